@@ -1,0 +1,33 @@
+//! `ucwa`: convert, compare and check UCWA payloads.
+
+mod convert;
+mod diff;
+mod input;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Convert and compare UCWA 2.0 (Skype for Business) payloads, JSON or XML.
+#[derive(Parser)]
+#[command(name = "ucwa", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Convert a payload to JSON or XML, written pretty to standard output.
+    Convert(convert::Args),
+    /// Compare two payloads, in either format, by meaning.
+    Diff(diff::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Convert(args) => convert::run(&args),
+        Command::Diff(args) => diff::run(&args),
+    }
+}

@@ -1,0 +1,287 @@
+//! [`Error`]: what went wrong, where (line, column, byte offset) and at which path.
+
+use std::fmt;
+
+/// What kind of error it is. More kinds may come; match with a wildcard arm.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The bytes are not well-formed JSON or XML.
+    Syntax,
+    /// The input ends before the document does.
+    Eof,
+    /// The input is not UTF-8.
+    Utf8,
+    /// Well-formed, but not a UCWA document: a member, element or attribute is missing, of the
+    /// wrong kind, or where none may be.
+    Structure,
+    /// A value that does not fit where it stands (a number that is not an `i64`, a bad date,
+    /// a duplicate member).
+    Value,
+    /// A limit was exceeded (nesting depth, size, number of items).
+    Limit,
+    /// The model holds something the target format cannot write.
+    Unrepresentable,
+    /// Reading or writing failed.
+    Io,
+}
+
+/// A place in the input: 1-based line and column (in characters) and 0-based byte offset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Position {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+    /// 0-based byte offset.
+    pub offset: usize,
+}
+
+impl Position {
+    /// The position of byte `offset` in `input` (clamped to its length).
+    pub fn at_offset(input: &[u8], offset: usize) -> Position {
+        let offset = offset.min(input.len());
+        let before = &input[..offset];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        // Count characters, not bytes: skip UTF-8 continuation bytes.
+        let column = before[line_start..]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+            + 1;
+        Position {
+            line,
+            column,
+            offset,
+        }
+    }
+
+    /// The position of the byte serde_json reports as 1-based `line` and `byte_column`: the
+    /// number of bytes read on that line, the offending one included (0 when the offending
+    /// byte is the line end before it).
+    pub(crate) fn at_line_byte_column(input: &[u8], line: usize, byte_column: usize) -> Position {
+        let mut line_start = 0;
+        for _ in 1..line {
+            match input[line_start..].iter().position(|&b| b == b'\n') {
+                Some(i) => line_start += i + 1,
+                None => break,
+            }
+        }
+        Position::at_offset(input, (line_start + byte_column).saturating_sub(1))
+    }
+}
+
+/// One step of a path into a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+/// A path into a document, built innermost first as an error travels outward.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PathBuf {
+    reversed: Vec<Segment>,
+}
+
+impl PathBuf {
+    pub(crate) fn push_outer_key(&mut self, key: &str) {
+        self.reversed.push(Segment::Key(key.to_owned()));
+    }
+
+    pub(crate) fn push_outer_index(&mut self, index: usize) {
+        self.reversed.push(Segment::Index(index));
+    }
+
+    pub(crate) fn render(&self) -> String {
+        let mut out = String::new();
+        for segment in self.reversed.iter().rev() {
+            match segment {
+                Segment::Key(key) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(key);
+                }
+                Segment::Index(i) => {
+                    out.push('[');
+                    out.push_str(&i.to_string());
+                    out.push(']');
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The one error of this crate: a kind, a message, the position in the input and the path in
+/// the document.
+///
+/// Its `Display` is one line: `MESSAGE at line L, column C, path P` (the parts that are known).
+///
+/// ```
+/// let err = ucwa_codec::json::from_str("{\n  \"_links\": {\"self\": {\"href\": 4}}\n}").unwrap_err();
+/// assert_eq!(err.line(), 2);
+/// assert_eq!(err.path(), "_links.self.href");
+/// assert!(err.to_string().contains("line 2, column"));
+/// ```
+pub struct Error {
+    inner: Box<ErrorImpl>,
+}
+
+#[derive(Clone)]
+struct ErrorImpl {
+    kind: ErrorKind,
+    message: String,
+    position: Option<Position>,
+    path: String,
+}
+
+impl Error {
+    pub(crate) fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            inner: Box::new(ErrorImpl {
+                kind,
+                message: message.into(),
+                position: None,
+                path: String::new(),
+            }),
+        }
+    }
+
+    pub(crate) fn with_position(mut self, position: Position) -> Error {
+        self.inner.position = Some(position);
+        self
+    }
+
+    pub(crate) fn with_path(mut self, path: String) -> Error {
+        self.inner.path = path;
+        self
+    }
+
+    pub(crate) fn io(err: std::io::Error) -> Error {
+        Error::new(ErrorKind::Io, err.to_string())
+    }
+
+    /// The kind of error.
+    pub fn kind(&self) -> ErrorKind {
+        self.inner.kind
+    }
+
+    /// What went wrong, without position or path.
+    pub fn message(&self) -> &str {
+        &self.inner.message
+    }
+
+    /// Where in the input, when the error came from reading one.
+    pub fn position(&self) -> Option<Position> {
+        self.inner.position
+    }
+
+    /// The 1-based line, or 0 when there is no position.
+    pub fn line(&self) -> usize {
+        self.inner.position.map_or(0, |p| p.line)
+    }
+
+    /// The 1-based column, or 0 when there is no position.
+    pub fn column(&self) -> usize {
+        self.inner.position.map_or(0, |p| p.column)
+    }
+
+    /// The path in the document, e.g. `_embedded.from._links.self` (empty at the root).
+    pub fn path(&self) -> &str {
+        &self.inner.path
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.inner.message)?;
+        if let Some(p) = self.inner.position {
+            write!(f, " at line {}, column {}", p.line, p.column)?;
+        }
+        if !self.inner.path.is_empty() {
+            write!(f, ", path {}", self.inner.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Error")
+            .field("kind", &self.inner.kind)
+            .field("message", &self.inner.message)
+            .field("position", &self.inner.position)
+            .field("path", &self.inner.path)
+            .finish()
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Clone for Error {
+    fn clone(&self) -> Error {
+        Error {
+            inner: self.inner.clone(),
+        }
+    }
+}
+
+/// The crate's `Result`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Checks that `bytes` are UTF-8 (a leading byte-order mark is skipped) and returns the text.
+pub(crate) fn utf8_text(bytes: &[u8]) -> Result<&str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        Error::new(
+            ErrorKind::Utf8,
+            format!("invalid UTF-8 at byte offset {}", e.valid_up_to()),
+        )
+        .with_position(Position::at_offset(bytes, e.valid_up_to()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_characters() {
+        let input = "ab\nçd\ne".as_bytes();
+        assert_eq!(
+            Position::at_offset(input, 0),
+            Position {
+                line: 1,
+                column: 1,
+                offset: 0
+            }
+        );
+        let p = Position::at_offset(input, 6);
+        assert_eq!((p.line, p.column), (2, 3));
+        let p = Position::at_line_byte_column(input, 3, 1);
+        assert_eq!((p.line, p.column, p.offset), (3, 1, 7));
+        let p = Position::at_line_byte_column(input, 3, 0);
+        assert_eq!((p.line, p.column, p.offset), (2, 3, 6));
+    }
+
+    #[test]
+    fn display_is_one_line() {
+        let e = Error::new(ErrorKind::Syntax, "expected `>`")
+            .with_position(Position {
+                line: 3,
+                column: 7,
+                offset: 20,
+            })
+            .with_path("_links.self".into());
+        assert_eq!(
+            e.to_string(),
+            "expected `>` at line 3, column 7, path _links.self"
+        );
+    }
+}

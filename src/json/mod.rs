@@ -1,0 +1,142 @@
+//! The JSON wire format: `application/vnd.microsoft.com.ucwa+json`.
+//!
+//! The same free functions as `serde_json`, over [`Resource`]:
+//!
+//! ```
+//! let text = r#"{"rel": "phone", "number": "tel:+1", "_links": {"self": {"href": "/p/work"}}}"#;
+//! let phone = ucwa_codec::json::from_str(text)?;
+//! assert_eq!(phone.type_name(), Some("phone"));
+//! assert_eq!(phone.self_href(), Some("/p/work"));
+//! assert_eq!(
+//!     ucwa_codec::json::to_string(&phone)?,
+//!     r#"{"rel":"phone","number":"tel:+1","_links":{"self":{"href":"/p/work"}}}"#
+//! );
+//! # Ok::<(), ucwa_codec::Error>(())
+//! ```
+//!
+//! Decoding streams serde_json's tokens straight into the model. Strings of the form
+//! `/Date(ms)/` or `/Date(ms±hhmm)/` become [`Value::Date`](crate::Value::Date); numbers must be
+//! integers that fit an `i64` (anything else is refused with an error, never rounded); a
+//! property's value is a scalar or an array of scalars. Duplicate `rel`, `_links`, `_embedded`,
+//! link relations, embedded relations and link attributes are refused as ambiguous. The order
+//! of members is recorded in [`Layout`](crate::Layout) so that encoding reproduces it.
+//!
+//! Encoding writes dates as `"\/Date(ms)\/"` and each relation as one object or an array as
+//! its [`Cardinality`](crate::Cardinality) says.
+
+mod de;
+mod ser;
+
+use std::io;
+
+use serde::de::DeserializeSeed;
+
+use crate::error::{utf8_text, Error, ErrorKind, Position, Result};
+use crate::model::Resource;
+
+pub(crate) use de::{Ctx, ResourceSeed};
+pub(crate) use ser::write as write_json;
+
+/// Decodes a resource from JSON bytes (UTF-8; a leading byte-order mark is skipped).
+pub fn from_slice(bytes: &[u8]) -> Result<Resource> {
+    from_str(utf8_text(bytes)?)
+}
+
+/// Decodes a resource from a JSON string.
+pub fn from_str(text: &str) -> Result<Resource> {
+    decode_with(text, |ctx, de| ResourceSeed { ctx }.deserialize(de))
+}
+
+/// Reads all of `reader` and decodes a resource from it.
+pub fn from_reader<R: io::Read>(mut reader: R) -> Result<Resource> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(Error::io)?;
+    from_slice(&bytes)
+}
+
+/// Encodes a resource as compact JSON.
+pub fn to_vec(resource: &Resource) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(256);
+    to_writer(&mut out, resource)?;
+    Ok(out)
+}
+
+/// Encodes a resource as pretty JSON (two-space indent).
+pub fn to_vec_pretty(resource: &Resource) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(512);
+    to_writer_pretty(&mut out, resource)?;
+    Ok(out)
+}
+
+/// Encodes a resource as a compact JSON string.
+pub fn to_string(resource: &Resource) -> Result<String> {
+    to_vec(resource).map(into_string)
+}
+
+/// Encodes a resource as a pretty JSON string (two-space indent).
+pub fn to_string_pretty(resource: &Resource) -> Result<String> {
+    to_vec_pretty(resource).map(into_string)
+}
+
+/// Writes a resource as compact JSON.
+pub fn to_writer<W: io::Write>(writer: W, resource: &Resource) -> Result<()> {
+    write_json(writer, resource, false).map_err(encode_error)
+}
+
+/// Writes a resource as pretty JSON (two-space indent).
+pub fn to_writer_pretty<W: io::Write>(writer: W, resource: &Resource) -> Result<()> {
+    write_json(writer, resource, true).map_err(encode_error)
+}
+
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("serde_json writes UTF-8")
+}
+
+pub(crate) fn encode_error(err: serde_json::Error) -> Error {
+    Error::new(ErrorKind::Io, err.to_string())
+}
+
+/// Runs a decoding seed over `text` with a fresh context, checks nothing follows the
+/// document, and turns a serde_json error into the crate's error with position and path.
+pub(crate) fn decode_with<T>(
+    text: &str,
+    run: impl FnOnce(
+        &Ctx,
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
+    ) -> serde_json::Result<T>,
+) -> Result<T> {
+    let ctx = Ctx::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let result = run(&ctx, &mut de).and_then(|value| de.end().map(|()| value));
+    result.map_err(|err| convert_error(text.as_bytes(), &ctx, &err))
+}
+
+/// The crate's error for a serde_json error met while decoding `input`.
+pub(crate) fn convert_error(input: &[u8], ctx: &Ctx, err: &serde_json::Error) -> Error {
+    use serde_json::error::Category;
+    let kind = ctx.kind.get().unwrap_or(match err.classify() {
+        Category::Io => ErrorKind::Io,
+        Category::Syntax => ErrorKind::Syntax,
+        Category::Data => ErrorKind::Structure,
+        Category::Eof => ErrorKind::Eof,
+    });
+    // serde_json's Display ends in " at line L column C"; keep only the message.
+    let full = err.to_string();
+    let message = match full.rfind(" at line ") {
+        Some(i) => &full[..i],
+        None => &full,
+    };
+    let message = match kind {
+        ErrorKind::Eof => format!("unexpected end of input: {message}"),
+        _ => message.to_owned(),
+    };
+    let mut error = Error::new(kind, message).with_path(ctx.path.borrow().render());
+    if err.line() > 0 {
+        error = error.with_position(Position::at_line_byte_column(
+            input,
+            err.line(),
+            err.column(),
+        ));
+    }
+    error
+}

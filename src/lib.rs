@@ -1,0 +1,61 @@
+//! # ucwa-codec
+//!
+//! Lossless JSON and XML codecs for the hypermedia representation of Microsoft's Unified
+//! Communications Web API (UCWA 2.0, Skype for Business 2015).
+//!
+//! One format-neutral model, [`Resource`], and a module per wire format with the same free
+//! functions as `serde_json`: [`json::from_slice`], [`json::to_string_pretty`],
+//! [`xml::from_str`], [`xml::to_writer`], ...
+//!
+//! ```
+//! use ucwa_codec::{json, xml, Value};
+//!
+//! let xml_text = r#"<resource rel="participant" href="/ucwa/v1/applications/192/communication/conversations/137/participants/196"
+//!     xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+//!   <link rel="contact" href="/ucwa/v1/applications/192/people/282" title="Joe"/>
+//!   <property name="name">Joe Smith</property>
+//!   <property name="organizer">True</property>
+//! </resource>"#;
+//!
+//! let participant = xml::from_str(xml_text)?;
+//! assert_eq!(participant.type_name(), Some("participant"));
+//! assert_eq!(participant.link("contact").and_then(|l| l.title()), Some("Joe"));
+//! assert_eq!(participant.property("organizer").and_then(Value::as_bool), Some(true));
+//!
+//! // XML says nothing of types, so the boolean stays text on its way to JSON
+//! // (the resource catalogue knows better).
+//! let json_text = json::to_string(&participant)?;
+//! assert!(json_text.starts_with(r#"{"rel":"participant","name":"Joe Smith","organizer":"True","_links":{"self""#));
+//!
+//! // And back: nothing is lost.
+//! let again = json::from_str(&json_text)?;
+//! assert_eq!(ucwa_codec::diff(&participant, &again), vec![]);
+//! # Ok::<(), ucwa_codec::Error>(())
+//! ```
+//!
+//! ## What the model keeps
+//! - the type (`"rel"` / `<property name="rel">`) apart from the relation by which a parent
+//!   embeds a resource ([`EmbeddedGroup::relation`]);
+//! - properties in order, with their JSON types ([`Value`]); XML text stays
+//!   [`Value::Text`] until something that knows its type reads it;
+//! - links with every attribute, in order; whether each relation was one object or an array
+//!   in JSON ([`Cardinality`]);
+//! - where `rel`, `_links` and `_embedded` stood among the properties ([`Layout`]), so that
+//!   decode -> encode reproduces the document.
+//!
+//! [`diff()`] compares two resources by meaning, across formats.
+//!
+//! Errors are one type, [`Error`]: a kind, the line and column, and the path in the document.
+
+pub mod diff;
+mod error;
+pub mod json;
+mod model;
+pub mod xml;
+
+pub use diff::{diff, Difference};
+pub use error::{Error, ErrorKind, Position, Result};
+pub use model::{
+    Cardinality, Date, DateParseError, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property,
+    Resource, Str, Value, SELF,
+};

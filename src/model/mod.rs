@@ -1,0 +1,383 @@
+//! The format-neutral resource model: [`Resource`], its [`Value`]s, [`Link`]s and embedded
+//! resources. It knows no wire format; [`crate::json`] and [`crate::xml`] read and write it.
+
+mod date;
+mod value;
+
+pub use date::{Date, DateParseError};
+pub use value::Value;
+
+/// The crate's string type: short strings (up to 24 bytes) live inline, without allocation.
+///
+/// It dereferences to `str` and converts from `&str` and `String`.
+pub type Str = compact_str::CompactString;
+
+/// The name of the self link's relation.
+pub const SELF: &str = "self";
+
+/// Whether JSON wrote a link relation or an embedded relation as one object or as an array.
+///
+/// UCWA keeps each relation's shape fixed ("an array even if it currently contains only one"),
+/// so the model remembers it and JSON -> model -> JSON reproduces it. XML cannot tell; its
+/// decoder says [`Cardinality::Single`] for one element and [`Cardinality::Array`] for more.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Cardinality {
+    /// `"rel": { ... }`
+    #[default]
+    Single,
+    /// `"rel": [ { ... }, ... ]`
+    Array,
+}
+
+/// A link: its target and every other attribute, in order (`title`, `revision`, ...).
+///
+/// The relation is held by the [`LinkGroup`] the link sits in.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Link {
+    /// The target URL (or a data URI).
+    pub href: Str,
+    /// Every attribute but `href` (and `rel`), in the order read: `title`, `revision`, ...
+    pub attributes: Vec<(Str, Value)>,
+}
+
+impl Link {
+    /// A link to `href` with no other attribute.
+    pub fn new(href: impl Into<Str>) -> Link {
+        Link {
+            href: href.into(),
+            attributes: Vec::new(),
+        }
+    }
+
+    /// Adds an attribute (builder style).
+    pub fn with_attribute(mut self, name: impl Into<Str>, value: impl Into<Value>) -> Link {
+        self.attributes.push((name.into(), value.into()));
+        self
+    }
+
+    /// The value of an attribute other than `href`.
+    pub fn attribute(&self, name: &str) -> Option<&Value> {
+        self.attributes
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    /// The `title` attribute, when it is text.
+    pub fn title(&self) -> Option<&str> {
+        self.attribute("title").and_then(Value::as_str)
+    }
+}
+
+/// The links of one relation, in order, and the shape JSON gave them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct LinkGroup {
+    /// The relation, e.g. `self`, `next`, `contact`.
+    pub rel: Str,
+    /// One object or an array in JSON.
+    pub cardinality: Cardinality,
+    /// The links (one for [`Cardinality::Single`]).
+    pub links: Vec<Link>,
+}
+
+/// The embedded resources of one relation, in order, and the shape JSON gave them.
+///
+/// The relation is how the parent holds them (`from`); each resource keeps its own type
+/// (`participant`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct EmbeddedGroup {
+    /// The relation, e.g. `from`, `contact`, `phone`.
+    pub relation: Str,
+    /// One object or an array in JSON.
+    pub cardinality: Cardinality,
+    /// The resources (one for [`Cardinality::Single`]).
+    pub resources: Vec<Resource>,
+}
+
+/// A named property.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Property {
+    /// The property's name.
+    pub name: Str,
+    /// Its value.
+    pub value: Value,
+}
+
+/// One of the members of a resource that is not a property: where it stood among them is kept
+/// in the [`Layout`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Member {
+    /// The type: JSON `"rel"`, XML `<property name="rel">`.
+    Type,
+    /// JSON `_links`.
+    Links,
+    /// JSON `_embedded`.
+    Embedded,
+}
+
+/// Where the type, `_links` and `_embedded` stood among the properties when the resource was
+/// read, so that writing it again reproduces the member order. Order carries no meaning in
+/// UCWA; keeping it makes round trips exact and diffs readable.
+///
+/// Each position counts the properties before the member. The XML encoder uses only
+/// the type's position (`<link>`s come first and embedded `<resource>`s last in XML).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Layout {
+    /// Where the type stands; `None` when it is not written as a member (XML: only as the
+    /// element's `rel` attribute).
+    pub type_at: Option<u32>,
+    /// Where `_links` stands; `None`: after the properties, and only when there are links.
+    pub links_at: Option<u32>,
+    /// Where `_embedded` stands; `None`: after `_links`, and only when there are embedded
+    /// resources.
+    pub embedded_at: Option<u32>,
+    /// The order of the three members where their positions are equal.
+    pub order: [Member; 3],
+}
+
+impl Default for Layout {
+    /// The documentation's JSON layout: `rel` first, the properties, `_links`, `_embedded`.
+    fn default() -> Layout {
+        Layout {
+            type_at: Some(0),
+            links_at: None,
+            embedded_at: None,
+            order: [Member::Type, Member::Links, Member::Embedded],
+        }
+    }
+}
+
+impl Layout {
+    /// A layout with no member placed yet; decoders fill it as they read.
+    pub(crate) fn unplaced() -> Layout {
+        Layout {
+            type_at: None,
+            ..Layout::default()
+        }
+    }
+
+    /// Records that `member` was read after `position` properties.
+    pub(crate) fn place(&mut self, member: Member, position: usize, placed_before: &mut usize) {
+        let position = Some(u32::try_from(position).unwrap_or(u32::MAX));
+        match member {
+            Member::Type => self.type_at = position,
+            Member::Links => self.links_at = position,
+            Member::Embedded => self.embedded_at = position,
+        }
+        // Keep `order` as the order of reading: move `member` to the next free slot.
+        let slot = self.order.iter().position(|m| *m == member).unwrap_or(0);
+        let target = (*placed_before).min(2);
+        if slot >= target {
+            self.order[target..=slot].rotate_right(1);
+        }
+        *placed_before += 1;
+    }
+
+    /// The position of `member` (`None`: not placed).
+    pub fn position(&self, member: Member) -> Option<u32> {
+        match member {
+            Member::Type => self.type_at,
+            Member::Links => self.links_at,
+            Member::Embedded => self.embedded_at,
+        }
+    }
+}
+
+/// A UCWA resource: its type, property bag, links (the self link among them) and embedded
+/// resources.
+///
+/// ```
+/// use ucwa_codec::{Cardinality, Link, Resource, Value};
+///
+/// let mut phone = Resource::new("phone");
+/// phone.set_self_href("/ucwa/v1/applications/1/me/phones/work");
+/// phone.push_property("number", "tel:+14255554321");
+/// phone.push_property("includeInContactCard", true);
+///
+/// let mut phones = Resource::new("phones");
+/// phones.set_self_href("/ucwa/v1/applications/1/me/phones");
+/// phones.push_embedded("phone", Cardinality::Array, phone);
+///
+/// assert_eq!(phones.embedded_of("phone").len(), 1);
+/// let work = &phones.embedded_of("phone")[0];
+/// assert_eq!(work.type_name(), Some("phone"));
+/// assert_eq!(work.property("includeInContactCard"), Some(&Value::Bool(true)));
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Resource {
+    /// The type name: JSON `"rel"`, XML `<property name="rel">` (or the root's `rel`).
+    pub type_name: Option<Str>,
+    /// The property bag, in order. Names are not required to be unique (JSON decoding refuses
+    /// duplicates, XML keeps what it reads).
+    pub properties: Vec<Property>,
+    /// The links by relation, in order; the self link is the group `self`.
+    pub links: Vec<LinkGroup>,
+    /// The embedded resources by relation, in order.
+    pub embedded: Vec<EmbeddedGroup>,
+    /// Where the members stood when read.
+    pub layout: Layout,
+}
+
+impl Resource {
+    /// An empty resource of the given type.
+    pub fn new(type_name: impl Into<Str>) -> Resource {
+        Resource {
+            type_name: Some(type_name.into()),
+            ..Resource::default()
+        }
+    }
+
+    /// The type name.
+    pub fn type_name(&self) -> Option<&str> {
+        self.type_name.as_deref()
+    }
+
+    /// The self link's target.
+    pub fn self_href(&self) -> Option<&str> {
+        self.link(SELF).map(|l| l.href.as_str())
+    }
+
+    /// Sets the self link's target, keeping its other attributes; adds the link first if absent.
+    pub fn set_self_href(&mut self, href: impl Into<Str>) {
+        match self.links.iter_mut().find(|g| g.rel == SELF) {
+            Some(group) if !group.links.is_empty() => group.links[0].href = href.into(),
+            Some(group) => group.links.push(Link::new(href)),
+            None => self.links.insert(
+                0,
+                LinkGroup {
+                    rel: SELF.into(),
+                    cardinality: Cardinality::Single,
+                    links: vec![Link::new(href)],
+                },
+            ),
+        }
+    }
+
+    /// The first property of that name.
+    pub fn property(&self, name: &str) -> Option<&Value> {
+        self.properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| &p.value)
+    }
+
+    /// The first property of that name, to change it.
+    pub fn property_mut(&mut self, name: &str) -> Option<&mut Value> {
+        self.properties
+            .iter_mut()
+            .find(|p| p.name == name)
+            .map(|p| &mut p.value)
+    }
+
+    /// Appends a property.
+    pub fn push_property(&mut self, name: impl Into<Str>, value: impl Into<Value>) {
+        self.properties.push(Property {
+            name: name.into(),
+            value: value.into(),
+        });
+    }
+
+    /// Sets a property: replaces the first of that name, or appends it.
+    pub fn set_property(&mut self, name: impl Into<Str>, value: impl Into<Value>) {
+        let name = name.into();
+        let value = value.into();
+        match self.property_mut(&name) {
+            Some(slot) => *slot = value,
+            None => self.properties.push(Property { name, value }),
+        }
+    }
+
+    /// Removes and returns the first property of that name.
+    pub fn remove_property(&mut self, name: &str) -> Option<Value> {
+        let index = self.properties.iter().position(|p| p.name == name)?;
+        Some(self.properties.remove(index).value)
+    }
+
+    /// The links of a relation (empty if there are none).
+    pub fn links_of(&self, rel: &str) -> &[Link] {
+        self.links
+            .iter()
+            .find(|g| g.rel == rel)
+            .map_or(&[], |g| &g.links)
+    }
+
+    /// The first link of a relation.
+    pub fn link(&self, rel: &str) -> Option<&Link> {
+        self.links_of(rel).first()
+    }
+
+    /// Appends a link to its relation's group, creating the group with `cardinality` if needed.
+    pub fn push_link(&mut self, rel: impl Into<Str>, cardinality: Cardinality, link: Link) {
+        let rel = rel.into();
+        match self.links.iter_mut().find(|g| g.rel == rel) {
+            Some(group) => group.links.push(link),
+            None => self.links.push(LinkGroup {
+                rel,
+                cardinality,
+                links: vec![link],
+            }),
+        }
+    }
+
+    /// The embedded resources of a relation (empty if there are none).
+    pub fn embedded_of(&self, relation: &str) -> &[Resource] {
+        self.embedded
+            .iter()
+            .find(|g| g.relation == relation)
+            .map_or(&[], |g| &g.resources)
+    }
+
+    /// Appends an embedded resource to its relation's group, creating the group with
+    /// `cardinality` if needed.
+    pub fn push_embedded(
+        &mut self,
+        relation: impl Into<Str>,
+        cardinality: Cardinality,
+        resource: Resource,
+    ) {
+        let relation = relation.into();
+        match self.embedded.iter_mut().find(|g| g.relation == relation) {
+            Some(group) => group.resources.push(resource),
+            None => self.embedded.push(EmbeddedGroup {
+                relation,
+                cardinality,
+                resources: vec![resource],
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn place_records_reading_order() {
+        let mut layout = Layout::unplaced();
+        let mut placed = 0;
+        layout.place(Member::Links, 3, &mut placed);
+        layout.place(Member::Type, 3, &mut placed);
+        assert_eq!(layout.order[..2], [Member::Links, Member::Type]);
+        assert_eq!(layout.type_at, Some(3));
+        assert_eq!(layout.links_at, Some(3));
+
+        let mut layout = Layout::unplaced();
+        let mut placed = 0;
+        layout.place(Member::Embedded, 0, &mut placed);
+        layout.place(Member::Links, 0, &mut placed);
+        layout.place(Member::Type, 0, &mut placed);
+        assert_eq!(
+            layout.order,
+            [Member::Embedded, Member::Links, Member::Type]
+        );
+    }
+
+    #[test]
+    fn set_self_href_adds_then_replaces() {
+        let mut r = Resource::new("x");
+        r.set_self_href("/a");
+        r.set_self_href("/b");
+        assert_eq!(r.self_href(), Some("/b"));
+        assert_eq!(r.links.len(), 1);
+    }
+}

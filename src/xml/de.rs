@@ -1,0 +1,767 @@
+//! XML decoding: a quick-xml event loop that builds the model as it reads.
+
+use std::borrow::Cow;
+
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::Reader;
+
+use super::{UCWA_NS, XSI_NS};
+use crate::error::{Error, ErrorKind, PathBuf, Position, Result};
+use crate::model::{
+    Cardinality, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property, Resource, Str, Value,
+    SELF,
+};
+
+/// An error before it is given its position and path.
+struct Failure {
+    kind: ErrorKind,
+    message: String,
+    /// Byte offset, when known better than "the event being read".
+    offset: Option<usize>,
+}
+
+type Step<T> = std::result::Result<T, Failure>;
+
+fn fail<T>(kind: ErrorKind, message: impl Into<String>) -> Step<T> {
+    Err(Failure {
+        kind,
+        message: message.into(),
+        offset: None,
+    })
+}
+
+/// A namespace binding made by an `xmlns` or `xmlns:p` attribute, alive while its element is.
+struct Binding {
+    depth: usize,
+    prefix: Str,
+    uri: Str,
+}
+
+/// The decoding state over one document.
+pub(crate) struct Decoder<'a> {
+    reader: Reader<&'a [u8]>,
+    input: &'a str,
+    /// Where the event being handled starts.
+    event_start: usize,
+    bindings: Vec<Binding>,
+    depth: usize,
+    max_depth: usize,
+    path: PathBuf,
+}
+
+/// The attributes of an element that the decoder knows, and the rest in order.
+#[derive(Default)]
+struct Attributes<'a> {
+    rel: Option<Cow<'a, str>>,
+    href: Option<Cow<'a, str>>,
+    name: Option<Cow<'a, str>>,
+    nil: bool,
+    other: Vec<(Str, Value)>,
+}
+
+/// What an element is, once its name is resolved.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Resource,
+    Input,
+    Link,
+    Property,
+    PropertyList,
+    Item,
+    Other,
+}
+
+impl<'a> Decoder<'a> {
+    pub(crate) fn new(input: &'a str, max_depth: usize) -> Decoder<'a> {
+        let mut reader = Reader::from_str(input);
+        let config = reader.config_mut();
+        config.trim_text(false);
+        config.expand_empty_elements = false;
+        config.check_end_names = true;
+        config.check_comments = true;
+        Decoder {
+            reader,
+            input,
+            event_start: 0,
+            bindings: Vec::new(),
+            depth: 0,
+            max_depth,
+            path: PathBuf::default(),
+        }
+    }
+
+    /// Turns a failure into the crate's error, with position and path.
+    fn error(&self, failure: Failure) -> Error {
+        let offset = failure.offset.unwrap_or(self.event_start);
+        Error::new(failure.kind, failure.message)
+            .with_position(Position::at_offset(self.input.as_bytes(), offset))
+            .with_path(self.path.render())
+    }
+
+    fn next(&mut self) -> Step<Event<'a>> {
+        self.event_start = self.reader.buffer_position() as usize;
+        self.reader.read_event().map_err(|err| {
+            use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
+            let offset = self.reader.error_position() as usize;
+            let kind = match &err {
+                XmlError::Syntax(
+                    SyntaxError::UnclosedComment
+                    | SyntaxError::UnclosedCData
+                    | SyntaxError::UnclosedDoctype
+                    | SyntaxError::UnclosedPI
+                    | SyntaxError::UnclosedXmlDecl
+                    | SyntaxError::UnclosedTag
+                    | SyntaxError::UnclosedSingleQuotedAttributeValue
+                    | SyntaxError::UnclosedDoubleQuotedAttributeValue,
+                )
+                | XmlError::IllFormed(IllFormedError::MissingEndTag(_)) => ErrorKind::Eof,
+                _ => ErrorKind::Syntax,
+            };
+            Failure {
+                kind,
+                message: err.to_string(),
+                offset: Some(offset),
+            }
+        })
+    }
+
+    /// Reads the document: a prolog, one root element, nothing but comments and PIs after it.
+    pub(crate) fn document(mut self) -> Result<Resource> {
+        match self.document_steps() {
+            Ok(resource) => Ok(resource),
+            Err(failure) => Err(self.error(failure)),
+        }
+    }
+
+    fn document_steps(&mut self) -> Step<Resource> {
+        let resource = loop {
+            match self.next()? {
+                Event::Start(start) => break self.root(start, false)?,
+                Event::Empty(start) => break self.root(start, true)?,
+                Event::Decl(decl) => check_declaration(&decl)?,
+                Event::DocType(_) => {
+                    return fail(
+                        ErrorKind::Structure,
+                        "a DOCTYPE is not allowed (UCWA documents declare no entities)",
+                    )
+                }
+                Event::Text(text) if is_blank(&text) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => {
+                    return fail(ErrorKind::Eof, "unexpected end of input: no root element")
+                }
+                _ => return fail(ErrorKind::Syntax, "expected the root element"),
+            }
+        };
+        loop {
+            match self.next()? {
+                Event::Eof => return Ok(resource),
+                Event::Text(text) if is_blank(&text) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Text(text) => {
+                    return self.fail_in_text(&text, "text after the root element")
+                }
+                _ => return fail(ErrorKind::Syntax, "content after the root element"),
+            }
+        }
+    }
+
+    fn root(&mut self, start: BytesStart<'a>, empty: bool) -> Step<Resource> {
+        let (kind, attributes) = self.open(&start)?;
+        match kind {
+            Kind::Resource | Kind::Input => {}
+            _ => {
+                return fail(
+                    ErrorKind::Structure,
+                    format!(
+                        "expected a <resource> or <input> root element, found <{}>",
+                        start.name().0
+                    ),
+                )
+            }
+        }
+        let type_name = attributes.rel.as_deref().map(Str::from);
+        let mut resource = self.resource_body(attributes, empty)?;
+        if resource.type_name.is_none() {
+            resource.type_name = type_name;
+        }
+        self.close();
+        Ok(resource)
+    }
+
+    /// Reads an element's start: binds its namespaces, resolves its name, reads its attributes.
+    fn open<'s>(&mut self, start: &'s BytesStart<'a>) -> Step<(Kind, Attributes<'s>)> {
+        self.depth += 1;
+        if self.depth > self.max_depth {
+            return fail(
+                ErrorKind::Limit,
+                format!(
+                    "nesting deeper than the limit of {} elements",
+                    self.max_depth
+                ),
+            );
+        }
+        let mut attributes = Attributes::default();
+        let mut deferred: Vec<(&'s str, Cow<'s, str>)> = Vec::new();
+        for attribute in start.attributes() {
+            let attribute = attribute.map_err(|err| Failure {
+                kind: ErrorKind::Syntax,
+                message: err.to_string(),
+                offset: None,
+            })?;
+            let key = attribute.key.0;
+            let value = attribute_value(attribute.value)?;
+            if key == "xmlns" {
+                self.bindings.push(Binding {
+                    depth: self.depth,
+                    prefix: Str::default(),
+                    uri: Str::from(value),
+                });
+            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
+                self.bindings.push(Binding {
+                    depth: self.depth,
+                    prefix: Str::from(prefix),
+                    uri: Str::from(value),
+                });
+            } else {
+                deferred.push((key, value));
+            }
+        }
+        for (key, value) in deferred {
+            match key {
+                "rel" => attributes.rel = Some(value),
+                "href" => attributes.href = Some(value),
+                "name" => attributes.name = Some(value),
+                _ => match key.split_once(':') {
+                    Some((prefix, "nil")) if self.is_xsi(prefix) => {
+                        attributes.nil = match value.as_ref() {
+                            "true" | "1" => true,
+                            "false" | "0" => false,
+                            other => {
+                                return fail(
+                                    ErrorKind::Value,
+                                    format!("xsi:nil must be true or false, found `{other}`"),
+                                )
+                            }
+                        }
+                    }
+                    _ => attributes
+                        .other
+                        .push((Str::from(key), Value::Text(Str::from(value)))),
+                },
+            }
+        }
+        let kind = self.element_kind(start.name().0)?;
+        Ok((kind, attributes))
+    }
+
+    /// Ends an element: drops the namespace bindings it made.
+    fn close(&mut self) {
+        while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
+            self.bindings.pop();
+        }
+        self.depth -= 1;
+    }
+
+    fn namespace_of(&self, prefix: &str) -> Option<&str> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|b| b.prefix == prefix)
+            .map(|b| b.uri.as_str())
+    }
+
+    /// `xsi` bound to the XML Schema instance namespace (or left unbound, as hand-written
+    /// payloads often do).
+    fn is_xsi(&self, prefix: &str) -> bool {
+        match self.namespace_of(prefix) {
+            Some(uri) => uri == XSI_NS,
+            None => prefix == "xsi",
+        }
+    }
+
+    fn element_kind(&self, qname: &str) -> Step<Kind> {
+        let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
+        match self.namespace_of(prefix) {
+            Some(UCWA_NS) => {}
+            None if prefix.is_empty() => {}
+            None => {
+                return fail(
+                    ErrorKind::Structure,
+                    format!("namespace prefix `{prefix}` of <{qname}> is not declared"),
+                )
+            }
+            // A default namespace of "" undeclares it.
+            Some("") if prefix.is_empty() => {}
+            Some(other) => {
+                return fail(
+                    ErrorKind::Structure,
+                    format!(
+                        "element <{qname}> is in the namespace `{other}`, not UCWA's ({UCWA_NS})"
+                    ),
+                )
+            }
+        }
+        Ok(match local {
+            "resource" => Kind::Resource,
+            "input" => Kind::Input,
+            "link" => Kind::Link,
+            "property" => Kind::Property,
+            "propertyList" => Kind::PropertyList,
+            "item" => Kind::Item,
+            _ => Kind::Other,
+        })
+    }
+
+    /// Reads a resource's children up to its end tag. `attributes` are the element's own.
+    fn resource_body(&mut self, attributes: Attributes<'_>, empty: bool) -> Step<Resource> {
+        let mut resource = Resource {
+            layout: Layout::unplaced(),
+            ..Resource::default()
+        };
+        if let Some(href) = attributes.href {
+            resource.links.push(LinkGroup {
+                rel: SELF.into(),
+                cardinality: Cardinality::Single,
+                links: vec![Link {
+                    href: Str::from(href),
+                    attributes: attributes.other,
+                }],
+            });
+        } else if let Some((name, _)) = attributes.other.first() {
+            return fail(
+                ErrorKind::Structure,
+                format!("attribute `{name}` on a <resource> without `href` has no link to go on"),
+            );
+        }
+        if empty {
+            return Ok(resource);
+        }
+        let mut placed = 0;
+        loop {
+            let (start, empty) = match self.next()? {
+                Event::Start(start) => (start, false),
+                Event::Empty(start) => (start, true),
+                Event::End(_) => return Ok(resource),
+                Event::Text(text) if is_blank(&text) => continue,
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::Eof => {
+                    return fail(
+                        ErrorKind::Eof,
+                        "unexpected end of input: <resource> is not closed",
+                    )
+                }
+                Event::Text(text) => {
+                    return self.fail_in_text(&text, "unexpected text in <resource>")
+                }
+                _ => return fail(ErrorKind::Structure, "unexpected text in <resource>"),
+            };
+            let (kind, attributes) = self.open(&start)?;
+            match kind {
+                Kind::Link => {
+                    let Some(rel) = attributes.rel else {
+                        return fail(ErrorKind::Structure, "<link> without a `rel` attribute");
+                    };
+                    let result = self.link(attributes.href, attributes.other, empty);
+                    let link = self.at(result, |p| {
+                        p.push_outer_key(&rel);
+                        p.push_outer_key("_links");
+                    })?;
+                    push_link(&mut resource.links, rel, link);
+                }
+                Kind::Property => {
+                    let name = self.required_name(&attributes, "property")?;
+                    let result = self.text_content(empty, attributes.nil, "property");
+                    let value = self.at(result, |p| p.push_outer_key(&name))?;
+                    if name == "rel" {
+                        let Value::Text(type_name) = value else {
+                            return fail(
+                                ErrorKind::Value,
+                                "the type (`rel` property) cannot be nil",
+                            );
+                        };
+                        resource.type_name = Some(type_name);
+                        resource
+                            .layout
+                            .place(Member::Type, resource.properties.len(), &mut placed);
+                    } else {
+                        resource.properties.push(Property {
+                            name: Str::from(name),
+                            value,
+                        });
+                    }
+                }
+                Kind::PropertyList => {
+                    let name = self.required_name(&attributes, "propertyList")?;
+                    let result = self.property_list(empty, attributes.nil);
+                    let value = self.at(result, |p| p.push_outer_key(&name))?;
+                    resource.properties.push(Property {
+                        name: Str::from(name),
+                        value,
+                    });
+                }
+                Kind::Resource => {
+                    let Some(relation) = attributes.rel.clone() else {
+                        return fail(
+                            ErrorKind::Structure,
+                            "embedded <resource> without a `rel` attribute",
+                        );
+                    };
+                    let index = resource.embedded_of(&relation).len();
+                    let result = self.resource_body(attributes, empty);
+                    let mut child = self.at(result, |p| {
+                        if index > 0 {
+                            p.push_outer_index(index);
+                        }
+                        p.push_outer_key(&relation);
+                        p.push_outer_key("_embedded");
+                    })?;
+                    if child.type_name.is_none() {
+                        child.type_name = Some(Str::from(relation.as_ref()));
+                    }
+                    push_embedded(&mut resource.embedded, relation, child);
+                }
+                _ => {
+                    return fail(
+                        ErrorKind::Structure,
+                        format!(
+                            "unexpected element <{}> in <resource>; expected <link>, <property>, \
+                             <propertyList> or <resource>",
+                            start.name().0
+                        ),
+                    )
+                }
+            }
+            self.close();
+        }
+    }
+
+    /// A failure at the first non-blank character of a text event.
+    fn fail_in_text<T>(&self, text: &str, message: &str) -> Step<T> {
+        let blanks = text.len() - text.trim_start_matches([' ', '\t', '\r', '\n']).len();
+        Err(Failure {
+            kind: ErrorKind::Structure,
+            message: message.to_owned(),
+            offset: Some(self.event_start + blanks),
+        })
+    }
+
+    /// Adds path segments to a failure on its way out.
+    fn at<T>(&mut self, result: Step<T>, segments: impl FnOnce(&mut PathBuf)) -> Step<T> {
+        if result.is_err() {
+            segments(&mut self.path);
+        }
+        result
+    }
+
+    fn required_name<'s>(&self, attributes: &Attributes<'s>, element: &str) -> Step<Cow<'s, str>> {
+        match &attributes.name {
+            Some(name) => Ok(name.clone()),
+            None => fail(
+                ErrorKind::Structure,
+                format!("<{element}> without a `name` attribute"),
+            ),
+        }
+    }
+
+    fn link(
+        &mut self,
+        href: Option<Cow<'_, str>>,
+        attributes: Vec<(Str, Value)>,
+        empty: bool,
+    ) -> Step<Link> {
+        let Some(href) = href else {
+            return fail(ErrorKind::Structure, "<link> without an `href` attribute");
+        };
+        if !empty {
+            self.expect_no_content("link")?;
+        }
+        Ok(Link {
+            href: Str::from(href),
+            attributes,
+        })
+    }
+
+    /// Skips to the end tag of an element that may hold only blanks and comments.
+    fn expect_no_content(&mut self, element: &str) -> Step<()> {
+        loop {
+            match self.next()? {
+                Event::End(_) => return Ok(()),
+                Event::Text(text) if is_blank(&text) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => {
+                    return fail(
+                        ErrorKind::Eof,
+                        format!("unexpected end of input: <{element}> is not closed"),
+                    )
+                }
+                _ => {
+                    return fail(
+                        ErrorKind::Structure,
+                        format!("<{element}> takes no content"),
+                    )
+                }
+            }
+        }
+    }
+
+    /// The text of a `<property>` or `<item>`: text, CDATA and references, kept exactly
+    /// (line ends normalized to `\n` as XML requires). `nil` makes it [`Value::Null`].
+    fn text_content(&mut self, empty: bool, nil: bool, element: &str) -> Step<Value> {
+        if empty {
+            return Ok(if nil {
+                Value::Null
+            } else {
+                Value::Text(Str::default())
+            });
+        }
+        let mut text: Option<Str> = None;
+        loop {
+            match self.next()? {
+                Event::Text(chunk) => append(&mut text, &normalize_line_ends(&chunk)),
+                Event::CData(chunk) => append(&mut text, &normalize_line_ends(&chunk)),
+                Event::GeneralRef(reference) => {
+                    let mut buf = [0u8; 4];
+                    append(&mut text, resolve_reference(&reference, &mut buf)?);
+                }
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::End(_) => break,
+                Event::Eof => {
+                    return fail(
+                        ErrorKind::Eof,
+                        format!("unexpected end of input: <{element}> is not closed"),
+                    )
+                }
+                _ => {
+                    return fail(
+                        ErrorKind::Structure,
+                        format!("<{element}> holds text, not elements"),
+                    )
+                }
+            }
+        }
+        let text = text.unwrap_or_default();
+        if nil {
+            if !text.is_empty() {
+                return fail(
+                    ErrorKind::Value,
+                    format!("<{element}> has xsi:nil=\"true\" and text"),
+                );
+            }
+            return Ok(Value::Null);
+        }
+        Ok(Value::Text(text))
+    }
+
+    fn property_list(&mut self, empty: bool, nil: bool) -> Step<Value> {
+        if nil {
+            return fail(ErrorKind::Value, "a <propertyList> cannot be nil");
+        }
+        let mut items = Vec::new();
+        if empty {
+            return Ok(Value::List(items));
+        }
+        loop {
+            let (start, empty) = match self.next()? {
+                Event::Start(start) => (start, false),
+                Event::Empty(start) => (start, true),
+                Event::End(_) => return Ok(Value::List(items)),
+                Event::Text(text) if is_blank(&text) => continue,
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::Eof => {
+                    return fail(
+                        ErrorKind::Eof,
+                        "unexpected end of input: <propertyList> is not closed",
+                    )
+                }
+                Event::Text(text) => {
+                    return self.fail_in_text(&text, "unexpected text in <propertyList>")
+                }
+                _ => return fail(ErrorKind::Structure, "unexpected text in <propertyList>"),
+            };
+            let (kind, attributes) = self.open(&start)?;
+            if kind != Kind::Item {
+                return fail(
+                    ErrorKind::Structure,
+                    format!(
+                        "unexpected element <{}> in <propertyList>; expected <item>",
+                        start.name().0
+                    ),
+                );
+            }
+            let index = items.len();
+            let result = self.text_content(empty, attributes.nil, "item");
+            items.push(self.at(result, |p| p.push_outer_index(index))?);
+            self.close();
+        }
+    }
+}
+
+fn push_link(groups: &mut Vec<LinkGroup>, rel: Cow<'_, str>, link: Link) {
+    // Links of one relation usually stand together: look at the last group first.
+    let found = match groups.last() {
+        Some(last) if last.rel == rel.as_ref() => Some(groups.len() - 1),
+        _ => groups.iter().position(|g| g.rel == rel.as_ref()),
+    };
+    match found {
+        Some(index) => {
+            let group = &mut groups[index];
+            group.links.push(link);
+            group.cardinality = Cardinality::Array;
+        }
+        None => groups.push(LinkGroup {
+            rel: Str::from(rel),
+            cardinality: Cardinality::Single,
+            links: vec![link],
+        }),
+    }
+}
+
+fn push_embedded(groups: &mut Vec<EmbeddedGroup>, relation: Cow<'_, str>, resource: Resource) {
+    let found = match groups.last() {
+        Some(last) if last.relation == relation.as_ref() => Some(groups.len() - 1),
+        _ => groups.iter().position(|g| g.relation == relation.as_ref()),
+    };
+    match found {
+        Some(index) => {
+            let group = &mut groups[index];
+            group.resources.push(resource);
+            group.cardinality = Cardinality::Array;
+        }
+        None => groups.push(EmbeddedGroup {
+            relation: Str::from(relation),
+            cardinality: Cardinality::Single,
+            resources: vec![resource],
+        }),
+    }
+}
+
+fn append(text: &mut Option<Str>, chunk: &str) {
+    match text {
+        Some(existing) => existing.push_str(chunk),
+        None => *text = Some(Str::from(chunk)),
+    }
+}
+
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
+}
+
+/// XML's end-of-line handling: `\r\n` and a lone `\r` become `\n`.
+fn normalize_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+fn check_declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Step<()> {
+    if let Some(Ok(encoding)) = decl.encoding() {
+        let encoding: &str = encoding.as_ref();
+        if !encoding.eq_ignore_ascii_case("utf-8") && !encoding.eq_ignore_ascii_case("us-ascii") {
+            return fail(
+                ErrorKind::Structure,
+                format!("the declared encoding `{encoding}` is not supported; UCWA XML is UTF-8"),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Whether `c` may appear in an XML 1.0 document.
+pub(crate) fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// The text of a predefined entity or a character reference.
+fn resolve_reference<'b>(reference: &BytesRef<'_>, buf: &'b mut [u8; 4]) -> Step<&'b str> {
+    let name: &str = reference;
+    let c = match name {
+        "lt" => '<',
+        "gt" => '>',
+        "amp" => '&',
+        "apos" => '\'',
+        "quot" => '"',
+        _ => char_reference(name)?,
+    };
+    Ok(c.encode_utf8(buf))
+}
+
+fn char_reference(name: &str) -> Step<char> {
+    let code = if let Some(hex) = name.strip_prefix("#x") {
+        u32::from_str_radix(hex, 16).ok()
+    } else if let Some(decimal) = name.strip_prefix('#') {
+        decimal.parse::<u32>().ok()
+    } else {
+        return fail(
+            ErrorKind::Structure,
+            format!(
+                "unknown entity `&{name};` (only the predefined entities and character references are read)"
+            ),
+        );
+    };
+    match code.and_then(char::from_u32) {
+        Some(c) if is_xml_char(c) => Ok(c),
+        _ => fail(
+            ErrorKind::Value,
+            format!("`&{name};` is not a character XML allows"),
+        ),
+    }
+}
+
+/// An attribute's value: references resolved, whitespace normalized as XML requires
+/// (a literal tab, line end or carriage return is a space; a character reference keeps its
+/// character).
+fn attribute_value(raw: Cow<'_, str>) -> Step<Cow<'_, str>> {
+    if !raw
+        .bytes()
+        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+    {
+        return Ok(raw);
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut rest: &str = &raw;
+    while let Some(i) = rest.find(['&', '\t', '\n', '\r']) {
+        out.push_str(&rest[..i]);
+        let c = rest.as_bytes()[i];
+        if c == b'&' {
+            let Some(end) = rest[i..].find(';') else {
+                return fail(
+                    ErrorKind::Syntax,
+                    "`&` in an attribute value starts no reference",
+                );
+            };
+            let name = &rest[i + 1..i + end];
+            let mut buf = [0u8; 4];
+            out.push_str(resolve_reference(&BytesRef::new(name), &mut buf)?);
+            rest = &rest[i + end + 1..];
+        } else {
+            out.push(' ');
+            rest = if rest[i..].starts_with("\r\n") {
+                &rest[i + 2..]
+            } else {
+                &rest[i + 1..]
+            };
+        }
+    }
+    out.push_str(rest);
+    Ok(Cow::Owned(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_values_are_unescaped_and_normalized() {
+        let value = |s: &str| attribute_value(Cow::Borrowed(s)).ok().unwrap().into_owned();
+        assert_eq!(value("a &amp; b"), "a & b");
+        assert_eq!(value("a&#10;b"), "a\nb");
+        assert_eq!(value("a\r\nb\tc"), "a b c");
+        assert_eq!(value("&lt;&#x41;&gt;"), "<A>");
+        assert!(attribute_value(Cow::Borrowed("&nbsp;")).is_err());
+        assert!(attribute_value(Cow::Borrowed("&#0;")).is_err());
+        assert!(attribute_value(Cow::Borrowed("a & b")).is_err());
+    }
+}

@@ -1,0 +1,110 @@
+//! The XML wire format: `application/vnd.microsoft.com.ucwa+xml`.
+//!
+//! The same free functions as [`crate::json`]:
+//!
+//! ```
+//! let text = r#"<?xml version="1.0" encoding="utf-8"?>
+//! <resource rel="phone" href="/p/work" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+//!   <property name="number"> tel:+1</property>
+//!   <property name="includeInContactCard">True</property>
+//! </resource>"#;
+//! let phone = ucwa_codec::xml::from_str(text)?;
+//! assert_eq!(phone.type_name(), Some("phone"));
+//! assert_eq!(phone.self_href(), Some("/p/work"));
+//! // XML carries text; the leading space is content.
+//! assert_eq!(phone.property("number").and_then(|v| v.as_str()), Some(" tel:+1"));
+//! assert_eq!(phone.property("includeInContactCard").and_then(|v| v.as_bool()), Some(true));
+//! # Ok::<(), ucwa_codec::Error>(())
+//! ```
+//!
+//! Decoding is namespace-aware: any prefix, or none, may bind the UCWA namespace, and elements
+//! with no namespace at all are read as UCWA's; an element in another namespace is an error.
+//! Attributes come in any order and either quote; comments and processing instructions are
+//! skipped; CDATA, the predefined entities and character references are read; a DOCTYPE is
+//! refused. Text is kept exactly (XML's line-end normalization aside); whitespace between
+//! elements is not content. Property values are [`Value::Text`](crate::Value::Text) (or
+//! [`Value::Null`](crate::Value::Null) for `xsi:nil="true"`): XML does not say their type.
+//!
+//! Encoding writes the documented layout: the XML declaration, the root `<resource>` with
+//! `rel`, `href` and `xmlns`, then `<link>`s, `<property name="rel">`, the properties and
+//! property lists in their order, and the embedded `<resource>`s. Booleans are `True`/`False`,
+//! dates ISO 8601 with seven fractional digits and the offset. A root with neither type nor
+//! self link is written as `<input>`, the element of request bodies. See `docs/mapping.md`.
+
+mod de;
+mod ser;
+
+use std::io;
+
+use crate::error::{utf8_text, Error, Result};
+use crate::model::Resource;
+
+/// The UCWA namespace.
+pub const UCWA_NS: &str = "http://schemas.microsoft.com/rtc/2012/03/ucwa";
+/// The XML Schema instance namespace, of `xsi:nil`.
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+
+/// The default limit of element nesting.
+pub const DEFAULT_MAX_DEPTH: usize = 256;
+
+/// Decodes a resource from XML bytes (UTF-8; a leading byte-order mark is skipped).
+pub fn from_slice(bytes: &[u8]) -> Result<Resource> {
+    from_str(utf8_text(bytes)?)
+}
+
+/// Decodes a resource from an XML string.
+pub fn from_str(text: &str) -> Result<Resource> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    de::Decoder::new(text, DEFAULT_MAX_DEPTH).document()
+}
+
+/// Reads all of `reader` and decodes a resource from it.
+pub fn from_reader<R: io::Read>(mut reader: R) -> Result<Resource> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).map_err(Error::io)?;
+    from_slice(&bytes)
+}
+
+/// Encodes a resource as compact XML (no whitespace between elements).
+pub fn to_vec(resource: &Resource) -> Result<Vec<u8>> {
+    encode(resource, false)
+}
+
+/// Encodes a resource as indented XML (two spaces), one element per line.
+pub fn to_vec_pretty(resource: &Resource) -> Result<Vec<u8>> {
+    encode(resource, true)
+}
+
+/// Encodes a resource as a compact XML string.
+pub fn to_string(resource: &Resource) -> Result<String> {
+    to_vec(resource).map(into_string)
+}
+
+/// Encodes a resource as an indented XML string.
+pub fn to_string_pretty(resource: &Resource) -> Result<String> {
+    to_vec_pretty(resource).map(into_string)
+}
+
+/// Writes a resource as compact XML.
+pub fn to_writer<W: io::Write>(mut writer: W, resource: &Resource) -> Result<()> {
+    writer.write_all(&to_vec(resource)?).map_err(Error::io)
+}
+
+/// Writes a resource as indented XML.
+pub fn to_writer_pretty<W: io::Write>(mut writer: W, resource: &Resource) -> Result<()> {
+    writer
+        .write_all(&to_vec_pretty(resource)?)
+        .map_err(Error::io)
+}
+
+fn encode(resource: &Resource, pretty: bool) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(512);
+    let mut w = ser::Writer::new(&mut out, pretty);
+    w.declaration();
+    ser::write_resource(&mut w, resource, None)?;
+    Ok(out)
+}
+
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).expect("the XML writer writes UTF-8")
+}

@@ -1,0 +1,312 @@
+//! XML encoding: writes the documented layout straight from the model.
+
+use super::de::is_xml_char;
+use super::{UCWA_NS, XSI_NS};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Link, Member, Resource, Value, SELF};
+
+/// Writes XML into a byte buffer, indented or not.
+pub(crate) struct Writer<'o> {
+    out: &'o mut Vec<u8>,
+    pretty: bool,
+    depth: usize,
+}
+
+impl<'o> Writer<'o> {
+    pub(crate) fn new(out: &'o mut Vec<u8>, pretty: bool) -> Writer<'o> {
+        Writer {
+            out,
+            pretty,
+            depth: 0,
+        }
+    }
+
+    pub(crate) fn declaration(&mut self) {
+        self.out
+            .extend_from_slice(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        if self.pretty {
+            self.out.push(b'\n');
+        }
+    }
+
+    fn indent(&mut self) {
+        if self.pretty {
+            for _ in 0..self.depth {
+                self.out.extend_from_slice(b"  ");
+            }
+        }
+    }
+
+    fn line_end(&mut self) {
+        if self.pretty {
+            self.out.push(b'\n');
+        }
+    }
+
+    /// `<name`, indented.
+    pub(crate) fn open_tag(&mut self, name: &str) {
+        self.indent();
+        self.out.push(b'<');
+        self.out.extend_from_slice(name.as_bytes());
+    }
+
+    /// ` name="value"`, escaped.
+    pub(crate) fn attribute(&mut self, name: &str, value: &str) -> Result<()> {
+        self.out.push(b' ');
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.extend_from_slice(b"=\"");
+        escape(self.out, value, true)?;
+        self.out.push(b'"');
+        Ok(())
+    }
+
+    /// `>` after a start tag with children.
+    pub(crate) fn open_end(&mut self) {
+        self.out.push(b'>');
+        self.line_end();
+        self.depth += 1;
+    }
+
+    /// `/>` after an empty element's tag.
+    pub(crate) fn empty_end(&mut self) {
+        self.out.extend_from_slice(b"/>");
+        self.line_end();
+    }
+
+    /// `</name>` after children.
+    pub(crate) fn close(&mut self, name: &str) {
+        self.depth -= 1;
+        self.indent();
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'>');
+        self.line_end();
+    }
+
+    /// `>text</name>` after a start tag, or `/>` for empty text.
+    pub(crate) fn text_element_end(&mut self, name: &str, text: &str) -> Result<()> {
+        if text.is_empty() {
+            self.empty_end();
+            return Ok(());
+        }
+        self.out.push(b'>');
+        escape(self.out, text, false)?;
+        self.out.extend_from_slice(b"</");
+        self.out.extend_from_slice(name.as_bytes());
+        self.out.push(b'>');
+        self.line_end();
+        Ok(())
+    }
+
+    /// A whole element holding only text: `<name>text</name>`.
+    pub(crate) fn text_element(&mut self, name: &str, text: &str) -> Result<()> {
+        self.open_tag(name);
+        self.text_element_end(name, text)
+    }
+}
+
+/// Escapes text (`&`, `<`, `>`, and `\r`, which a reader would otherwise turn into `\n`) or an
+/// attribute value (also `"`, tab and line ends, which a reader would turn into spaces).
+/// A character XML 1.0 cannot carry at all is an error.
+fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) -> Result<()> {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let replacement: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'\r' => b"&#13;",
+            b'"' if attribute => b"&quot;",
+            b'\n' if attribute => b"&#10;",
+            b'\t' if attribute => b"&#9;",
+            b'\t' | b'\n' => continue,
+            0..=0x1F => return Err(unrepresentable(char::from(b))),
+            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters either.
+            0xEF if bytes.get(i + 1) == Some(&0xBF)
+                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
+            {
+                let c = text[i..].chars().next().unwrap_or('\u{FFFF}');
+                debug_assert!(!is_xml_char(c));
+                return Err(unrepresentable(c));
+            }
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(replacement);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+    Ok(())
+}
+
+fn unrepresentable(c: char) -> Error {
+    Error::new(
+        ErrorKind::Unrepresentable,
+        format!(
+            "the character U+{:04X} cannot be written in XML 1.0",
+            u32::from(c)
+        ),
+    )
+}
+
+/// Whether any value in the tree is null, so the root must declare the `xsi` prefix.
+pub(crate) fn has_null(resource: &Resource) -> bool {
+    resource.properties.iter().any(|p| match &p.value {
+        Value::Null => true,
+        Value::List(items) => items.iter().any(Value::is_null),
+        _ => false,
+    }) || resource
+        .embedded
+        .iter()
+        .flat_map(|g| &g.resources)
+        .any(has_null)
+}
+
+/// Writes a resource element. `relation` is `None` for the root, which also gets the
+/// namespace declarations.
+pub(crate) fn write_resource(
+    w: &mut Writer<'_>,
+    resource: &Resource,
+    relation: Option<&str>,
+) -> Result<()> {
+    let self_link = resource.link(SELF);
+    let element = if relation.is_none() && resource.type_name.is_none() && self_link.is_none() {
+        "input"
+    } else {
+        "resource"
+    };
+    w.open_tag(element);
+    if let Some(rel) = relation.or(resource.type_name.as_deref()) {
+        w.attribute("rel", rel)?;
+    }
+    if let Some(link) = self_link {
+        w.attribute("href", &link.href)?;
+        link_attributes(w, link)?;
+    }
+    if relation.is_none() {
+        w.attribute("xmlns", UCWA_NS)?;
+        if has_null(resource) {
+            w.attribute("xmlns:xsi", XSI_NS)?;
+        }
+    }
+    let write_type = match (&resource.type_name, relation) {
+        (None, _) => false,
+        (Some(_), _) if resource.layout.type_at.is_some() => true,
+        (Some(type_name), Some(relation)) => type_name != relation,
+        (Some(_), None) => false,
+    };
+    let has_children = write_type
+        || !resource.properties.is_empty()
+        || !resource.embedded.is_empty()
+        || resource
+            .links
+            .iter()
+            .any(|g| g.rel != SELF || g.links.len() > 1);
+    if !has_children {
+        w.empty_end();
+        return Ok(());
+    }
+    w.open_end();
+    for group in &resource.links {
+        // The first self link is the element's `href`; any further ones stay links.
+        let skip = usize::from(group.rel == SELF);
+        for link in group.links.iter().skip(skip) {
+            w.open_tag("link");
+            w.attribute("rel", &group.rel)?;
+            w.attribute("href", &link.href)?;
+            link_attributes(w, link)?;
+            w.empty_end();
+        }
+    }
+    let count = resource.properties.len();
+    let type_at = resource
+        .layout
+        .position(Member::Type)
+        .map_or(0, |p| (p as usize).min(count));
+    for index in 0..=count {
+        if write_type && index == type_at {
+            let type_name = resource.type_name.as_deref().unwrap_or_default();
+            w.open_tag("property");
+            w.attribute("name", "rel")?;
+            w.text_element_end("property", type_name)?;
+        }
+        if let Some(property) = resource.properties.get(index) {
+            write_property(w, &property.name, &property.value)?;
+        }
+    }
+    for group in &resource.embedded {
+        for child in &group.resources {
+            write_resource(w, child, Some(&group.relation))?;
+        }
+    }
+    w.close(element);
+    Ok(())
+}
+
+fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
+    for (name, value) in &link.attributes {
+        match value.to_text() {
+            Some(text) => w.attribute(name, &text)?,
+            None => {
+                return Err(Error::new(
+                    ErrorKind::Unrepresentable,
+                    format!(
+                        "link attribute `{name}` is {}; an XML attribute holds only text",
+                        value.kind_name()
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(())
+}
+
+fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> Result<()> {
+    match value {
+        Value::Null => {
+            w.open_tag("property");
+            w.attribute("name", name)?;
+            w.attribute("xsi:nil", "true")?;
+            w.empty_end();
+        }
+        Value::List(items) => {
+            w.open_tag("propertyList");
+            w.attribute("name", name)?;
+            if items.is_empty() {
+                w.empty_end();
+                return Ok(());
+            }
+            w.open_end();
+            for item in items {
+                match item {
+                    Value::Null => {
+                        w.open_tag("item");
+                        w.attribute("xsi:nil", "true")?;
+                        w.empty_end();
+                    }
+                    Value::List(_) => {
+                        return Err(Error::new(
+                            ErrorKind::Unrepresentable,
+                            format!(
+                            "property `{name}` holds a list inside a list, which XML cannot write"
+                        ),
+                        ))
+                    }
+                    scalar => {
+                        let text = scalar.to_text().unwrap_or_default();
+                        w.text_element("item", &text)?;
+                    }
+                }
+            }
+            w.close("propertyList");
+        }
+        scalar => {
+            let text = scalar.to_text().unwrap_or_default();
+            w.open_tag("property");
+            w.attribute("name", name)?;
+            w.text_element_end("property", &text)?;
+        }
+    }
+    Ok(())
+}
