@@ -47,14 +47,17 @@
 //!
 //! Errors are one type, [`Error`]: a kind, the line and column, and the path in the document.
 
+pub mod data_uri;
 pub mod diff;
 mod error;
 pub mod json;
+pub mod media_type;
 mod model;
 pub mod xml;
 
 pub use diff::{diff, Difference};
 pub use error::{Error, ErrorKind, Position, Result};
+pub use media_type::Format;
 pub use model::{
     Cardinality, Date, DateParseError, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property,
     Resource, Str, Value, SELF,
