@@ -50,9 +50,11 @@
 pub mod data_uri;
 pub mod diff;
 mod error;
+pub mod error_body;
 pub mod json;
 pub mod media_type;
 mod model;
+mod support;
 pub mod xml;
 
 pub use diff::{diff, Difference};

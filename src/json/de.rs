@@ -21,21 +21,21 @@ pub(crate) struct Ctx {
 }
 
 impl Ctx {
-    fn at_key<T, E>(&self, key: &str, result: Result<T, E>) -> Result<T, E> {
+    pub(crate) fn at_key<T, E>(&self, key: &str, result: Result<T, E>) -> Result<T, E> {
         if result.is_err() {
             self.path.borrow_mut().push_outer_key(key);
         }
         result
     }
 
-    fn at_index<T, E>(&self, index: usize, result: Result<T, E>) -> Result<T, E> {
+    pub(crate) fn at_index<T, E>(&self, index: usize, result: Result<T, E>) -> Result<T, E> {
         if result.is_err() {
             self.path.borrow_mut().push_outer_index(index);
         }
         result
     }
 
-    fn value_error<E: de::Error>(&self, message: impl fmt::Display) -> E {
+    pub(crate) fn value_error<E: de::Error>(&self, message: impl fmt::Display) -> E {
         self.kind.set(Some(ErrorKind::Value));
         E::custom(message)
     }
@@ -114,8 +114,8 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
 }
 
 /// Decodes `_links`: an object of relations, each a link object or an array of them.
-struct LinksSeed<'c> {
-    ctx: &'c Ctx,
+pub(crate) struct LinksSeed<'c> {
+    pub(crate) ctx: &'c Ctx,
 }
 
 impl<'de> DeserializeSeed<'de> for LinksSeed<'_> {
@@ -159,8 +159,8 @@ impl<'de> Visitor<'de> for LinksSeed<'_> {
 }
 
 /// Decodes `_embedded`: an object of relations, each a resource or an array of them.
-struct EmbeddedSeed<'c> {
-    ctx: &'c Ctx,
+pub(crate) struct EmbeddedSeed<'c> {
+    pub(crate) ctx: &'c Ctx,
 }
 
 impl<'de> DeserializeSeed<'de> for EmbeddedSeed<'_> {

@@ -24,8 +24,8 @@
 //! Encoding writes dates as `"\/Date(ms)\/"` and each relation as one object or an array as
 //! its [`Cardinality`](crate::Cardinality) says.
 
-mod de;
-mod ser;
+pub(crate) mod de;
+pub(crate) mod ser;
 
 use std::io;
 

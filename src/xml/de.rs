@@ -13,16 +13,16 @@ use crate::model::{
 };
 
 /// An error before it is given its position and path.
-struct Failure {
-    kind: ErrorKind,
-    message: String,
+pub(crate) struct Failure {
+    pub(crate) kind: ErrorKind,
+    pub(crate) message: String,
     /// Byte offset, when known better than "the event being read".
-    offset: Option<usize>,
+    pub(crate) offset: Option<usize>,
 }
 
-type Step<T> = std::result::Result<T, Failure>;
+pub(crate) type Step<T> = std::result::Result<T, Failure>;
 
-fn fail<T>(kind: ErrorKind, message: impl Into<String>) -> Step<T> {
+pub(crate) fn fail<T>(kind: ErrorKind, message: impl Into<String>) -> Step<T> {
     Err(Failure {
         kind,
         message: message.into(),
@@ -42,26 +42,26 @@ pub(crate) struct Decoder<'a> {
     reader: Reader<&'a [u8]>,
     input: &'a str,
     /// Where the event being handled starts.
-    event_start: usize,
+    pub(crate) event_start: usize,
     bindings: Vec<Binding>,
     depth: usize,
     max_depth: usize,
-    path: PathBuf,
+    pub(crate) path: PathBuf,
 }
 
 /// The attributes of an element that the decoder knows, and the rest in order.
 #[derive(Default)]
-struct Attributes<'a> {
-    rel: Option<Cow<'a, str>>,
-    href: Option<Cow<'a, str>>,
-    name: Option<Cow<'a, str>>,
-    nil: bool,
-    other: Vec<(Str, Value)>,
+pub(crate) struct Attributes<'a> {
+    pub(crate) rel: Option<Cow<'a, str>>,
+    pub(crate) href: Option<Cow<'a, str>>,
+    pub(crate) name: Option<Cow<'a, str>>,
+    pub(crate) nil: bool,
+    pub(crate) other: Vec<(Str, Value)>,
 }
 
 /// What an element is, once its name is resolved.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Kind {
+pub(crate) enum Kind {
     Resource,
     Input,
     Link,
@@ -91,14 +91,14 @@ impl<'a> Decoder<'a> {
     }
 
     /// Turns a failure into the crate's error, with position and path.
-    fn error(&self, failure: Failure) -> Error {
+    pub(crate) fn error(&self, failure: Failure) -> Error {
         let offset = failure.offset.unwrap_or(self.event_start);
         Error::new(failure.kind, failure.message)
             .with_position(Position::at_offset(self.input.as_bytes(), offset))
             .with_path(self.path.render())
     }
 
-    fn next(&mut self) -> Step<Event<'a>> {
+    pub(crate) fn next(&mut self) -> Step<Event<'a>> {
         self.event_start = self.reader.buffer_position() as usize;
         self.reader.read_event().map_err(|err| {
             use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
@@ -126,18 +126,30 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads the document: a prolog, one root element, nothing but comments and PIs after it.
-    pub(crate) fn document(mut self) -> Result<Resource> {
-        match self.document_steps() {
-            Ok(resource) => Ok(resource),
+    pub(crate) fn document(self) -> Result<Resource> {
+        self.document_with(Decoder::root)
+    }
+
+    /// Reads a document whose root element `root` reads (given its start tag and whether it
+    /// is empty): the prolog, the root, nothing but comments and PIs after it.
+    pub(crate) fn document_with<T>(
+        mut self,
+        root: impl FnOnce(&mut Self, BytesStart<'a>, bool) -> Step<T>,
+    ) -> Result<T> {
+        match self.document_steps(root) {
+            Ok(value) => Ok(value),
             Err(failure) => Err(self.error(failure)),
         }
     }
 
-    fn document_steps(&mut self) -> Step<Resource> {
+    fn document_steps<T>(
+        &mut self,
+        root: impl FnOnce(&mut Self, BytesStart<'a>, bool) -> Step<T>,
+    ) -> Step<T> {
         let resource = loop {
             match self.next()? {
-                Event::Start(start) => break self.root(start, false)?,
-                Event::Empty(start) => break self.root(start, true)?,
+                Event::Start(start) => break root(self, start, false)?,
+                Event::Empty(start) => break root(self, start, true)?,
                 Event::Decl(decl) => check_declaration(&decl)?,
                 Event::DocType(_) => {
                     return fail(
@@ -190,7 +202,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads an element's start: binds its namespaces, resolves its name, reads its attributes.
-    fn open<'s>(&mut self, start: &'s BytesStart<'a>) -> Step<(Kind, Attributes<'s>)> {
+    pub(crate) fn open<'s>(&mut self, start: &'s BytesStart<'a>) -> Step<(Kind, Attributes<'s>)> {
         self.depth += 1;
         if self.depth > self.max_depth {
             return fail(
@@ -256,7 +268,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Ends an element: drops the namespace bindings it made.
-    fn close(&mut self) {
+    pub(crate) fn close(&mut self) {
         while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
             self.bindings.pop();
         }
@@ -314,7 +326,11 @@ impl<'a> Decoder<'a> {
     }
 
     /// Reads a resource's children up to its end tag. `attributes` are the element's own.
-    fn resource_body(&mut self, attributes: Attributes<'_>, empty: bool) -> Step<Resource> {
+    pub(crate) fn resource_body(
+        &mut self,
+        attributes: Attributes<'_>,
+        empty: bool,
+    ) -> Step<Resource> {
         let mut resource = Resource {
             layout: Layout::unplaced(),
             ..Resource::default()
@@ -437,7 +453,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// A failure at the first non-blank character of a text event.
-    fn fail_in_text<T>(&self, text: &str, message: &str) -> Step<T> {
+    pub(crate) fn fail_in_text<T>(&self, text: &str, message: &str) -> Step<T> {
         let blanks = text.len() - text.trim_start_matches([' ', '\t', '\r', '\n']).len();
         Err(Failure {
             kind: ErrorKind::Structure,
@@ -447,14 +463,22 @@ impl<'a> Decoder<'a> {
     }
 
     /// Adds path segments to a failure on its way out.
-    fn at<T>(&mut self, result: Step<T>, segments: impl FnOnce(&mut PathBuf)) -> Step<T> {
+    pub(crate) fn at<T>(
+        &mut self,
+        result: Step<T>,
+        segments: impl FnOnce(&mut PathBuf),
+    ) -> Step<T> {
         if result.is_err() {
             segments(&mut self.path);
         }
         result
     }
 
-    fn required_name<'s>(&self, attributes: &Attributes<'s>, element: &str) -> Step<Cow<'s, str>> {
+    pub(crate) fn required_name<'s>(
+        &self,
+        attributes: &Attributes<'s>,
+        element: &str,
+    ) -> Step<Cow<'s, str>> {
         match &attributes.name {
             Some(name) => Ok(name.clone()),
             None => fail(
@@ -464,7 +488,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn link(
+    pub(crate) fn link(
         &mut self,
         href: Option<Cow<'_, str>>,
         attributes: Vec<(Str, Value)>,
@@ -483,7 +507,7 @@ impl<'a> Decoder<'a> {
     }
 
     /// Skips to the end tag of an element that may hold only blanks and comments.
-    fn expect_no_content(&mut self, element: &str) -> Step<()> {
+    pub(crate) fn expect_no_content(&mut self, element: &str) -> Step<()> {
         loop {
             match self.next()? {
                 Event::End(_) => return Ok(()),
@@ -507,7 +531,7 @@ impl<'a> Decoder<'a> {
 
     /// The text of a `<property>` or `<item>`: text, CDATA and references, kept exactly
     /// (line ends normalized to `\n` as XML requires). `nil` makes it [`Value::Null`].
-    fn text_content(&mut self, empty: bool, nil: bool, element: &str) -> Step<Value> {
+    pub(crate) fn text_content(&mut self, empty: bool, nil: bool, element: &str) -> Step<Value> {
         if empty {
             return Ok(if nil {
                 Value::Null
@@ -553,7 +577,7 @@ impl<'a> Decoder<'a> {
         Ok(Value::Text(text))
     }
 
-    fn property_list(&mut self, empty: bool, nil: bool) -> Step<Value> {
+    pub(crate) fn property_list(&mut self, empty: bool, nil: bool) -> Step<Value> {
         if nil {
             return fail(ErrorKind::Value, "a <propertyList> cannot be nil");
         }
@@ -597,7 +621,7 @@ impl<'a> Decoder<'a> {
     }
 }
 
-fn push_link(groups: &mut Vec<LinkGroup>, rel: Cow<'_, str>, link: Link) {
+pub(crate) fn push_link(groups: &mut Vec<LinkGroup>, rel: Cow<'_, str>, link: Link) {
     // Links of one relation usually stand together: look at the last group first.
     let found = match groups.last() {
         Some(last) if last.rel == rel.as_ref() => Some(groups.len() - 1),
@@ -617,7 +641,11 @@ fn push_link(groups: &mut Vec<LinkGroup>, rel: Cow<'_, str>, link: Link) {
     }
 }
 
-fn push_embedded(groups: &mut Vec<EmbeddedGroup>, relation: Cow<'_, str>, resource: Resource) {
+pub(crate) fn push_embedded(
+    groups: &mut Vec<EmbeddedGroup>,
+    relation: Cow<'_, str>,
+    resource: Resource,
+) {
     let found = match groups.last() {
         Some(last) if last.relation == relation.as_ref() => Some(groups.len() - 1),
         _ => groups.iter().position(|g| g.relation == relation.as_ref()),
@@ -636,20 +664,20 @@ fn push_embedded(groups: &mut Vec<EmbeddedGroup>, relation: Cow<'_, str>, resour
     }
 }
 
-fn append(text: &mut Option<Str>, chunk: &str) {
+pub(crate) fn append(text: &mut Option<Str>, chunk: &str) {
     match text {
         Some(existing) => existing.push_str(chunk),
         None => *text = Some(Str::from(chunk)),
     }
 }
 
-fn is_blank(text: &str) -> bool {
+pub(crate) fn is_blank(text: &str) -> bool {
     text.bytes()
         .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
 /// XML's end-of-line handling: `\r\n` and a lone `\r` become `\n`.
-fn normalize_line_ends(text: &str) -> Cow<'_, str> {
+pub(crate) fn normalize_line_ends(text: &str) -> Cow<'_, str> {
     if !text.contains('\r') {
         return Cow::Borrowed(text);
     }
@@ -675,7 +703,10 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 }
 
 /// The text of a predefined entity or a character reference.
-fn resolve_reference<'b>(reference: &BytesRef<'_>, buf: &'b mut [u8; 4]) -> Step<&'b str> {
+pub(crate) fn resolve_reference<'b>(
+    reference: &BytesRef<'_>,
+    buf: &'b mut [u8; 4],
+) -> Step<&'b str> {
     let name: &str = reference;
     let c = match name {
         "lt" => '<',

@@ -31,8 +31,8 @@
 //! dates ISO 8601 with seven fractional digits and the offset. A root with neither type nor
 //! self link is written as `<input>`, the element of request bodies. See `docs/mapping.md`.
 
-mod de;
-mod ser;
+pub(crate) mod de;
+pub(crate) mod ser;
 
 use std::io;
 

@@ -244,7 +244,7 @@ pub(crate) fn write_resource(
     Ok(())
 }
 
-fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
+pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
     for (name, value) in &link.attributes {
         match value.to_text() {
             Some(text) => w.attribute(name, &text)?,
@@ -262,7 +262,7 @@ fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
     Ok(())
 }
 
-fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> Result<()> {
+pub(crate) fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> Result<()> {
     match value {
         Value::Null => {
             w.open_tag("property");

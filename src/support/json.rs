@@ -1,0 +1,82 @@
+//! JSON pieces the documents share: property bags, arrays, member bookkeeping.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::json::de::{Ctx, ValueSeed};
+use crate::model::{Property, Str};
+
+/// Records a member's name in `order`, refusing one read before (a JSON object with a member
+/// twice is ambiguous).
+pub(crate) fn note_member<E: de::Error>(
+    ctx: &Ctx,
+    order: &mut Vec<Str>,
+    key: &Str,
+) -> Result<(), E> {
+    if order.contains(key) {
+        ctx.path.borrow_mut().push_outer_key(key);
+        return Err(ctx.value_error(format_args!("duplicate member `{key}`")));
+    }
+    order.push(key.clone());
+    Ok(())
+}
+
+/// Decodes a property bag: an object of names and values (scalars or arrays of scalars).
+#[derive(Clone, Copy)]
+pub(crate) struct BagSeed<'c> {
+    pub(crate) ctx: &'c Ctx,
+}
+
+impl<'de> DeserializeSeed<'de> for BagSeed<'_> {
+    type Value = Vec<Property>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Property>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for BagSeed<'_> {
+    type Value = Vec<Property>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of properties")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Property>, A::Error> {
+        let ctx = self.ctx;
+        let mut properties = Vec::new();
+        while let Some(name) = map.next_key::<Str>()? {
+            let value = ctx.at_key(
+                &name,
+                map.next_value_seed(ValueSeed {
+                    ctx,
+                    in_list: false,
+                }),
+            )?;
+            properties.push(Property { name, value });
+        }
+        Ok(properties)
+    }
+}
+
+/// Writes a property bag as an object.
+pub(crate) struct JsonBag<'a>(pub(crate) &'a [Property]);
+
+impl Serialize for JsonBag<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for property in self.0 {
+            map.serialize_entry(property.name.as_str(), &property.value)?;
+        }
+        map.end()
+    }
+}
+
+/// Encodes a value as JSON, compact or pretty, the way [`crate::json`] does.
+pub(crate) fn encode<T: Serialize + ?Sized>(value: &T, pretty: bool) -> crate::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(512);
+    crate::json::ser::write(&mut out, value, pretty).map_err(crate::json::encode_error)?;
+    Ok(out)
+}

@@ -1,0 +1,188 @@
+//! What the codecs of the documents other than resources share: the order of members, the
+//! free functions every codec module offers, and helpers over the JSON and XML pieces.
+
+pub(crate) mod json;
+pub(crate) mod xml;
+
+use crate::model::{Property, Str};
+
+/// One member to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Slot {
+    /// A member the document knows, by its name.
+    Known(&'static str),
+    /// The unknown member at this index.
+    Other(usize),
+}
+
+/// The order to write members in: those `hint` names first, in its order, then the rest in
+/// `default` order, where `"*"` stands for the unknown members (`other`, in their order).
+///
+/// A hinted name that is neither known nor among the unknown members is skipped; each member
+/// is planned once. Whether a known member is there to write is the writer's business.
+pub(crate) fn plan(hint: &[Str], default: &[&'static str], other: &[Property]) -> Vec<Slot> {
+    let mut slots = Vec::with_capacity(default.len() + other.len());
+    let mut known_used = vec![false; default.len()];
+    let mut other_used = vec![false; other.len()];
+    for name in hint {
+        if let Some(i) = default
+            .iter()
+            .position(|d| *d != "*" && *d == name.as_str())
+        {
+            if !known_used[i] {
+                known_used[i] = true;
+                slots.push(Slot::Known(default[i]));
+            }
+        } else if let Some(j) = (0..other.len()).find(|&j| !other_used[j] && other[j].name == *name)
+        {
+            other_used[j] = true;
+            slots.push(Slot::Other(j));
+        }
+    }
+    for (i, name) in default.iter().enumerate() {
+        if *name == "*" {
+            for (j, used) in other_used.iter_mut().enumerate() {
+                if !*used {
+                    *used = true;
+                    slots.push(Slot::Other(j));
+                }
+            }
+        } else if !known_used[i] {
+            known_used[i] = true;
+            slots.push(Slot::Known(name));
+        }
+    }
+    slots
+}
+
+/// Whether `name` can be an XML element or attribute name without a prefix.
+pub(crate) fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first.is_alphabetic() || first == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        && !name.get(..3).is_some_and(|x| x.eq_ignore_ascii_case("xml"))
+}
+
+/// The free functions of a codec module (`from_slice`, `from_str`, `from_reader`, `to_vec`,
+/// `to_vec_pretty`, `to_string`, `to_string_pretty`, `to_writer`, `to_writer_pretty`) over a
+/// decoding function `fn(&str) -> Result<T>` and an encoding one
+/// `fn(&T, pretty: bool) -> Result<Vec<u8>>`.
+macro_rules! codec_functions {
+    ($ty:ty, $what:literal, $format:literal, $decode:path, $encode:path) => {
+        #[doc = concat!("Decodes ", $what, " from ", $format, " bytes (UTF-8; a leading byte-order mark is skipped).")]
+        pub fn from_slice(bytes: &[u8]) -> $crate::Result<$ty> {
+            from_str($crate::error::utf8_text(bytes)?)
+        }
+
+        #[doc = concat!("Decodes ", $what, " from ", $format, " text.")]
+        pub fn from_str(text: &str) -> $crate::Result<$ty> {
+            $decode(text.strip_prefix('\u{FEFF}').unwrap_or(text))
+        }
+
+        #[doc = concat!("Reads all of `reader` and decodes ", $what, " from it.")]
+        pub fn from_reader<R: ::std::io::Read>(mut reader: R) -> $crate::Result<$ty> {
+            let mut bytes = Vec::new();
+            reader
+                .read_to_end(&mut bytes)
+                .map_err($crate::error::Error::io)?;
+            from_slice(&bytes)
+        }
+
+        #[doc = concat!("Encodes ", $what, " as compact ", $format, ".")]
+        pub fn to_vec(value: &$ty) -> $crate::Result<Vec<u8>> {
+            $encode(value, false)
+        }
+
+        #[doc = concat!("Encodes ", $what, " as indented ", $format, " (two spaces).")]
+        pub fn to_vec_pretty(value: &$ty) -> $crate::Result<Vec<u8>> {
+            $encode(value, true)
+        }
+
+        #[doc = concat!("Encodes ", $what, " as a compact ", $format, " string.")]
+        pub fn to_string(value: &$ty) -> $crate::Result<String> {
+            to_vec(value).map($crate::support::into_string)
+        }
+
+        #[doc = concat!("Encodes ", $what, " as an indented ", $format, " string.")]
+        pub fn to_string_pretty(value: &$ty) -> $crate::Result<String> {
+            to_vec_pretty(value).map($crate::support::into_string)
+        }
+
+        #[doc = concat!("Writes ", $what, " as compact ", $format, ".")]
+        pub fn to_writer<W: ::std::io::Write>(mut writer: W, value: &$ty) -> $crate::Result<()> {
+            writer
+                .write_all(&to_vec(value)?)
+                .map_err($crate::error::Error::io)
+        }
+
+        #[doc = concat!("Writes ", $what, " as indented ", $format, ".")]
+        pub fn to_writer_pretty<W: ::std::io::Write>(
+            mut writer: W,
+            value: &$ty,
+        ) -> $crate::Result<()> {
+            writer
+                .write_all(&to_vec_pretty(value)?)
+                .map_err($crate::error::Error::io)
+        }
+    };
+}
+
+pub(crate) use codec_functions;
+
+/// The encoders write UTF-8.
+pub(crate) fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Value;
+
+    fn names(slots: &[Slot], other: &[Property]) -> Vec<String> {
+        slots
+            .iter()
+            .map(|s| match s {
+                Slot::Known(n) => (*n).to_owned(),
+                Slot::Other(j) => format!("+{}", other[*j].name),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plan_follows_the_hint_then_the_default() {
+        let other = vec![
+            Property {
+                name: "x".into(),
+                value: Value::Null,
+            },
+            Property {
+                name: "y".into(),
+                value: Value::Null,
+            },
+        ];
+        let default = ["a", "b", "*", "c"];
+        let plan_of = |hint: &[&str]| {
+            let hint: Vec<Str> = hint.iter().map(|h| Str::from(*h)).collect();
+            names(&plan(&hint, &default, &other), &other)
+        };
+        assert_eq!(plan_of(&[]), ["a", "b", "+x", "+y", "c"]);
+        assert_eq!(plan_of(&["c", "y", "a"]), ["c", "+y", "a", "b", "+x"]);
+        assert_eq!(plan_of(&["z", "a", "a", "*"]), ["a", "b", "+x", "+y", "c"]);
+    }
+
+    #[test]
+    fn xml_names() {
+        assert!(is_xml_name("debugInfo"));
+        assert!(is_xml_name("_a-b.c1"));
+        assert!(is_xml_name("état"));
+        assert!(!is_xml_name(""));
+        assert!(!is_xml_name("1a"));
+        assert!(!is_xml_name("a b"));
+        assert!(!is_xml_name("p:a"));
+        assert!(!is_xml_name("xmlns"));
+    }
+}
