@@ -53,7 +53,7 @@ use crate::support::json::{note_member, BagSeed, JsonBag};
 use crate::support::xml::{
     bag_has_null, local_name, value_has_null, write_bag, write_link_element, write_value_element,
 };
-use crate::support::{plan, Slot};
+use crate::support::{names, plan, Slot};
 use crate::xml::de::{fail, Attributes, Decoder, Step};
 use crate::xml::ser::Writer;
 use crate::xml::{UCWA_NS, XSI_NS};
@@ -281,7 +281,7 @@ impl Serialize for ErrorBody {
     /// The JSON object, members in [`ErrorBody::member_order`], then the default order.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        for slot in plan(&self.member_order, &JSON_ORDER, &self.other) {
+        for slot in plan(&self.member_order, &JSON_ORDER, &names(&self.other)) {
             match slot {
                 Slot::Known("code") => map.serialize_entry("code", self.code.as_str())?,
                 Slot::Known("subcode") => {
@@ -453,7 +453,7 @@ pub(crate) fn write_xml(
         }
     }
     w.open_end();
-    for slot in plan(&body.member_order, &XML_ORDER, &body.other) {
+    for slot in plan(&body.member_order, &XML_ORDER, &names(&body.other)) {
         match slot {
             Slot::Known("code") => w.text_element("code", &body.code)?,
             Slot::Known("subcode") => {

@@ -51,6 +51,7 @@ pub mod data_uri;
 pub mod diff;
 mod error;
 pub mod error_body;
+pub mod events;
 pub mod json;
 pub mod media_type;
 mod model;

@@ -54,7 +54,7 @@ impl Serialize for Resource {
     }
 }
 
-struct LinksJson<'a>(&'a [LinkGroup]);
+pub(crate) struct LinksJson<'a>(pub(crate) &'a [LinkGroup]);
 
 impl Serialize for LinksJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -69,7 +69,7 @@ impl Serialize for LinksJson<'_> {
     }
 }
 
-struct EmbeddedJson<'a>(&'a [EmbeddedGroup]);
+pub(crate) struct EmbeddedJson<'a>(pub(crate) &'a [EmbeddedGroup]);
 
 impl Serialize for EmbeddedJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

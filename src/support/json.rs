@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::json::de::{Ctx, ValueSeed};
@@ -58,6 +58,42 @@ impl<'de> Visitor<'de> for BagSeed<'_> {
             properties.push(Property { name, value });
         }
         Ok(properties)
+    }
+}
+
+/// Decodes an array, each item with `item`.
+#[derive(Clone, Copy)]
+pub(crate) struct ArrayOf<'c, S> {
+    pub(crate) ctx: &'c Ctx,
+    pub(crate) item: S,
+    /// What the items are, for messages.
+    pub(crate) what: &'static str,
+}
+
+impl<'de, S: DeserializeSeed<'de> + Copy> DeserializeSeed<'de> for ArrayOf<'_, S> {
+    type Value = Vec<S::Value>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ArrayOf<'_, S> {
+    type Value = Vec<S::Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an array of {}", self.what)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(64));
+        loop {
+            let index = items.len();
+            match self.ctx.at_index(index, seq.next_element_seed(self.item))? {
+                Some(item) => items.push(item),
+                None => return Ok(items),
+            }
+        }
     }
 }
 

@@ -6,6 +6,22 @@ pub(crate) mod xml;
 
 use crate::model::{Property, Str};
 
+/// The names of properties, for [`plan`].
+pub(crate) fn names(properties: &[Property]) -> Vec<&str> {
+    properties.iter().map(|p| p.name.as_str()).collect()
+}
+
+/// The names of attributes, for [`plan`].
+pub(crate) fn attribute_names(attributes: &[(Str, crate::model::Value)]) -> Vec<&str> {
+    attributes.iter().map(|(n, _)| n.as_str()).collect()
+}
+
+/// Whether a member that may be empty is written: when it is not empty, when there is no
+/// hint, or when the hint names it (it was read, empty).
+pub(crate) fn wanted(hint: &[Str], name: &str, non_empty: bool) -> bool {
+    non_empty || hint.is_empty() || hint.iter().any(|h| h == name)
+}
+
 /// One member to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Slot {
@@ -20,7 +36,7 @@ pub(crate) enum Slot {
 ///
 /// A hinted name that is neither known nor among the unknown members is skipped; each member
 /// is planned once. Whether a known member is there to write is the writer's business.
-pub(crate) fn plan(hint: &[Str], default: &[&'static str], other: &[Property]) -> Vec<Slot> {
+pub(crate) fn plan(hint: &[Str], default: &[&'static str], other: &[&str]) -> Vec<Slot> {
     let mut slots = Vec::with_capacity(default.len() + other.len());
     let mut known_used = vec![false; default.len()];
     let mut other_used = vec![false; other.len()];
@@ -33,7 +49,8 @@ pub(crate) fn plan(hint: &[Str], default: &[&'static str], other: &[Property]) -
                 known_used[i] = true;
                 slots.push(Slot::Known(default[i]));
             }
-        } else if let Some(j) = (0..other.len()).find(|&j| !other_used[j] && other[j].name == *name)
+        } else if let Some(j) =
+            (0..other.len()).find(|&j| !other_used[j] && other[j] == name.as_str())
         {
             other_used[j] = true;
             slots.push(Slot::Other(j));
@@ -142,7 +159,7 @@ mod tests {
     use super::*;
     use crate::model::Value;
 
-    fn names(slots: &[Slot], other: &[Property]) -> Vec<String> {
+    fn slot_names(slots: &[Slot], other: &[Property]) -> Vec<String> {
         slots
             .iter()
             .map(|s| match s {
@@ -167,7 +184,7 @@ mod tests {
         let default = ["a", "b", "*", "c"];
         let plan_of = |hint: &[&str]| {
             let hint: Vec<Str> = hint.iter().map(|h| Str::from(*h)).collect();
-            names(&plan(&hint, &default, &other), &other)
+            slot_names(&plan(&hint, &default, &names(&other)), &other)
         };
         assert_eq!(plan_of(&[]), ["a", "b", "+x", "+y", "c"]);
         assert_eq!(plan_of(&["c", "y", "a"]), ["c", "+y", "a", "b", "+x"]);

@@ -1,0 +1,421 @@
+//! The JSON codec of event channel documents.
+//!
+//! `{"_links": {...}, "sender": [{"rel", "href", "events": [{"link", "in"?, "status"?,
+//! "reason"?, "_embedded"?, "type"}]}]}`. Members are written in the order they were read;
+//! without one, in the documentation's order (`type` last in an event).
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::{Event, EventType, Events, RelLink, Sender};
+use crate::error::Result;
+use crate::error_body::ErrorBodySeed;
+use crate::json::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
+use crate::json::ser::{EmbeddedJson, LinksJson};
+use crate::model::{Property, Str};
+use crate::support::json::{note_member, ArrayOf};
+use crate::support::{attribute_names, names, plan, wanted, Slot};
+
+crate::support::codec_functions!(Events, "an events document", "JSON", decode, encode);
+
+fn decode(text: &str) -> Result<Events> {
+    crate::json::decode_with(text, |ctx, de| EventsSeed { ctx }.deserialize(de))
+}
+
+fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
+    crate::support::json::encode(events, pretty)
+}
+
+const EVENTS_ORDER: [&str; 3] = ["_links", "sender", "*"];
+const SENDER_ORDER: [&str; 4] = ["rel", "href", "*", "events"];
+const EVENT_ORDER: [&str; 7] = ["link", "in", "status", "reason", "_embedded", "*", "type"];
+
+/// Decodes an events document (a JSON object).
+#[derive(Clone, Copy)]
+pub(crate) struct EventsSeed<'c> {
+    pub(crate) ctx: &'c Ctx,
+}
+
+impl<'de> DeserializeSeed<'de> for EventsSeed<'_> {
+    type Value = Events;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Events, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventsSeed<'_> {
+    type Value = Events;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an events document (a JSON object)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Events, A::Error> {
+        let ctx = self.ctx;
+        let mut events = Events::default();
+        while let Some(key) = map.next_key::<Str>()? {
+            note_member(ctx, &mut events.member_order, &key)?;
+            match key.as_str() {
+                "_links" => {
+                    events.links = ctx.at_key(&key, map.next_value_seed(LinksSeed { ctx }))?;
+                }
+                "sender" => {
+                    events.senders = ctx.at_key(
+                        &key,
+                        map.next_value_seed(ArrayOf {
+                            ctx,
+                            item: SenderSeed { ctx },
+                            what: "senders",
+                        }),
+                    )?;
+                }
+                _ => {
+                    let value = ctx.at_key(
+                        &key,
+                        map.next_value_seed(ValueSeed {
+                            ctx,
+                            in_list: false,
+                        }),
+                    )?;
+                    events.properties.push(Property { name: key, value });
+                }
+            }
+        }
+        Ok(events)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct SenderSeed<'c> {
+    ctx: &'c Ctx,
+}
+
+impl<'de> DeserializeSeed<'de> for SenderSeed<'_> {
+    type Value = Sender;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Sender, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for SenderSeed<'_> {
+    type Value = Sender;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sender (a JSON object with `rel`, `href` and `events`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sender, A::Error> {
+        let ctx = self.ctx;
+        let mut sender = Sender::default();
+        let (mut rel, mut href) = (None, None);
+        while let Some(key) = map.next_key::<Str>()? {
+            note_member(ctx, &mut sender.member_order, &key)?;
+            match key.as_str() {
+                "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
+                "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),
+                "events" => {
+                    sender.events = ctx.at_key(
+                        &key,
+                        map.next_value_seed(ArrayOf {
+                            ctx,
+                            item: EventSeed { ctx },
+                            what: "events",
+                        }),
+                    )?;
+                }
+                _ => {
+                    let value =
+                        ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
+                    sender.attributes.push((key, value));
+                }
+            }
+        }
+        sender.rel = rel.ok_or_else(|| de::Error::missing_field("rel"))?;
+        sender.href = href.ok_or_else(|| de::Error::missing_field("href"))?;
+        Ok(sender)
+    }
+}
+
+#[derive(Clone, Copy)]
+struct EventSeed<'c> {
+    ctx: &'c Ctx,
+}
+
+impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
+    type Value = Event;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Event, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for EventSeed<'_> {
+    type Value = Event;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an event (a JSON object with `link` and `type`)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+        let ctx = self.ctx;
+        let mut order = Vec::new();
+        let (mut kind, mut link, mut in_link, mut status, mut reason) =
+            (None, None, None, None, None);
+        let mut embedded = Vec::new();
+        let mut properties = Vec::new();
+        while let Some(key) = map.next_key::<Str>()? {
+            note_member(ctx, &mut order, &key)?;
+            match key.as_str() {
+                "type" => {
+                    let name = ctx.at_key(&key, map.next_value::<Str>())?;
+                    kind = Some(EventType::parse(&name));
+                }
+                "link" => link = Some(ctx.at_key(&key, map.next_value_seed(RelLinkSeed { ctx }))?),
+                "in" => {
+                    in_link = Some(ctx.at_key(&key, map.next_value_seed(RelLinkSeed { ctx }))?);
+                }
+                "status" => status = Some(ctx.at_key(&key, map.next_value::<Str>())?),
+                "reason" => {
+                    reason = Some(ctx.at_key(&key, map.next_value_seed(ErrorBodySeed { ctx }))?);
+                }
+                "_embedded" => {
+                    embedded = ctx.at_key(&key, map.next_value_seed(EmbeddedSeed { ctx }))?;
+                }
+                _ => {
+                    let value = ctx.at_key(
+                        &key,
+                        map.next_value_seed(ValueSeed {
+                            ctx,
+                            in_list: false,
+                        }),
+                    )?;
+                    properties.push(Property { name: key, value });
+                }
+            }
+        }
+        Ok(Event {
+            kind: kind.ok_or_else(|| de::Error::missing_field("type"))?,
+            link: link.ok_or_else(|| de::Error::missing_field("link"))?,
+            in_link,
+            status,
+            reason,
+            embedded,
+            properties,
+            member_order: order,
+        })
+    }
+}
+
+/// Decodes a link object that names its relation: `rel`, `href` and other scalar members.
+#[derive(Clone, Copy)]
+struct RelLinkSeed<'c> {
+    ctx: &'c Ctx,
+}
+
+impl<'de> DeserializeSeed<'de> for RelLinkSeed<'_> {
+    type Value = RelLink;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RelLink, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RelLinkSeed<'_> {
+    type Value = RelLink;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a link object with `rel` and `href`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RelLink, A::Error> {
+        let ctx = self.ctx;
+        let mut seen = Vec::new();
+        let (mut rel, mut href) = (None, None);
+        let mut attributes = Vec::new();
+        while let Some(key) = map.next_key::<Str>()? {
+            note_member(ctx, &mut seen, &key)?;
+            match key.as_str() {
+                "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
+                "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),
+                _ => {
+                    let value =
+                        ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
+                    attributes.push((key, value));
+                }
+            }
+        }
+        Ok(RelLink {
+            rel: rel.ok_or_else(|| de::Error::missing_field("rel"))?,
+            href: href.ok_or_else(|| de::Error::missing_field("href"))?,
+            attributes,
+        })
+    }
+}
+
+impl Serialize for Events {
+    /// `{"_links": .., "sender": [..]}` and any other member, in the order read.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hint = &self.member_order;
+        let mut map = serializer.serialize_map(None)?;
+        for slot in plan(hint, &EVENTS_ORDER, &names(&self.properties)) {
+            match slot {
+                Slot::Known("_links") => {
+                    if wanted(hint, "_links", !self.links.is_empty()) {
+                        map.serialize_entry("_links", &LinksJson(&self.links))?;
+                    }
+                }
+                Slot::Known("sender") => {
+                    if wanted(hint, "sender", !self.senders.is_empty()) {
+                        map.serialize_entry("sender", &self.senders)?;
+                    }
+                }
+                Slot::Known(_) => {}
+                Slot::Other(j) => {
+                    let property = &self.properties[j];
+                    map.serialize_entry(property.name.as_str(), &property.value)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Sender {
+    /// `{"rel": .., "href": .., other attributes, "events": [..]}`, in the order read.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hint = &self.member_order;
+        let mut map = serializer.serialize_map(None)?;
+        for slot in plan(hint, &SENDER_ORDER, &attribute_names(&self.attributes)) {
+            match slot {
+                Slot::Known("rel") => map.serialize_entry("rel", self.rel.as_str())?,
+                Slot::Known("href") => map.serialize_entry("href", self.href.as_str())?,
+                Slot::Known("events") => {
+                    if wanted(hint, "events", !self.events.is_empty()) {
+                        map.serialize_entry("events", &self.events)?;
+                    }
+                }
+                Slot::Known(_) => {}
+                Slot::Other(j) => {
+                    let (name, value) = &self.attributes[j];
+                    map.serialize_entry(name.as_str(), value)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+impl Serialize for Event {
+    /// `{"link": .., "in"?, "status"?, "reason"?, "_embedded"?, "type": ..}`, in the order
+    /// read.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hint = &self.member_order;
+        let mut map = serializer.serialize_map(None)?;
+        for slot in plan(hint, &EVENT_ORDER, &names(&self.properties)) {
+            match slot {
+                Slot::Known("link") => map.serialize_entry("link", &self.link)?,
+                Slot::Known("in") => {
+                    if let Some(link) = &self.in_link {
+                        map.serialize_entry("in", link)?;
+                    }
+                }
+                Slot::Known("status") => {
+                    if let Some(status) = &self.status {
+                        map.serialize_entry("status", status.as_str())?;
+                    }
+                }
+                Slot::Known("reason") => {
+                    if let Some(reason) = &self.reason {
+                        map.serialize_entry("reason", reason)?;
+                    }
+                }
+                Slot::Known("_embedded") => {
+                    if !self.embedded.is_empty() || hint.iter().any(|h| h == "_embedded") {
+                        map.serialize_entry("_embedded", &EmbeddedJson(&self.embedded))?;
+                    }
+                }
+                Slot::Known("type") => map.serialize_entry("type", self.kind.as_str())?,
+                Slot::Known(_) => {}
+                Slot::Other(j) => {
+                    let property = &self.properties[j];
+                    map.serialize_entry(property.name.as_str(), &property.value)?;
+                }
+            }
+        }
+        map.end()
+    }
+}
+
+impl Serialize for RelLink {
+    /// `{"rel": .., "href": .., other attributes}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2 + self.attributes.len()))?;
+        map.serialize_entry("rel", self.rel.as_str())?;
+        map.serialize_entry("href", self.href.as_str())?;
+        for (name, value) in &self.attributes {
+            map.serialize_entry(name.as_str(), value)?;
+        }
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn an_operation_that_failed() {
+        let text = r#"{"_links":{"self":{"href":"/e?ack=3"},"resync":{"href":"/e?ack=1"}},"sender":[{"rel":"communication","href":"/c","events":[{"link":{"rel":"messagingInvitation","href":"/c/i/1","title":"Invitation"},"status":"Failure","reason":{"code":"Gone","subcode":"Declined","message":"No."},"type":"completed"}]},{"rel":"me","href":"/me","events":[]}]}"#;
+        let events = from_str(text).unwrap();
+        assert_eq!(events.resync_href(), Some("/e?ack=1"));
+        assert_eq!(events.next_href(), None);
+        let (_, event) = events.events().next().unwrap();
+        assert_eq!(event.kind, EventType::Completed);
+        assert_eq!(event.link.title(), Some("Invitation"));
+        assert_eq!(event.status.as_deref(), Some("Failure"));
+        assert_eq!(
+            event.reason.as_ref().map(|r| r.to_string()).as_deref(),
+            Some("Gone/Declined: No.")
+        );
+        assert_eq!(to_string(&events).unwrap(), text);
+    }
+
+    #[test]
+    fn malformed_documents_are_refused_with_a_place() {
+        let err = from_str("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\",\n \"events\": [{\"type\": \"added\"}]}]}").unwrap_err();
+        assert_eq!(err.line(), 2);
+        assert_eq!(err.path(), "sender[0].events[0]");
+        assert!(err.message().contains("link"), "{err}");
+        let err = from_str("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\", \"events\": [{\"type\": \"added\", \"link\": {\"href\": 1}}]}]}").unwrap_err();
+        assert_eq!(err.path(), "sender[0].events[0].link.href");
+        let err = from_str("{\"sender\": {}}").unwrap_err();
+        assert_eq!((err.path(), err.kind()), ("sender", ErrorKind::Structure));
+        let err = from_str("{\"sender\": [], \"sender\": []}").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Value);
+        let err =
+            from_str("{\"_links\": {\"self\": {\"href\": \"/e\"}}, \"sender\": [").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Eof);
+    }
+
+    #[test]
+    fn a_document_built_in_code_writes_the_documented_order() {
+        let mut events = Events::new("/e?ack=1", "/e?ack=2");
+        let mut event = Event::new("updated", "me", "/me");
+        event.status = Some("Success".into());
+        events.senders.push(Sender {
+            rel: "me".into(),
+            href: "/me".into(),
+            events: vec![event],
+            ..Sender::default()
+        });
+        assert_eq!(
+            to_string(&events).unwrap(),
+            r#"{"_links":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"me","href":"/me"},"status":"Success","type":"updated"}]}]}"#
+        );
+    }
+}

@@ -1,0 +1,527 @@
+//! The XML codec of event channel documents.
+//!
+//! ```xml
+//! <events href="SELF" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+//!   <link rel="next" href=".."/>
+//!   <sender rel="conversation" href="..">
+//!     <added rel="participant" href=".." title="..">     <!-- the event's type and link -->
+//!       <in rel="participants" href=".."/>               <!-- JSON "in" -->
+//!       <status>Failure</status>                         <!-- JSON "status" -->
+//!       <reason><code>..</code>...</reason>              <!-- JSON "reason", an error body -->
+//!       <resource rel="participant" href="..">..</resource> <!-- JSON "_embedded" -->
+//!     </added>
+//!   </sender>
+//! </events>
+//! ```
+//!
+//! Unknown members of the document and of an event are `<property>` (or `<propertyList>`)
+//! children, as in a resource; a sender's and a link's other attributes are attributes.
+
+use super::{Event, EventType, Events, RelLink, Sender};
+use crate::error::{Error, ErrorKind, Result};
+use crate::error_body;
+use crate::model::{Cardinality, Link, LinkGroup, Property, Str, Value, SELF};
+use crate::support::xml::{local_name, write_link_element};
+use crate::support::{is_xml_name, names, plan, Slot};
+use crate::xml::de::{fail, push_embedded, push_link, Attributes, Decoder, Kind, Step};
+use crate::xml::ser::{link_attributes, write_property, write_resource, Writer};
+use crate::xml::{UCWA_NS, XSI_NS};
+
+crate::support::codec_functions!(Events, "an events document", "XML", decode, encode);
+
+const EVENTS_ORDER: [&str; 3] = ["_links", "sender", "*"];
+const EVENT_ORDER: [&str; 5] = ["in", "status", "reason", "_embedded", "*"];
+
+fn decode(text: &str) -> Result<Events> {
+    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(|d, start, empty| {
+        let (_, attributes) = d.open(&start)?;
+        if local_name(&start) != "events" {
+            return fail(
+                ErrorKind::Structure,
+                format!(
+                    "expected an <events> root element, found <{}>",
+                    start.name().0
+                ),
+            );
+        }
+        let events = read_events(d, attributes, empty)?;
+        d.close();
+        Ok(events)
+    })
+}
+
+fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(1024);
+    let mut w = Writer::new(&mut out, pretty);
+    w.declaration();
+    write_events(&mut w, events)?;
+    Ok(out)
+}
+
+fn note(order: &mut Vec<Str>, name: &str) {
+    if !order.iter().any(|n| n == name) {
+        order.push(Str::from(name));
+    }
+}
+
+/// Reads the children of an `<events>` element (the start tag already opened).
+pub(crate) fn read_events(
+    d: &mut Decoder<'_>,
+    attributes: Attributes<'_>,
+    empty: bool,
+) -> Step<Events> {
+    let mut events = Events::default();
+    if let Some(name) = attributes
+        .rel
+        .as_ref()
+        .map(|_| "rel")
+        .or(attributes.name.as_ref().map(|_| "name"))
+    {
+        return fail(
+            ErrorKind::Structure,
+            format!("unexpected attribute `{name}` on <events>"),
+        );
+    }
+    if let Some(href) = attributes.href {
+        events.links.push(LinkGroup {
+            rel: SELF.into(),
+            cardinality: Cardinality::Single,
+            links: vec![Link {
+                href: Str::from(href),
+                attributes: attributes.other,
+            }],
+        });
+        note(&mut events.member_order, "_links");
+    } else if let Some((name, _)) = attributes.other.first() {
+        return fail(
+            ErrorKind::Structure,
+            format!("attribute `{name}` on an <events> without `href` has no link to go on"),
+        );
+    }
+    if empty {
+        return Ok(events);
+    }
+    while let Some((start, empty)) = d.next_child("events")? {
+        let (kind, attributes) = d.open(&start)?;
+        match (kind, local_name(&start)) {
+            (Kind::Link, _) => {
+                let result = d.link_element(attributes, empty, "link", true);
+                let (rel, link) = d.at(result, |p| p.push_outer_key("_links"))?;
+                let Some(rel) = rel else {
+                    return fail(ErrorKind::Structure, "<link> without a `rel` attribute");
+                };
+                push_link(&mut events.links, rel.as_str().into(), link);
+                note(&mut events.member_order, "_links");
+            }
+            (Kind::Property | Kind::PropertyList, _) => {
+                let property = read_property(d, kind, &attributes, empty)?;
+                events.member_order.push(property.name.clone());
+                events.properties.push(property);
+            }
+            (_, "sender") => {
+                let index = events.senders.len();
+                let result = read_sender(d, attributes, empty);
+                let sender = d.at(result, |p| {
+                    p.push_outer_index(index);
+                    p.push_outer_key("sender");
+                })?;
+                events.senders.push(sender);
+                note(&mut events.member_order, "sender");
+            }
+            _ => {
+                return fail(
+                    ErrorKind::Structure,
+                    format!(
+                        "unexpected element <{}> in <events>; expected <link>, <sender> or \
+                         <property>",
+                        start.name().0
+                    ),
+                )
+            }
+        }
+        d.close();
+    }
+    Ok(events)
+}
+
+/// A `<property>` or `<propertyList>` (already opened).
+fn read_property(
+    d: &mut Decoder<'_>,
+    kind: Kind,
+    attributes: &Attributes<'_>,
+    empty: bool,
+) -> Step<Property> {
+    let element = if kind == Kind::Property {
+        "property"
+    } else {
+        "propertyList"
+    };
+    let name = d.required_name(attributes, element)?;
+    let result = if kind == Kind::Property {
+        d.text_content(empty, attributes.nil, "property")
+    } else {
+        d.property_list(empty, attributes.nil)
+    };
+    let value = d.at(result, |p| p.push_outer_key(&name))?;
+    Ok(Property {
+        name: Str::from(name),
+        value,
+    })
+}
+
+/// The `rel` and `href` of a sender or an event, and its other attributes (`name` first).
+fn rel_link(attributes: Attributes<'_>, element: &str) -> Step<RelLink> {
+    let Some(rel) = attributes.rel else {
+        return fail(
+            ErrorKind::Structure,
+            format!("<{element}> without a `rel` attribute"),
+        );
+    };
+    let Some(href) = attributes.href else {
+        return fail(
+            ErrorKind::Structure,
+            format!("<{element}> without an `href` attribute"),
+        );
+    };
+    let mut others = Vec::with_capacity(attributes.other.len() + 1);
+    if let Some(name) = attributes.name {
+        others.push((Str::from("name"), Value::Text(Str::from(name))));
+    }
+    others.extend(attributes.other);
+    Ok(RelLink {
+        rel: Str::from(rel),
+        href: Str::from(href),
+        attributes: others,
+    })
+}
+
+fn read_sender(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> Step<Sender> {
+    let link = rel_link(attributes, "sender")?;
+    let mut sender = Sender {
+        rel: link.rel,
+        href: link.href,
+        member_order: vec!["rel".into(), "href".into()],
+        ..Sender::default()
+    };
+    for (name, _) in &link.attributes {
+        sender.member_order.push(name.clone());
+    }
+    sender.attributes = link.attributes;
+    sender.member_order.push("events".into());
+    if empty {
+        return Ok(sender);
+    }
+    while let Some((start, empty)) = d.next_child("sender")? {
+        let (_, attributes) = d.open(&start)?;
+        let kind = EventType::parse(local_name(&start));
+        let index = sender.events.len();
+        let result = read_event(d, kind, attributes, empty);
+        let event = d.at(result, |p| {
+            p.push_outer_index(index);
+            p.push_outer_key("events");
+        })?;
+        sender.events.push(event);
+        d.close();
+    }
+    Ok(sender)
+}
+
+fn read_event(
+    d: &mut Decoder<'_>,
+    kind: EventType,
+    attributes: Attributes<'_>,
+    empty: bool,
+) -> Step<Event> {
+    let element = kind.as_str().to_owned();
+    let link = d.at(rel_link(attributes, &element), |p| p.push_outer_key("link"))?;
+    let mut event = Event::new(kind, "", "");
+    event.link = link;
+    event.member_order.push("link".into());
+    if empty {
+        return Ok(event);
+    }
+    while let Some((start, empty)) = d.next_child(&element)? {
+        let (kind, attributes) = d.open(&start)?;
+        let name = local_name(&start);
+        let duplicate = |present: bool| -> Step<()> {
+            if present {
+                fail(
+                    ErrorKind::Value,
+                    format!("duplicate element <{name}> in <{element}>"),
+                )
+            } else {
+                Ok(())
+            }
+        };
+        match (kind, name) {
+            (Kind::Resource, _) => {
+                let Some(relation) = attributes.rel.clone() else {
+                    return fail(
+                        ErrorKind::Structure,
+                        "embedded <resource> without a `rel` attribute",
+                    );
+                };
+                let index = event
+                    .embedded
+                    .iter()
+                    .find(|g| g.relation == relation.as_ref())
+                    .map_or(0, |g| g.resources.len());
+                let result = d.resource_body(attributes, empty);
+                let mut child = d.at(result, |p| {
+                    if index > 0 {
+                        p.push_outer_index(index);
+                    }
+                    p.push_outer_key(&relation);
+                    p.push_outer_key("_embedded");
+                })?;
+                if child.type_name.is_none() {
+                    child.type_name = Some(Str::from(relation.as_ref()));
+                }
+                push_embedded(&mut event.embedded, relation, child);
+                note(&mut event.member_order, "_embedded");
+            }
+            (Kind::Property | Kind::PropertyList, _) => {
+                let property = read_property(d, kind, &attributes, empty)?;
+                event.member_order.push(property.name.clone());
+                event.properties.push(property);
+            }
+            (_, "in") => {
+                duplicate(event.in_link.is_some())?;
+                let result = d.link_element(attributes, empty, "in", true);
+                let (rel, link) = d.at(result, |p| p.push_outer_key("in"))?;
+                let Some(rel) = rel else {
+                    return d.at(
+                        fail(ErrorKind::Structure, "<in> without a `rel` attribute"),
+                        |p| p.push_outer_key("in"),
+                    );
+                };
+                event.in_link = Some(RelLink {
+                    rel,
+                    href: link.href,
+                    attributes: link.attributes,
+                });
+                event.member_order.push("in".into());
+            }
+            (_, "status") => {
+                duplicate(event.status.is_some())?;
+                crate::error_body::no_attributes(&attributes, "status")?;
+                let result = d.text_only(empty, attributes.nil, "status");
+                event.status = Some(d.at(result, |p| p.push_outer_key("status"))?);
+                event.member_order.push("status".into());
+            }
+            (_, "reason") => {
+                duplicate(event.reason.is_some())?;
+                let result = error_body::read_xml(d, attributes, empty);
+                event.reason = Some(d.at(result, |p| p.push_outer_key("reason"))?);
+                event.member_order.push("reason".into());
+            }
+            _ => {
+                return fail(
+                    ErrorKind::Structure,
+                    format!(
+                        "unexpected element <{}> in <{element}>; expected <in>, <status>, \
+                         <reason>, <resource> or <property>",
+                        start.name().0
+                    ),
+                )
+            }
+        }
+        d.close();
+    }
+    Ok(event)
+}
+
+fn write_events(w: &mut Writer<'_>, events: &Events) -> Result<()> {
+    w.open_tag("events");
+    let self_link = events
+        .links
+        .iter()
+        .find(|g| g.rel == SELF)
+        .and_then(|g| g.links.first());
+    if let Some(link) = self_link {
+        w.attribute("href", &link.href)?;
+        link_attributes(w, link)?;
+    }
+    w.attribute("xmlns", UCWA_NS)?;
+    if events.has_null() {
+        w.attribute("xmlns:xsi", XSI_NS)?;
+    }
+    let has_children = !events.senders.is_empty()
+        || !events.properties.is_empty()
+        || events
+            .links
+            .iter()
+            .any(|g| g.rel != SELF || g.links.len() > 1);
+    if !has_children {
+        w.empty_end();
+        return Ok(());
+    }
+    w.open_end();
+    for slot in plan(
+        &events.member_order,
+        &EVENTS_ORDER,
+        &names(&events.properties),
+    ) {
+        match slot {
+            Slot::Known("_links") => {
+                for group in &events.links {
+                    // The first self link is the root's `href`.
+                    let skip = usize::from(group.rel == SELF);
+                    for link in group.links.iter().skip(skip) {
+                        write_link_element(w, "link", Some(&group.rel), link)?;
+                    }
+                }
+            }
+            Slot::Known("sender") => {
+                for sender in &events.senders {
+                    write_sender(w, sender)?;
+                }
+            }
+            Slot::Known(_) => {}
+            Slot::Other(j) => {
+                let property = &events.properties[j];
+                write_property(w, &property.name, &property.value)?;
+            }
+        }
+    }
+    w.close("events");
+    Ok(())
+}
+
+fn write_attributes(w: &mut Writer<'_>, attributes: &[(Str, Value)]) -> Result<()> {
+    let link = Link {
+        href: Str::default(),
+        attributes: attributes.to_vec(),
+    };
+    link_attributes(w, &link)
+}
+
+fn write_sender(w: &mut Writer<'_>, sender: &Sender) -> Result<()> {
+    w.open_tag("sender");
+    w.attribute("rel", &sender.rel)?;
+    w.attribute("href", &sender.href)?;
+    write_attributes(w, &sender.attributes)?;
+    if sender.events.is_empty() {
+        w.empty_end();
+        return Ok(());
+    }
+    w.open_end();
+    for event in &sender.events {
+        write_event(w, event)?;
+    }
+    w.close("sender");
+    Ok(())
+}
+
+fn write_event(w: &mut Writer<'_>, event: &Event) -> Result<()> {
+    let element = event.kind.as_str();
+    if !is_xml_name(element) {
+        return Err(Error::new(
+            ErrorKind::Unrepresentable,
+            format!("event type `{element}` cannot be written as an XML element name"),
+        ));
+    }
+    w.open_tag(element);
+    w.attribute("rel", &event.link.rel)?;
+    w.attribute("href", &event.link.href)?;
+    write_attributes(w, &event.link.attributes)?;
+    let has_children = event.in_link.is_some()
+        || event.status.is_some()
+        || event.reason.is_some()
+        || !event.embedded.is_empty()
+        || !event.properties.is_empty();
+    if !has_children {
+        w.empty_end();
+        return Ok(());
+    }
+    w.open_end();
+    for slot in plan(&event.member_order, &EVENT_ORDER, &names(&event.properties)) {
+        match slot {
+            Slot::Known("in") => {
+                if let Some(link) = &event.in_link {
+                    write_link_element(w, "in", Some(&link.rel), &link.to_link())?;
+                }
+            }
+            Slot::Known("status") => {
+                if let Some(status) = &event.status {
+                    w.text_element("status", status)?;
+                }
+            }
+            Slot::Known("reason") => {
+                if let Some(reason) = &event.reason {
+                    error_body::write_xml(w, reason, false, false)?;
+                }
+            }
+            Slot::Known("_embedded") => {
+                for group in &event.embedded {
+                    for resource in &group.resources {
+                        write_resource(w, resource, Some(&group.relation))?;
+                    }
+                }
+            }
+            Slot::Known(_) => {}
+            Slot::Other(j) => {
+                let property = &event.properties[j];
+                write_property(w, &property.name, &property.value)?;
+            }
+        }
+    }
+    w.close(element);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_piece_round_trips_through_xml() {
+        let json = r#"{"_links":{"self":{"href":"/e?ack=3"},"next":{"href":"/e?ack=4"}},"sender":[{"rel":"communication","href":"/c","title":"C","events":[{"link":{"rel":"messagingInvitation","href":"/c/i/1","title":"Invitation"},"in":{"rel":"conversation","href":"/c/1"},"status":"Failure","reason":{"code":"Gone","subcode":"Declined","message":"No.","debugInfo":{"n":null}},"_embedded":{"messagingInvitation":{"rel":"messagingInvitation","state":"Failed","_links":{"self":{"href":"/c/i/1"}}}},"priority":"low","type":"completed"}]}],"extra":"x"}"#;
+        let events = super::super::json::from_str(json).unwrap();
+        let xml = to_string(&events).unwrap();
+        assert!(xml.contains("xmlns:xsi="), "{xml}");
+        assert!(xml.contains(r#"<sender rel="communication" href="/c" title="C"><completed rel="messagingInvitation" href="/c/i/1" title="Invitation"><in rel="conversation" href="/c/1"/><status>Failure</status><reason><code>Gone</code>"#), "{xml}");
+        assert!(xml.contains(r#"<resource rel="messagingInvitation" href="/c/i/1"><property name="rel">messagingInvitation</property><property name="state">Failed</property></resource><property name="priority">low</property></completed>"#), "{xml}");
+        let back = from_str(&xml).unwrap();
+        assert_eq!(super::super::json::to_string(&back).unwrap(), json);
+    }
+
+    #[test]
+    fn malformed_documents_are_refused_with_a_place() {
+        let err = from_str("<events href=\"/e\">\n  <sender rel=\"me\">\n").unwrap_err();
+        assert_eq!((err.line(), err.path()), (2, "sender[0]"));
+        let err = from_str(
+            "<events>\n<sender rel=\"me\" href=\"/me\">\n<added rel=\"me\"/></sender></events>",
+        )
+        .unwrap_err();
+        assert_eq!(
+            (err.line(), err.column(), err.path()),
+            (3, 1, "sender[0].events[0].link")
+        );
+        let err = from_str("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\"><status>a</status><status>b</status></added></sender></events>").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Value);
+        let err = from_str("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\"><reason><message/></reason></added></sender></events>").unwrap_err();
+        assert_eq!(err.path(), "sender[0].events[0].reason");
+        let err = from_str("<events><nonsense/></events>").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Structure);
+        let err = from_str("<resource rel=\"x\"/>").unwrap_err();
+        assert!(err.message().contains("<events>"));
+        let err = from_str("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\">text</added></sender></events>").unwrap_err();
+        assert_eq!(err.column(), 64);
+    }
+
+    #[test]
+    fn types_xml_cannot_name_are_refused() {
+        let mut events = Events::default();
+        events.senders.push(Sender {
+            rel: "me".into(),
+            href: "/me".into(),
+            events: vec![Event::new("a b", "me", "/me")],
+            ..Sender::default()
+        });
+        assert_eq!(
+            to_string(&events).unwrap_err().kind(),
+            ErrorKind::Unrepresentable
+        );
+    }
+}
