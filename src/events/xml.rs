@@ -31,6 +31,8 @@ crate::support::codec_functions!(Events, "an events document", "XML", decode, en
 
 const EVENTS_ORDER: [&str; 3] = ["_links", "sender", "*"];
 const EVENT_ORDER: [&str; 5] = ["in", "status", "reason", "_embedded", "*"];
+/// The members of an event that an unknown one may not be named after.
+const EVENT_MEMBERS: [&str; 6] = ["link", "in", "status", "reason", "_embedded", "type"];
 
 fn decode(text: &str) -> Result<Events> {
     Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(|d, start, empty| {
@@ -98,9 +100,15 @@ pub(crate) fn read_events(
             format!("attribute `{name}` on an <events> without `href` has no link to go on"),
         );
     }
-    if empty {
-        return Ok(events);
+    if !empty {
+        read_events_children(d, &mut events)?;
     }
+    // XML cannot tell an empty list of senders from none; JSON writes `"sender": []`.
+    note(&mut events.member_order, "sender");
+    Ok(events)
+}
+
+fn read_events_children(d: &mut Decoder<'_>, events: &mut Events) -> Step<()> {
     while let Some((start, empty)) = d.next_child("events")? {
         let (kind, attributes) = d.open(&start)?;
         match (kind, local_name(&start)) {
@@ -114,7 +122,7 @@ pub(crate) fn read_events(
                 note(&mut events.member_order, "_links");
             }
             (Kind::Property | Kind::PropertyList, _) => {
-                let property = read_property(d, kind, &attributes, empty)?;
+                let property = read_property(d, kind, &attributes, empty, &EVENTS_ORDER)?;
                 events.member_order.push(property.name.clone());
                 events.properties.push(property);
             }
@@ -141,7 +149,7 @@ pub(crate) fn read_events(
         }
         d.close();
     }
-    Ok(events)
+    Ok(())
 }
 
 /// A `<property>` or `<propertyList>` (already opened).
@@ -150,6 +158,7 @@ fn read_property(
     kind: Kind,
     attributes: &Attributes<'_>,
     empty: bool,
+    reserved: &[&str],
 ) -> Step<Property> {
     let element = if kind == Kind::Property {
         "property"
@@ -157,6 +166,12 @@ fn read_property(
         "propertyList"
     };
     let name = d.required_name(attributes, element)?;
+    if reserved.contains(&name.as_ref()) {
+        return fail(
+            ErrorKind::Structure,
+            format!("<{element} name=\"{name}\"> names a member the document has already"),
+        );
+    }
     let result = if kind == Kind::Property {
         d.text_content(empty, attributes.nil, "property")
     } else {
@@ -281,7 +296,7 @@ fn read_event(
                 note(&mut event.member_order, "_embedded");
             }
             (Kind::Property | Kind::PropertyList, _) => {
-                let property = read_property(d, kind, &attributes, empty)?;
+                let property = read_property(d, kind, &attributes, empty, &EVENT_MEMBERS)?;
                 event.member_order.push(property.name.clone());
                 event.properties.push(property);
             }

@@ -1,0 +1,422 @@
+//! Event channel documents: every documented event sample, both codecs, malformed input, and
+//! generated documents.
+
+mod common;
+
+use common::{check_all, json_value, samples};
+use proptest::prelude::*;
+use ucwa_codec::error_body::ErrorBody;
+use ucwa_codec::events::{self, Event, EventType, Events, RelLink, Sender};
+use ucwa_codec::{Cardinality, EmbeddedGroup, ErrorKind, Link, LinkGroup, Resource, Value};
+
+fn event_samples() -> Vec<(String, Vec<u8>)> {
+    let found = samples("valid", |name| {
+        name.contains(".event.") && name.ends_with(".json")
+    });
+    assert!(
+        found.len() >= 41,
+        "expected the 41 documented event samples, found {}",
+        found.len()
+    );
+    found
+}
+
+#[test]
+fn every_event_sample_round_trips_json_to_json() {
+    check_all(
+        &event_samples(),
+        |(name, _)| name,
+        |(_, bytes)| {
+            let events = events::json::from_slice(bytes).map_err(|e| e.to_string())?;
+            for pretty in [false, true] {
+                let out = if pretty {
+                    events::json::to_vec_pretty(&events)
+                } else {
+                    events::json::to_vec(&events)
+                }
+                .map_err(|e| e.to_string())?;
+                if json_value(&out) != json_value(bytes) {
+                    return Err(format!(
+                        "differs after JSON -> JSON:\n{}",
+                        String::from_utf8_lossy(&out)
+                    ));
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn every_event_sample_round_trips_json_to_xml_to_json() {
+    check_all(
+        &event_samples(),
+        |(name, _)| name,
+        |(_, bytes)| {
+            let events = events::json::from_slice(bytes).map_err(|e| e.to_string())?;
+            for pretty in [false, true] {
+                let xml = if pretty {
+                    events::xml::to_vec_pretty(&events)
+                } else {
+                    events::xml::to_vec(&events)
+                }
+                .map_err(|e| e.to_string())?;
+                let back = events::xml::from_slice(&xml)
+                    .map_err(|e| format!("{e} reading\n{}", String::from_utf8_lossy(&xml)))?;
+                let json = events::json::to_vec(&back).map_err(|e| e.to_string())?;
+                // The samples hold only strings, so meaning and value coincide.
+                if json_value(&json) != json_value(bytes) {
+                    return Err(format!(
+                        "differs after JSON -> XML -> JSON:\n{}",
+                        String::from_utf8_lossy(&json)
+                    ));
+                }
+                // And XML -> XML is stable.
+                let again = events::xml::to_vec(&back).map_err(|e| e.to_string())?;
+                let first = events::xml::to_vec(&events).map_err(|e| e.to_string())?;
+                if again != first {
+                    return Err("XML -> model -> XML changed the XML".into());
+                }
+            }
+            Ok(())
+        },
+    );
+}
+
+#[test]
+fn event_samples_in_xml() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| {
+        for (name, bytes) in event_samples() {
+            let events = events::json::from_slice(&bytes).expect(&name);
+            let xml = events::xml::to_string_pretty(&events).expect(&name);
+            insta::assert_snapshot!(name.as_str(), xml);
+        }
+    });
+}
+
+#[test]
+fn the_documented_xml_form_reads() {
+    // FORMAT-NOTES: root <events href>, <link rel="next">, <sender rel href>, one element per
+    // event named by its type, an embedded <resource> inside.
+    let text = r#"<?xml version="1.0" encoding="utf-8"?>
+<events href="/ucwa/v1/applications/192/events?ack=2" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+  <link rel="next" href="/ucwa/v1/applications/192/events?ack=3"/>
+  <sender rel="me" href="/ucwa/v1/applications/192/me">
+    <updated rel="me" href="/ucwa/v1/applications/192/me"/>
+  </sender>
+  <sender rel="communication" href="/ucwa/v1/applications/192/communication">
+    <added rel="messagingInvitation" href="/ucwa/v1/applications/192/communication/messagingInvitations/1">
+      <resource rel="messagingInvitation" href="/ucwa/v1/applications/192/communication/messagingInvitations/1">
+        <link rel="accept" href="/ucwa/v1/applications/192/communication/messagingInvitations/1/accept"/>
+        <property name="state">Connecting</property>
+      </resource>
+    </added>
+  </sender>
+  <sender rel="me" href="/ucwa/v1/applications/192/me">
+    <updated rel="presence" href="/ucwa/v1/applications/192/me/presence"/>
+  </sender>
+</events>"#;
+    let channel = events::xml::from_str(text).unwrap();
+    assert_eq!(
+        channel.self_href(),
+        Some("/ucwa/v1/applications/192/events?ack=2")
+    );
+    assert_eq!(
+        channel.next_href(),
+        Some("/ucwa/v1/applications/192/events?ack=3")
+    );
+    // A sender that comes twice stays twice, in order.
+    let senders: Vec<&str> = channel.senders.iter().map(|s| s.rel.as_str()).collect();
+    assert_eq!(senders, ["me", "communication", "me"]);
+    let (_, added) = channel.events().nth(1).unwrap();
+    assert_eq!(added.kind, EventType::Added);
+    let invitation = added.resource().unwrap();
+    assert_eq!(invitation.type_name(), Some("messagingInvitation"));
+    assert_eq!(
+        invitation.property("state").and_then(Value::as_str),
+        Some("Connecting")
+    );
+    let json = events::json::to_string(&channel).unwrap();
+    assert!(
+        json.contains(r#""events":[{"link":{"rel":"messagingInvitation","href":"/ucwa/v1/applications/192/communication/messagingInvitations/1"},"_embedded":{"messagingInvitation":{"#),
+        "{json}"
+    );
+    assert_eq!(
+        events::json::to_string(&events::json::from_str(&json).unwrap()).unwrap(),
+        json
+    );
+}
+
+#[test]
+fn resync_and_resume_links_stand_alone() {
+    for rel in ["resync", "resume"] {
+        let text = format!(
+            r#"{{"_links":{{"self":{{"href":"/e?ack=5"}},"{rel}":{{"href":"/e?ack=1"}}}},"sender":[]}}"#
+        );
+        let channel = events::json::from_str(&text).unwrap();
+        assert_eq!(channel.next_href(), None);
+        let href = match rel {
+            "resync" => channel.resync_href(),
+            _ => channel.resume_href(),
+        };
+        assert_eq!(href, Some("/e?ack=1"));
+        assert_eq!(events::json::to_string(&channel).unwrap(), text);
+        let xml = events::xml::to_string(&channel).unwrap();
+        assert!(xml.contains(&format!(r#"<link rel="{rel}" href="/e?ack=1"/>"#)));
+        let back = events::xml::from_str(&xml).unwrap();
+        assert_eq!(events::json::to_string(&back).unwrap(), text);
+    }
+}
+
+/// Malformed documents: each is refused with an error that has a position, and nothing
+/// panics.
+#[test]
+fn malformed_events_are_refused_with_a_position() {
+    let json_cases: &[(&str, usize)] = &[
+        ("", 1),
+        ("{\"_links\": {\"self\": {\"href\": \"/e\"}},\n \"sender\": [", 2),
+        ("{\"sender\": [{\"rel\": \"me\"}]}", 1),
+        ("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\", \"events\": [\n{\"link\": {\"rel\": \"me\", \"href\": \"/me\"}}]}]}", 2),
+        ("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\", \"events\": [{\"type\": 1}]}]}", 1),
+        ("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\", \"events\": [{\"type\": \"added\", \"link\": {\"href\": \"/me\"}}]}]}", 1),
+        ("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\", \"events\": [{\"type\": \"completed\", \"link\": {\"rel\": \"x\", \"href\": \"/x\"}, \"reason\": {}}]}]}", 1),
+        ("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\", \"events\": [{\"type\": \"added\", \"link\": {\"rel\": \"x\", \"href\": \"/x\"}, \"_embedded\": {\"x\": 4}}]}]}", 1),
+        ("{\"sender\": [], \"extra\": {\"a\": 1}}", 1),
+        ("[]", 1),
+        ("{\"sender\": []} x", 1),
+    ];
+    for (text, line) in json_cases {
+        let err = events::json::from_str(text).expect_err(text);
+        assert!(err.position().is_some(), "{text}: {err}");
+        assert_eq!(err.line(), *line, "{text}: {err}");
+    }
+    let xml_cases: &[(&str, usize)] = &[
+        ("", 1),
+        ("<events", 1),
+        ("<events>\n<sender rel=\"me\" href=\"/me\">\n<added rel=\"me\" href=\"/me\">", 3),
+        ("<events>\n<sender href=\"/me\"/></events>", 2),
+        ("<events><sender rel=\"me\" href=\"/me\">\n<added rel=\"me\" href=\"/me\"><in href=\"/x\"/></added></sender></events>", 2),
+        ("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\">\n<resource href=\"/x\"/></added></sender></events>", 2),
+        ("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\"><status><b/></status></added></sender></events>", 1),
+        ("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\"><property name=\"type\">x</property></added></sender></events>", 1),
+        ("<events xmlns=\"urn:other\"/>", 1),
+        ("<events/><events/>", 1),
+        ("<resource rel=\"x\" href=\"/x\"/>", 1),
+    ];
+    for (text, line) in xml_cases {
+        let err = events::xml::from_str(text).expect_err(text);
+        assert!(err.position().is_some(), "{text}: {err}");
+        assert_eq!(err.line(), *line, "{text}: {err}");
+    }
+}
+
+#[test]
+fn invalid_samples_are_not_events_either() {
+    for (name, bytes) in samples("invalid", |name| name.ends_with(".json")) {
+        let err = events::json::from_slice(&bytes).expect_err(&name);
+        assert!(err.line() > 0, "{name}: {err}");
+    }
+}
+
+// --- generated documents ---------------------------------------------------------------
+
+fn text() -> impl Strategy<Value = String> {
+    "[ -~]{0,12}"
+}
+
+fn href() -> impl Strategy<Value = String> {
+    "/[a-z]{1,8}(/[a-z0-9]{1,6}){0,3}"
+}
+
+fn rel() -> impl Strategy<Value = String> {
+    "[a-z][a-zA-Z]{0,10}"
+}
+
+fn rel_link() -> impl Strategy<Value = RelLink> {
+    (rel(), href(), proptest::option::of(text())).prop_map(|(rel, href, title)| {
+        let mut link = RelLink::new(rel, href);
+        if let Some(title) = title {
+            link.attributes.push(("title".into(), Value::from(title)));
+        }
+        link
+    })
+}
+
+fn resource() -> impl Strategy<Value = Resource> {
+    (
+        rel(),
+        href(),
+        proptest::collection::btree_map("[a-z]{1,6}", text(), 0..4),
+    )
+        .prop_map(|(type_name, href, properties)| {
+            let mut resource = Resource::new(type_name);
+            resource.set_self_href(href);
+            for (name, value) in properties {
+                if name != "rel" {
+                    resource.push_property(name, value);
+                }
+            }
+            resource
+        })
+}
+
+fn embedded() -> impl Strategy<Value = Vec<EmbeddedGroup>> {
+    proptest::collection::btree_map(
+        rel(),
+        prop_oneof![
+            resource().prop_map(|r| (Cardinality::Single, vec![r])),
+            proptest::collection::vec(resource(), 2..4).prop_map(|r| (Cardinality::Array, r)),
+        ],
+        0..3,
+    )
+    .prop_map(|groups| {
+        groups
+            .into_iter()
+            .map(|(relation, (cardinality, resources))| EmbeddedGroup {
+                relation: relation.into(),
+                cardinality,
+                resources,
+            })
+            .collect()
+    })
+}
+
+fn error_body() -> impl Strategy<Value = ErrorBody> {
+    (
+        "[A-Z][a-zA-Z]{0,12}",
+        proptest::option::of("[A-Z][a-zA-Z]{0,12}"),
+        proptest::option::of(text()),
+        proptest::option::of(proptest::collection::btree_map("[a-z]{1,6}", text(), 0..3)),
+    )
+        .prop_map(|(code, subcode, message, parameters)| {
+            let mut body = ErrorBody::new(code);
+            body.subcode = subcode.map(Into::into);
+            body.message = message.map(Into::into);
+            body.parameters = parameters.map(|bag| {
+                bag.into_iter()
+                    .map(|(name, value)| ucwa_codec::Property {
+                        name: name.into(),
+                        value: value.into(),
+                    })
+                    .collect()
+            });
+            body
+        })
+}
+
+fn event() -> impl Strategy<Value = Event> {
+    (
+        prop_oneof![
+            Just(EventType::Added),
+            Just(EventType::Updated),
+            Just(EventType::Deleted),
+            Just(EventType::Started),
+            Just(EventType::Completed),
+            "x[a-z]{0,8}".prop_map(|name| EventType::Other(name.into())),
+        ],
+        rel_link(),
+        proptest::option::of(rel_link()),
+        proptest::option::of(prop_oneof![Just("Success"), Just("Failure")]),
+        proptest::option::of(error_body()),
+        embedded(),
+        proptest::collection::btree_map("x[a-z]{0,5}", text(), 0..2),
+    )
+        .prop_map(
+            |(kind, link, in_link, status, reason, embedded, properties)| Event {
+                kind,
+                link,
+                in_link,
+                status: status.map(Into::into),
+                reason,
+                embedded,
+                properties: properties
+                    .into_iter()
+                    .map(|(name, value)| ucwa_codec::Property {
+                        name: name.into(),
+                        value: value.into(),
+                    })
+                    .collect(),
+                member_order: Vec::new(),
+            },
+        )
+}
+
+fn sender() -> impl Strategy<Value = Sender> {
+    (rel(), href(), proptest::collection::vec(event(), 0..4)).prop_map(|(rel, href, events)| {
+        Sender {
+            rel: rel.into(),
+            href: href.into(),
+            events,
+            ..Sender::default()
+        }
+    })
+}
+
+fn events_document() -> impl Strategy<Value = Events> {
+    (
+        href(),
+        href(),
+        prop_oneof![Just("next"), Just("resync"), Just("resume")],
+        proptest::collection::vec(sender(), 0..4),
+    )
+        .prop_map(|(self_href, other_href, rel, senders)| {
+            let single = |rel: &str, href: String| LinkGroup {
+                rel: rel.into(),
+                cardinality: Cardinality::Single,
+                links: vec![Link::new(href)],
+            };
+            Events {
+                links: vec![single("self", self_href), single(rel, other_href)],
+                senders,
+                ..Events::default()
+            }
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn generated_events_round_trip(events in events_document()) {
+        let json = events::json::to_string(&events).unwrap();
+        let decoded = events::json::from_str(&json).unwrap();
+        // JSON -> model -> JSON is exact.
+        prop_assert_eq!(&events::json::to_string(&decoded).unwrap(), &json);
+        prop_assert_eq!(decoded.senders.len(), events.senders.len());
+        // JSON -> XML -> JSON says the same (all values are strings here).
+        let xml = events::xml::to_string(&decoded).unwrap();
+        let from_xml = events::xml::from_str(&xml).unwrap();
+        let json_again = events::json::to_string(&from_xml).unwrap();
+        prop_assert_eq!(json_value(json_again.as_bytes()), json_value(json.as_bytes()));
+        // XML -> model -> XML is exact.
+        prop_assert_eq!(events::xml::to_string(&from_xml).unwrap(), xml);
+        let pretty = events::xml::to_string_pretty(&from_xml).unwrap();
+        prop_assert_eq!(events::xml::from_str(&pretty).unwrap(), from_xml);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        let _ = events::json::from_slice(&bytes);
+        let _ = events::xml::from_slice(&bytes);
+    }
+
+    #[test]
+    fn truncated_documents_are_refused_with_a_position(events in events_document(), cut in 0.0f64..1.0) {
+        let json = events::json::to_string(&events).unwrap();
+        let at = ((json.len() as f64) * cut) as usize;
+        if let Some(prefix) = json.get(..at) {
+            let err = events::json::from_str(prefix).unwrap_err();
+            prop_assert!(err.position().is_some());
+        }
+        let xml = events::xml::to_string(&events).unwrap();
+        let at = ((xml.len() as f64) * cut) as usize;
+        if let Some(prefix) = xml.get(..at) {
+            let err = events::xml::from_str(prefix).unwrap_err();
+            prop_assert!(err.position().is_some());
+            prop_assert!(matches!(err.kind(), ErrorKind::Eof | ErrorKind::Syntax | ErrorKind::Structure), "{:?}", err);
+        }
+    }
+}
