@@ -54,6 +54,7 @@ pub mod error_body;
 pub mod events;
 pub mod json;
 pub mod media_type;
+pub mod metadata;
 mod model;
 mod support;
 pub mod xml;

@@ -97,6 +97,18 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ArrayOf<'_, S> {
     }
 }
 
+/// Decodes a JSON string.
+#[derive(Clone, Copy)]
+pub(crate) struct StrSeed;
+
+impl<'de> DeserializeSeed<'de> for StrSeed {
+    type Value = Str;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Str, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+}
+
 /// Writes a property bag as an object.
 pub(crate) struct JsonBag<'a>(pub(crate) &'a [Property]);
 
