@@ -43,6 +43,7 @@
 
 use std::fmt;
 
+use quick_xml::events::BytesStart;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -192,21 +193,28 @@ fn encode_json(body: &ErrorBody, pretty: bool) -> Result<Vec<u8>> {
 }
 
 fn decode_xml(text: &str) -> Result<ErrorBody> {
-    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(|d, start, empty| {
-        let (_, attributes) = d.open(&start)?;
-        if local_name(&start) != "reason" {
-            return fail(
-                ErrorKind::Structure,
-                format!(
-                    "expected a <reason> root element, found <{}>",
-                    start.name().0
-                ),
-            );
-        }
-        let body = read_xml(d, attributes, empty)?;
-        d.close();
-        Ok(body)
-    })
+    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(read_root)
+}
+
+/// Reads a `<reason>` root element.
+pub(crate) fn read_root<'a>(
+    d: &mut Decoder<'a>,
+    start: BytesStart<'a>,
+    empty: bool,
+) -> Step<ErrorBody> {
+    let (_, attributes) = d.open(&start)?;
+    if local_name(&start) != "reason" {
+        return fail(
+            ErrorKind::Structure,
+            format!(
+                "expected a <reason> root element, found <{}>",
+                start.name().0
+            ),
+        );
+    }
+    let body = read_xml(d, attributes, empty)?;
+    d.close();
+    Ok(body)
 }
 
 fn encode_xml(body: &ErrorBody, pretty: bool) -> Result<Vec<u8>> {

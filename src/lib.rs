@@ -49,6 +49,7 @@
 
 pub mod data_uri;
 pub mod diff;
+pub mod document;
 mod error;
 pub mod error_body;
 pub mod events;
@@ -60,8 +61,12 @@ mod support;
 pub mod xml;
 
 pub use diff::{diff, Difference};
+pub use document::Document;
 pub use error::{Error, ErrorKind, Position, Result};
+pub use error_body::ErrorBody;
+pub use events::{Event, EventType, Events};
 pub use media_type::Format;
+pub use metadata::Metadata;
 pub use model::{
     Cardinality, Date, DateParseError, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property,
     Resource, Str, Value, SELF,

@@ -27,6 +27,7 @@
 
 use std::fmt;
 
+use quick_xml::events::BytesStart;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -307,33 +308,40 @@ impl Serialize for ParameterMetadata {
 // --- XML --------------------------------------------------------------------------------
 
 fn decode_xml(text: &str) -> Result<Metadata> {
-    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(|d, start, empty| {
-        let (_, attributes) = d.open(&start)?;
-        if local_name(&start) != "optionsMetadata" {
-            return fail(
-                ErrorKind::Structure,
-                format!(
-                    "expected an <optionsMetadata> root element, found <{}>",
-                    start.name().0
-                ),
-            );
-        }
-        no_attributes(&attributes, "optionsMetadata")?;
-        let metadata = read_xml(d, empty)?;
-        d.close();
-        Ok(metadata)
-    })
+    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(read_root)
 }
 
-/// Reads an element's children: `known` handles those it knows (returning `false` for the
-/// others), the rest are kept as unknown members. Every child element is opened and closed
+/// Reads an `<optionsMetadata>` root element.
+pub(crate) fn read_root<'a>(
+    d: &mut Decoder<'a>,
+    start: BytesStart<'a>,
+    empty: bool,
+) -> Step<Metadata> {
+    let (_, attributes) = d.open(&start)?;
+    if local_name(&start) != "optionsMetadata" {
+        return fail(
+            ErrorKind::Structure,
+            format!(
+                "expected an <optionsMetadata> root element, found <{}>",
+                start.name().0
+            ),
+        );
+    }
+    no_attributes(&attributes, "optionsMetadata")?;
+    let metadata = read_xml(d, empty)?;
+    d.close();
+    Ok(metadata)
+}
+
+/// Reads an element's children: `known` handles those it knows (given the name, whether the
+/// element is empty and whether it is `xsi:nil`; returning `false` for the others), the rest are kept as unknown members. Every child element is opened and closed
 /// here; `known` reads its content.
 fn children(
     d: &mut Decoder<'_>,
     element: &str,
     empty: bool,
     other: &mut Vec<Property>,
-    mut known: impl FnMut(&mut Decoder<'_>, &str, bool) -> Step<bool>,
+    mut known: impl FnMut(&mut Decoder<'_>, &str, bool, bool) -> Step<bool>,
 ) -> Step<()> {
     if empty {
         return Ok(());
@@ -341,7 +349,8 @@ fn children(
     while let Some((start, empty)) = d.next_child(element)? {
         let (_, attributes) = d.open(&start)?;
         let name = Str::from(local_name(&start));
-        let result = no_attributes(&attributes, &name).and_then(|()| known(d, &name, empty));
+        let nil = attributes.nil;
+        let result = no_attributes(&attributes, &name).and_then(|()| known(d, &name, empty, nil));
         if !d.at(result, |p| p.push_outer_key(&name))? {
             let result = d.element_value(empty, attributes.nil, &name);
             let value = d.at(result, |p| p.push_outer_key(&name))?;
@@ -352,13 +361,14 @@ fn children(
     Ok(())
 }
 
-/// Reads a list element: each child must be `item`, read by `read`.
+/// Reads a list element: each child must be `item`, read by `read` (given whether it is empty
+/// and whether it is `xsi:nil`).
 fn list<T>(
     d: &mut Decoder<'_>,
     element: &str,
     item: &str,
     empty: bool,
-    mut read: impl FnMut(&mut Decoder<'_>, bool) -> Step<T>,
+    mut read: impl FnMut(&mut Decoder<'_>, bool, bool) -> Step<T>,
 ) -> Step<Vec<T>> {
     let mut items = Vec::new();
     if empty {
@@ -376,7 +386,8 @@ fn list<T>(
             );
         }
         let index = items.len();
-        let result = no_attributes(&attributes, item).and_then(|()| read(d, empty));
+        let nil = attributes.nil;
+        let result = no_attributes(&attributes, item).and_then(|()| read(d, empty, nil));
         items.push(d.at(result, |p| p.push_outer_index(index))?);
         d.close();
     }
@@ -391,7 +402,7 @@ fn read_xml(d: &mut Decoder<'_>, empty: bool) -> Step<Metadata> {
         "optionsMetadata",
         empty,
         &mut metadata.other,
-        |d, name, empty| {
+        |d, name, empty, _| {
             if name != "metadata" {
                 return Ok(false);
             }
@@ -400,7 +411,7 @@ fn read_xml(d: &mut Decoder<'_>, empty: bool) -> Step<Metadata> {
                 "metadata",
                 "httpMethodMetadata",
                 empty,
-                read_method,
+                |d, empty, _| read_method(d, empty),
             )?);
             Ok(true)
         },
@@ -418,11 +429,13 @@ fn read_method(d: &mut Decoder<'_>, empty: bool) -> Step<MethodMetadata> {
         "httpMethodMetadata",
         empty,
         &mut method.other,
-        |d, name, empty| {
+        |d, name, empty, nil| {
             match name {
-                "httpMethod" => http_method = Some(d.text_only(empty, false, "httpMethod")?),
+                "httpMethod" => http_method = Some(d.text_only(empty, nil, "httpMethod")?),
                 "parameters" => {
-                    parameters.extend(list(d, "parameters", "parameter", empty, read_parameter)?);
+                    parameters.extend(list(d, "parameters", "parameter", empty, |d, empty, _| {
+                        read_parameter(d, empty)
+                    })?);
                 }
                 _ => return Ok(false),
             }
@@ -451,13 +464,17 @@ fn read_parameter(d: &mut Decoder<'_>, empty: bool) -> Step<ParameterMetadata> {
         "parameter",
         empty,
         &mut parameter.other,
-        |d, element, empty| {
+        |d, element, empty, nil| {
             match element {
-                "name" => name = Some(d.text_only(empty, false, "name")?),
+                "name" => name = Some(d.text_only(empty, nil, "name")?),
                 "supportedValues" => {
-                    values.extend(list(d, "supportedValues", "value", empty, |d, empty| {
-                        d.text_only(empty, false, "value")
-                    })?);
+                    values.extend(list(
+                        d,
+                        "supportedValues",
+                        "value",
+                        empty,
+                        |d, empty, nil| d.text_only(empty, nil, "value"),
+                    )?);
                 }
                 _ => return Ok(false),
             }

@@ -17,6 +17,8 @@
 //! Unknown members of the document and of an event are `<property>` (or `<propertyList>`)
 //! children, as in a resource; a sender's and a link's other attributes are attributes.
 
+use quick_xml::events::BytesStart;
+
 use super::{Event, EventType, Events, RelLink, Sender};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
@@ -35,21 +37,28 @@ const EVENT_ORDER: [&str; 5] = ["in", "status", "reason", "_embedded", "*"];
 const EVENT_MEMBERS: [&str; 6] = ["link", "in", "status", "reason", "_embedded", "type"];
 
 fn decode(text: &str) -> Result<Events> {
-    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(|d, start, empty| {
-        let (_, attributes) = d.open(&start)?;
-        if local_name(&start) != "events" {
-            return fail(
-                ErrorKind::Structure,
-                format!(
-                    "expected an <events> root element, found <{}>",
-                    start.name().0
-                ),
-            );
-        }
-        let events = read_events(d, attributes, empty)?;
-        d.close();
-        Ok(events)
-    })
+    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(read_root)
+}
+
+/// Reads an `<events>` root element.
+pub(crate) fn read_root<'a>(
+    d: &mut Decoder<'a>,
+    start: BytesStart<'a>,
+    empty: bool,
+) -> Step<Events> {
+    let (_, attributes) = d.open(&start)?;
+    if local_name(&start) != "events" {
+        return fail(
+            ErrorKind::Structure,
+            format!(
+                "expected an <events> root element, found <{}>",
+                start.name().0
+            ),
+        );
+    }
+    let events = read_events(d, attributes, empty)?;
+    d.close();
+    Ok(events)
 }
 
 fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
@@ -67,11 +76,7 @@ fn note(order: &mut Vec<Str>, name: &str) {
 }
 
 /// Reads the children of an `<events>` element (the start tag already opened).
-pub(crate) fn read_events(
-    d: &mut Decoder<'_>,
-    attributes: Attributes<'_>,
-    empty: bool,
-) -> Step<Events> {
+fn read_events(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> Step<Events> {
     let mut events = Events::default();
     if let Some(name) = attributes
         .rel

@@ -178,7 +178,7 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    fn root(&mut self, start: BytesStart<'a>, empty: bool) -> Step<Resource> {
+    pub(crate) fn root(&mut self, start: BytesStart<'a>, empty: bool) -> Step<Resource> {
         let (kind, attributes) = self.open(&start)?;
         match kind {
             Kind::Resource | Kind::Input => {}

@@ -1,0 +1,454 @@
+//! Any UCWA document: a resource, an event channel document, an error body or OPTIONS
+//! metadata, told apart by its content.
+//!
+//! ```
+//! use ucwa_codec::document::{self, Document};
+//! use ucwa_codec::Format;
+//!
+//! let doc = document::json::from_str(r#"{"code": "Conflict", "subcode": "AlreadyExists"}"#)?;
+//! assert!(matches!(&doc, Document::Error(body) if body.code == "Conflict"));
+//!
+//! let doc = document::decode(br#"<events href="/e?ack=1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"/>"#, None)?;
+//! assert!(matches!(doc, Document::Events(_)));
+//! assert_eq!(
+//!     String::from_utf8(document::encode(&doc, Format::Json, false)?).unwrap(),
+//!     r#"{"_links":{"self":{"href":"/e?ack=1"}},"sender":[]}"#
+//! );
+//!
+//! // A resource, the rest of the time.
+//! let doc = document::json::from_str(r#"{"rel": "me", "_links": {"self": {"href": "/me"}}}"#)?;
+//! assert_eq!(doc.kind(), ucwa_codec::document::DocumentKind::Resource);
+//! # Ok::<(), ucwa_codec::Error>(())
+//! ```
+//!
+//! Detection:
+//! - JSON, from the members of the top-level object: `sender` and `_links` make an events
+//!   document; else `code` without `_links` or `rel` an error body; else a `metadata` array
+//!   OPTIONS metadata; anything else is a resource. (The object is scanned once for its member
+//!   names, then decoded.)
+//! - XML, from the root element's local name: `events`, `reason`, `optionsMetadata`; anything
+//!   else is read as a resource (`<resource>` or `<input>`; other roots are refused there).
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+use crate::error::{Error, ErrorKind, Position, Result};
+use crate::error_body::{ErrorBody, ErrorBodySeed};
+use crate::events::json::EventsSeed;
+use crate::events::Events;
+use crate::json::de::Ctx;
+use crate::json::ResourceSeed;
+use crate::media_type::Format;
+use crate::metadata::{Metadata, MetadataSeed};
+use crate::model::Resource;
+use crate::support::xml::local_name;
+use crate::xml::de::Decoder;
+
+/// Any UCWA document.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Document {
+    /// A resource (see [`crate::json`], [`crate::xml`]).
+    Resource(Resource),
+    /// An event channel document (see [`crate::events`]).
+    Events(Events),
+    /// An error body (see [`crate::error_body`]).
+    Error(ErrorBody),
+    /// OPTIONS metadata (see [`crate::metadata`]).
+    Metadata(Metadata),
+}
+
+/// Which kind of document a [`Document`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DocumentKind {
+    /// A resource.
+    Resource,
+    /// An event channel document.
+    Events,
+    /// An error body.
+    Error,
+    /// OPTIONS metadata.
+    Metadata,
+}
+
+impl fmt::Display for DocumentKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DocumentKind::Resource => "resource",
+            DocumentKind::Events => "events",
+            DocumentKind::Error => "error",
+            DocumentKind::Metadata => "metadata",
+        })
+    }
+}
+
+impl Document {
+    /// Which kind of document it is.
+    pub fn kind(&self) -> DocumentKind {
+        match self {
+            Document::Resource(_) => DocumentKind::Resource,
+            Document::Events(_) => DocumentKind::Events,
+            Document::Error(_) => DocumentKind::Error,
+            Document::Metadata(_) => DocumentKind::Metadata,
+        }
+    }
+
+    /// The resource, if it is one.
+    pub fn as_resource(&self) -> Option<&Resource> {
+        match self {
+            Document::Resource(resource) => Some(resource),
+            _ => None,
+        }
+    }
+
+    /// The events document, if it is one.
+    pub fn as_events(&self) -> Option<&Events> {
+        match self {
+            Document::Events(events) => Some(events),
+            _ => None,
+        }
+    }
+
+    /// The error body, if it is one.
+    pub fn as_error(&self) -> Option<&ErrorBody> {
+        match self {
+            Document::Error(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The metadata, if it is that.
+    pub fn as_metadata(&self) -> Option<&Metadata> {
+        match self {
+            Document::Metadata(metadata) => Some(metadata),
+            _ => None,
+        }
+    }
+}
+
+impl From<Resource> for Document {
+    fn from(resource: Resource) -> Document {
+        Document::Resource(resource)
+    }
+}
+
+impl From<Events> for Document {
+    fn from(events: Events) -> Document {
+        Document::Events(events)
+    }
+}
+
+impl From<ErrorBody> for Document {
+    fn from(body: ErrorBody) -> Document {
+        Document::Error(body)
+    }
+}
+
+impl From<Metadata> for Document {
+    fn from(metadata: Metadata) -> Document {
+        Document::Metadata(metadata)
+    }
+}
+
+/// The JSON codec of any document, the kind detected from the content.
+pub mod json {
+    use super::Document;
+
+    crate::support::codec_functions!(
+        Document,
+        "a document (of the kind its content shows)",
+        "JSON",
+        super::decode_json,
+        super::encode_json
+    );
+}
+
+/// The XML codec of any document, the kind detected from the root element.
+pub mod xml {
+    use super::Document;
+
+    crate::support::codec_functions!(
+        Document,
+        "a document (of the kind its root element shows)",
+        "XML",
+        super::decode_xml,
+        super::encode_xml
+    );
+}
+
+/// Decodes a document in `format`, or in the format its first non-blank byte shows (`<`: XML,
+/// `{` or `[`: JSON) when `format` is `None`.
+pub fn decode(bytes: &[u8], format: Option<Format>) -> Result<Document> {
+    let format = match format.or_else(|| Format::detect(bytes)) {
+        Some(format) => format,
+        None => {
+            let start = bytes.strip_prefix(b"\xEF\xBB\xBF").map_or(0, |_| 3);
+            let blank = bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_whitespace())
+                .count();
+            let at = start + blank;
+            let kind = if at == bytes.len() {
+                ErrorKind::Eof
+            } else {
+                ErrorKind::Syntax
+            };
+            return Err(Error::new(
+                kind,
+                "cannot tell the format: a document starts with `<` (XML) or `{` (JSON)",
+            )
+            .with_position(Position::at_offset(bytes, at)));
+        }
+    };
+    match format {
+        Format::Json => json::from_slice(bytes),
+        Format::Xml => xml::from_slice(bytes),
+    }
+}
+
+/// Encodes a document in `format`, compact or indented.
+pub fn encode(document: &Document, format: Format, pretty: bool) -> Result<Vec<u8>> {
+    match format {
+        Format::Json => encode_json(document, pretty),
+        Format::Xml => encode_xml(document, pretty),
+    }
+}
+
+/// Decodes a document (in `from`, or the detected format) and encodes it in `to`.
+pub fn convert(bytes: &[u8], from: Option<Format>, to: Format, pretty: bool) -> Result<Vec<u8>> {
+    encode(&decode(bytes, from)?, to, pretty)
+}
+
+/// What the scan of a JSON object's members found.
+#[derive(Default)]
+struct Members {
+    object: bool,
+    sender: bool,
+    links: bool,
+    code: bool,
+    rel: bool,
+    metadata_array: bool,
+}
+
+impl Members {
+    fn kind(&self) -> DocumentKind {
+        if !self.object {
+            DocumentKind::Resource
+        } else if self.sender && self.links {
+            DocumentKind::Events
+        } else if self.code && !self.links && !self.rel {
+            DocumentKind::Error
+        } else if self.metadata_array {
+            DocumentKind::Metadata
+        } else {
+            DocumentKind::Resource
+        }
+    }
+}
+
+struct Scan;
+
+impl<'de> Visitor<'de> for Scan {
+    type Value = Members;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON document")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Members, A::Error> {
+        let mut members = Members {
+            object: true,
+            ..Members::default()
+        };
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match key.as_ref() {
+                "metadata" => members.metadata_array |= map.next_value_seed(IsArray)?,
+                other => {
+                    match other {
+                        "sender" => members.sender = true,
+                        "_links" => members.links = true,
+                        "code" => members.code = true,
+                        "rel" => members.rel = true,
+                        _ => {}
+                    }
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(members)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Members, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Members::default())
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Members, E> {
+        Ok(Members::default())
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Members, E> {
+        Ok(Members::default())
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Members, E> {
+        Ok(Members::default())
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Members, E> {
+        Ok(Members::default())
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Members, E> {
+        Ok(Members::default())
+    }
+
+    fn visit_unit<E>(self) -> Result<Members, E> {
+        Ok(Members::default())
+    }
+}
+
+/// Whether a value is an array (consuming it).
+struct IsArray;
+
+impl<'de> DeserializeSeed<'de> for IsArray {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for IsArray {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(true)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(false)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
+    }
+}
+
+/// The kind of a JSON document, from its top-level members.
+fn json_kind(text: &str) -> Result<DocumentKind> {
+    crate::json::decode_with(text, |_, de| de.deserialize_any(Scan)).map(|m| m.kind())
+}
+
+fn decode_json(text: &str) -> Result<Document> {
+    let kind = json_kind(text)?;
+    crate::json::decode_with(text, |ctx: &Ctx, de| {
+        Ok(match kind {
+            DocumentKind::Resource => Document::Resource(ResourceSeed { ctx }.deserialize(de)?),
+            DocumentKind::Events => Document::Events(EventsSeed { ctx }.deserialize(de)?),
+            DocumentKind::Error => Document::Error(ErrorBodySeed { ctx }.deserialize(de)?),
+            DocumentKind::Metadata => Document::Metadata(MetadataSeed { ctx }.deserialize(de)?),
+        })
+    })
+}
+
+fn encode_json(document: &Document, pretty: bool) -> Result<Vec<u8>> {
+    match (document, pretty) {
+        (Document::Resource(r), false) => crate::json::to_vec(r),
+        (Document::Resource(r), true) => crate::json::to_vec_pretty(r),
+        (Document::Events(e), _) => crate::support::json::encode(e, pretty),
+        (Document::Error(b), _) => crate::support::json::encode(b, pretty),
+        (Document::Metadata(m), _) => crate::support::json::encode(m, pretty),
+    }
+}
+
+fn decode_xml(text: &str) -> Result<Document> {
+    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(|d, start, empty| {
+        Ok(match local_name(&start) {
+            "events" => Document::Events(crate::events::xml::read_root(d, start, empty)?),
+            "reason" => Document::Error(crate::error_body::read_root(d, start, empty)?),
+            "optionsMetadata" => Document::Metadata(crate::metadata::read_root(d, start, empty)?),
+            _ => Document::Resource(d.root(start, empty)?),
+        })
+    })
+}
+
+fn encode_xml(document: &Document, pretty: bool) -> Result<Vec<u8>> {
+    match (document, pretty) {
+        (Document::Resource(r), false) => crate::xml::to_vec(r),
+        (Document::Resource(r), true) => crate::xml::to_vec_pretty(r),
+        (Document::Events(e), false) => crate::events::xml::to_vec(e),
+        (Document::Events(e), true) => crate::events::xml::to_vec_pretty(e),
+        (Document::Error(b), false) => crate::error_body::xml::to_vec(b),
+        (Document::Error(b), true) => crate::error_body::xml::to_vec_pretty(b),
+        (Document::Metadata(m), false) => crate::metadata::xml::to_vec(m),
+        (Document::Metadata(m), true) => crate::metadata::xml::to_vec_pretty(m),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> DocumentKind {
+        json::from_str(text).unwrap().kind()
+    }
+
+    #[test]
+    fn json_kinds_by_members() {
+        assert_eq!(kind(r#"{"_links":{},"sender":[]}"#), DocumentKind::Events);
+        assert_eq!(kind(r#"{"sender":[], "x": 1}"#), DocumentKind::Resource);
+        assert_eq!(kind(r#"{"code":"A"}"#), DocumentKind::Error);
+        assert_eq!(kind(r#"{"code":"A","rel":"x"}"#), DocumentKind::Resource);
+        assert_eq!(
+            kind(r#"{"code":"A","_links":{"self":{"href":"/"}}}"#),
+            DocumentKind::Resource
+        );
+        assert_eq!(kind(r#"{"metadata":[]}"#), DocumentKind::Metadata);
+        assert_eq!(kind(r#"{"metadata":"x"}"#), DocumentKind::Resource);
+        assert_eq!(kind(r#"{}"#), DocumentKind::Resource);
+    }
+
+    #[test]
+    fn errors_keep_their_position_and_path() {
+        let err = json::from_str("{\"code\": \"A\",\n \"parameters\": 3}").unwrap_err();
+        assert_eq!((err.line(), err.path()), (2, "parameters"));
+        let err = json::from_str("{\"code\": \"A\",\n \"x\": [}").unwrap_err();
+        assert_eq!((err.line(), err.kind()), (2, ErrorKind::Syntax));
+        let err = json::from_str("[1]").unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Structure);
+        let err = xml::from_str("<reason>\n<code/><code/></reason>").unwrap_err();
+        assert_eq!(err.line(), 2);
+        let err = xml::from_str("<other/>").unwrap_err();
+        assert!(err.message().contains("<resource>"), "{err}");
+        let err = decode(b"\n  Hi", None).unwrap_err();
+        assert_eq!((err.line(), err.column()), (2, 3));
+        assert_eq!(decode(b"  ", None).unwrap_err().kind(), ErrorKind::Eof);
+    }
+}
