@@ -47,6 +47,7 @@
 //!
 //! Errors are one type, [`Error`]: a kind, the line and column, and the path in the document.
 
+pub mod batch;
 pub mod data_uri;
 pub mod diff;
 pub mod document;
