@@ -46,6 +46,12 @@
 //! [`diff()`] compares two resources by meaning, across formats.
 //!
 //! Errors are one type, [`Error`]: a kind, the line and column, and the path in the document.
+//!
+//! ## The other documents
+//! [`events`] (the event channel), [`error_body`], [`metadata`] (OPTIONS), each with `json`
+//! and `xml` modules of the same functions; [`document`] reads any of them, or a resource, by
+//! what the content shows; [`batch`] reads, writes and converts `multipart/batching` bodies;
+//! [`media_type`] and [`data_uri`] read `Content-Type` values and data URIs.
 
 pub mod batch;
 pub mod data_uri;
