@@ -5,6 +5,7 @@ mod date;
 mod value;
 
 pub use date::{Date, DateParseError};
+pub(crate) use value::parse_bool;
 pub use value::Value;
 
 /// The crate's string type: short strings (up to 24 bytes) live inline, without allocation.

@@ -227,13 +227,17 @@ impl<'a> Decoder<'a> {
                 deferred.push((key, value));
             }
         }
+        let kind = self.element_kind(start.name().0)?;
+        let linked = matches!(kind, Kind::Resource | Kind::Input | Kind::Link);
+        let named = matches!(kind, Kind::Property | Kind::PropertyList);
+        let valued = matches!(kind, Kind::Property | Kind::PropertyList | Kind::Item);
         for (key, value) in deferred {
             match key {
-                "rel" => attributes.rel = Some(value),
-                "href" => attributes.href = Some(value),
-                "name" => attributes.name = Some(value),
+                "rel" if linked => attributes.rel = Some(value),
+                "href" if linked => attributes.href = Some(value),
+                "name" if named => attributes.name = Some(value),
                 _ => match key.split_once(':') {
-                    Some((prefix, "nil")) if self.is_xsi(prefix) => {
+                    Some((prefix, "nil")) if valued && self.is_xsi(prefix) => {
                         attributes.nil = match value.as_ref() {
                             "true" | "1" => true,
                             "false" | "0" => false,
@@ -251,7 +255,17 @@ impl<'a> Decoder<'a> {
                 },
             }
         }
-        let kind = self.element_kind(start.name().0)?;
+        if valued {
+            if let Some((name, _)) = attributes.other.first() {
+                return fail(
+                    ErrorKind::Structure,
+                    format!(
+                        "attribute `{name}` on <{}> has no place in the model and would be lost",
+                        start.name().0
+                    ),
+                );
+            }
+        }
         Ok((kind, attributes))
     }
 
