@@ -2,7 +2,9 @@
 //! properties and their value types, its link relations and embedded relations with their
 //! cardinality, the events about it — and the enumerations.
 //!
-//! XML says nothing of types or of one-versus-many; the catalogue does.
+//! XML says nothing of types or of one-versus-many; the catalogue does, and [`apply`] uses it
+//! to type a decoded resource, so that XML -> JSON writes integers, booleans, dates and arrays
+//! where the reference has them.
 //!
 //! ```
 //! use ucwa_codec::catalogue::{self, ValueType};
@@ -34,6 +36,9 @@ use crate::model::Cardinality;
 
 #[rustfmt::skip]
 mod generated;
+mod typing;
+
+pub use typing::{apply, OnMismatch, TypingOptions, Warning};
 
 /// What the reference documents of one resource type.
 ///
