@@ -440,7 +440,8 @@ impl Generator {
                     continue;
                 };
                 for row in &rows {
-                    let (resource, sender) = (cell_name(&row[0]), cell_name(&row[2]));
+                    let sender = row.get(2).map_or(String::new(), |c| cell_name(c));
+                    let resource = cell_name(&row[0]);
                     if !is_identifier(&resource) || !is_identifier(&sender) {
                         self.note(format!("{file}: event row `{resource}` skipped"));
                         continue;
@@ -552,96 +553,75 @@ impl Generator {
 
     fn observe_embedded(&mut self, file: &str, relation: &str, held: &Json) {
         let fallback = self.relation_type(relation);
-        let items = match held {
-            Json::Array(items) => items.as_slice(),
-            one => std::slice::from_ref(one),
-        };
-        for item in items {
+        for item in items(held) {
             self.observe(file, item, Some(&fallback));
         }
     }
 
-    /// Records what the resource object `json` shows, under its `"rel"` or else `fallback`.
+    /// Records what the resource object `json` shows, under its `"rel"` or else `fallback`,
+    /// then what its embedded resources show, under theirs.
     fn observe(&mut self, file: &str, json: &Json, fallback: Option<&str>) {
         let Json::Object(members) = json else {
             return;
         };
-        let type_name = match members.get("rel").and_then(Json::as_str).or(fallback) {
-            Some(t) => t.to_owned(),
-            None => return,
+        let Some(type_name) = members.get("rel").and_then(Json::as_str).or(fallback) else {
+            return;
         };
-        let mut observed = std::mem::take(self.observed.entry(type_name.clone()).or_default());
+        let embedded = members.get("_embedded").and_then(Json::as_object);
+        let observed = self.observed.entry(type_name.to_owned()).or_default();
+        let mut notes = Vec::new();
         for (name, value) in members {
             match name.as_str() {
-                "rel" => {}
+                "rel" | "_embedded" => {}
                 "_links" => {
                     for (rel, links) in value.as_object().into_iter().flatten() {
-                        let card = if links.is_array() {
-                            Card::Array
-                        } else {
-                            Card::Single
-                        };
-                        observed.links.entry(rel.clone()).or_default().insert(card);
-                    }
-                }
-                "_embedded" => {
-                    for (relation, held) in value.as_object().into_iter().flatten() {
-                        let card = if held.is_array() {
-                            Card::Array
-                        } else {
-                            Card::Single
-                        };
-                        let entry = observed.embedded.entry(relation.clone()).or_default();
-                        entry.0.insert(card);
-                        let items = held
-                            .as_array()
-                            .map_or(std::slice::from_ref(held), Vec::as_slice);
-                        for rel in items.iter().filter_map(|i| i.get("rel")?.as_str()) {
-                            entry.1.insert(rel.to_owned());
-                        }
-                        self.observe_embedded(file, relation, held);
+                        let cards = observed.links.entry(rel.clone()).or_default();
+                        cards.insert(Card::of(links));
                     }
                 }
                 _ => match shape(value) {
-                    Ok(None) => {
-                        observed.properties.entry(name.clone()).or_default();
-                    }
-                    Ok(Some(shape)) => {
-                        observed
-                            .properties
-                            .entry(name.clone())
-                            .or_default()
-                            .insert(shape);
+                    Ok(shape) => {
+                        let shapes = observed.properties.entry(name.clone()).or_default();
+                        shapes.extend(shape);
                         let strings = observed.strings.entry(name.clone()).or_default();
-                        let items = value
-                            .as_array()
-                            .map_or(std::slice::from_ref(value), Vec::as_slice);
-                        strings.extend(items.iter().filter_map(Json::as_str).map(str::to_owned));
+                        let texts = items(value).iter().filter_map(Json::as_str);
+                        strings.extend(texts.map(str::to_owned));
                     }
-                    Err(what) => self.note(format!(
+                    Err(what) => notes.push(format!(
                         "{file}: `{type_name}.{name}` is {what}, not a property value; left out"
                     )),
                 },
             }
         }
-        // Observing embedded resources may have touched this type's entry (a resource
-        // embedding its own type); merge rather than overwrite.
-        let slot = self.observed.entry(type_name).or_default();
-        for (k, v) in std::mem::take(&mut slot.properties) {
-            observed.properties.entry(k).or_default().extend(v);
+        for (relation, held) in embedded.into_iter().flatten() {
+            let (cards, rels) = observed.embedded.entry(relation.clone()).or_default();
+            cards.insert(Card::of(held));
+            let held_rels = items(held).iter().filter_map(|i| i.get("rel")?.as_str());
+            rels.extend(held_rels.map(str::to_owned));
         }
-        for (k, v) in std::mem::take(&mut slot.strings) {
-            observed.strings.entry(k).or_default().extend(v);
+        self.notes.extend(notes);
+        for (relation, held) in embedded.into_iter().flatten() {
+            self.observe_embedded(file, relation, held);
         }
-        for (k, v) in std::mem::take(&mut slot.links) {
-            observed.links.entry(k).or_default().extend(v);
+    }
+}
+
+impl Card {
+    /// An array, or one object.
+    fn of(json: &Json) -> Card {
+        if json.is_array() {
+            Card::Array
+        } else {
+            Card::Single
         }
-        for (k, (cards, rels)) in std::mem::take(&mut slot.embedded) {
-            let entry = observed.embedded.entry(k).or_default();
-            entry.0.extend(cards);
-            entry.1.extend(rels);
-        }
-        *slot = observed;
+    }
+}
+
+/// The items of an array, or the value itself as one item.
+fn items(json: &Json) -> &[Json] {
+    match json {
+        Json::Array(items) => items,
+        one => std::slice::from_ref(one),
     }
 }
 

@@ -257,9 +257,9 @@ impl Typer<'_> {
                 let mut fits = true;
                 for (index, item) in items.iter().enumerate() {
                     match self.convert(item, value_type) {
-                        Some(Ok(new)) => typed.push(Some(new)),
-                        None => typed.push(None),
-                        Some(Err(())) => {
+                        Conversion::Typed(new) => typed.push(Some(new)),
+                        Conversion::Fits => typed.push(None),
+                        Conversion::Misfit => {
                             fits = false;
                             let mark = self.push_index(index);
                             self.mismatch(format!("{} (in a list)", what(item)))?;
@@ -283,40 +283,39 @@ impl Typer<'_> {
                     return Ok(());
                 };
                 match self.convert(found, value_type) {
-                    None => Ok(()),
-                    Some(Ok(new)) => {
+                    Conversion::Fits => Ok(()),
+                    Conversion::Typed(new) => {
                         if self.commit {
                             *found = new;
                         }
                         Ok(())
                     }
-                    Some(Err(())) => self.mismatch(what(found)),
+                    Conversion::Misfit => self.mismatch(what(found)),
                 }
             }
         }
     }
 
-    /// A scalar as `value_type`: `None` if it already is (or is null), `Some(Ok(typed))` for
-    /// text that reads as one, `Some(Err(()))` for what does not fit.
-    fn convert(&self, value: &Value, value_type: ValueType) -> Option<Result<Value, ()>> {
+    /// A scalar as `value_type`.
+    fn convert(&self, value: &Value, value_type: ValueType) -> Conversion {
         let typed = match (value_type, value) {
             (_, Value::Null)
             | (ValueType::Integer, Value::Integer(_))
             | (ValueType::Boolean, Value::Bool(_))
             | (ValueType::Date, Value::Date(_))
-            | (ValueType::String, Value::String(_) | Value::Text(_)) => return None,
+            | (ValueType::String, Value::String(_) | Value::Text(_)) => return Conversion::Fits,
             (ValueType::Enumeration(e), Value::String(s) | Value::Text(s)) => {
                 if self.options.check_enumerations && !e.contains(s) {
-                    return Some(Err(()));
+                    return Conversion::Misfit;
                 }
-                return None;
+                return Conversion::Fits;
             }
             (ValueType::Integer, Value::Text(_)) => value.as_i64().map(Value::Integer),
             (ValueType::Boolean, Value::Text(_)) => value.as_bool().map(Value::Bool),
             (ValueType::Date, Value::Text(text)) => Date::parse_iso(text).ok().map(Value::Date),
             _ => None,
         };
-        Some(typed.ok_or(()))
+        typed.map_or(Conversion::Misfit, Conversion::Typed)
     }
 
     fn mismatch(&mut self, message: String) -> Result<(), Error> {
@@ -353,6 +352,16 @@ impl Typer<'_> {
         let _ = write!(self.path, "[{index}]");
         mark
     }
+}
+
+/// What a scalar is to its documented type.
+enum Conversion {
+    /// It is of that type already (or null).
+    Fits,
+    /// Text that reads as the type: the typed value.
+    Typed(Value),
+    /// It does not fit.
+    Misfit,
 }
 
 /// A value, for messages: `the text "abc"`, `a list`, `a boolean`.
