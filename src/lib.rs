@@ -47,6 +47,7 @@
 //!
 //! Errors are one type, [`Error`]: a kind, the line and column, and the path in the document.
 
+pub mod catalogue;
 pub mod diff;
 mod error;
 pub mod json;
