@@ -230,3 +230,57 @@ fn diff_of_invalid_input_exits_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("line 8, column 47"));
 }
+
+#[test]
+fn convert_xml_to_json_types_values_with_the_catalogue() {
+    let out = ucwa(
+        &[
+            "convert",
+            "--to",
+            "json",
+            &sample_path("valid", "conversation.get.response.2.xml"),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = text(&out.stdout);
+    assert!(written.contains("\"participantCount\": 4,"), "{written}");
+    assert!(written.contains("\"readLocally\": false,"), "{written}");
+    assert!(
+        written.contains("\"created\": \"\\/Date(1474932024835)\\/\","),
+        "{written}"
+    );
+
+    let untyped = ucwa(
+        &[
+            "convert",
+            "--to",
+            "json",
+            "--untyped",
+            &sample_path("valid", "conversation.get.response.2.xml"),
+        ],
+        None,
+    );
+    assert!(text(&untyped.stdout).contains("\"participantCount\": \"4\","));
+}
+
+#[test]
+fn convert_xml_to_json_refuses_a_value_of_the_wrong_type_unless_lenient() {
+    let input = br#"<resource rel="conversation" href="/c" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="participantCount">four</property></resource>"#;
+    let out = ucwa(&["convert", "--to", "json"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("participantCount"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let lenient = ucwa(&["convert", "--to", "json", "--lenient"], Some(input));
+    assert_eq!(lenient.status.code(), Some(0));
+    assert!(
+        text(&lenient.stderr).starts_with("warning: "),
+        "{}",
+        text(&lenient.stderr)
+    );
+    assert!(text(&lenient.stdout).contains("\"participantCount\": \"four\""));
+}

@@ -288,6 +288,28 @@ impl Resource {
         }
     }
 
+    /// Calls `f` on every value of the resource and its embedded resources: properties, list
+    /// items and link attributes.
+    pub fn for_each_value_mut(&mut self, f: &mut impl FnMut(&mut Value)) {
+        fn visit(value: &mut Value, f: &mut impl FnMut(&mut Value)) {
+            if let Value::List(items) = value {
+                items.iter_mut().for_each(|item| visit(item, f));
+            }
+            f(value);
+        }
+        for property in &mut self.properties {
+            visit(&mut property.value, f);
+        }
+        for link in self.links.iter_mut().flat_map(|g| &mut g.links) {
+            for (_, value) in &mut link.attributes {
+                visit(value, f);
+            }
+        }
+        for child in self.embedded.iter_mut().flat_map(|g| &mut g.resources) {
+            child.for_each_value_mut(f);
+        }
+    }
+
     /// Removes and returns the first property of that name.
     pub fn remove_property(&mut self, name: &str) -> Option<Value> {
         let index = self.properties.iter().position(|p| p.name == name)?;
