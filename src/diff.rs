@@ -233,7 +233,9 @@ fn diff_values(a: &Value, b: &Value, path: String, out: &mut Vec<Difference>) {
     }
 }
 
-/// Whether two values say the same, whatever format they came from.
+/// Whether two values say the same, whatever format they came from. A string compares with
+/// a boolean, integer or date by what it reads as: after XML -> JSON, XML's untyped text is a
+/// JSON string.
 pub(crate) fn same_meaning(a: &Value, b: &Value) -> bool {
     use Value::*;
     match (a, b) {
@@ -246,16 +248,25 @@ pub(crate) fn same_meaning(a: &Value, b: &Value) -> bool {
             (Some(x), Some(y)) => x.unix_millis() == y.unix_millis(),
             _ => false,
         },
-        (Bool(x), other) | (other, Bool(x)) => other.as_bool() == Some(*x),
-        (Integer(x), other) | (other, Integer(x)) => other.as_i64() == Some(*x),
+        (Bool(x), other) | (other, Bool(x)) => as_bool(other) == Some(*x),
+        (Integer(x), other) | (other, Integer(x)) => {
+            other.as_str().and_then(|s| s.parse::<i64>().ok()) == Some(*x)
+        }
         (String(x) | Text(x), String(y) | Text(y)) => {
             x == y
-                || matches!((a.as_bool(), b.as_bool()), (Some(p), Some(q)) if p == q)
+                || matches!((as_bool(a), as_bool(b)), (Some(p), Some(q)) if p == q)
                 || matches!(
                     (a.as_date(), b.as_date()),
                     (Some(p), Some(q)) if p.unix_millis() == q.unix_millis()
                 )
         }
+    }
+}
+
+fn as_bool(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        other => other.as_str().and_then(crate::model::parse_bool),
     }
 }
 

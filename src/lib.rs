@@ -54,6 +54,7 @@
 //! [`media_type`] and [`data_uri`] read `Content-Type` values and data URIs.
 
 pub mod batch;
+pub mod catalogue;
 pub mod data_uri;
 pub mod diff;
 pub mod document;
@@ -78,3 +79,8 @@ pub use model::{
     Cardinality, Date, DateParseError, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property,
     Resource, Str, Value, SELF,
 };
+
+/// The README's examples, run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json_value, sample, samples};
+use common::{json_value, sample, samples_where};
 use ucwa_codec::document::{self, Document, DocumentKind};
 use ucwa_codec::{error_body, metadata, ErrorKind, Format};
 
@@ -20,7 +20,7 @@ const METADATA_SAMPLES: [(&str, &str); 2] = [
 
 #[test]
 fn every_valid_sample_is_detected_as_its_kind() {
-    let all = samples("valid", |_| true);
+    let all = samples_where("valid", |_| true);
     assert!(all.len() >= 380, "found only {} samples", all.len());
     let metadata_names: Vec<&str> = METADATA_SAMPLES
         .iter()
@@ -49,7 +49,7 @@ fn every_valid_sample_is_detected_as_its_kind() {
 
 #[test]
 fn json_samples_round_trip_through_document() {
-    for (name, bytes) in samples("valid", |name| name.ends_with(".json")) {
+    for (name, bytes) in samples_where("valid", |name| name.ends_with(".json")) {
         let doc = document::json::from_slice(&bytes).expect(&name);
         let out = document::json::to_vec_pretty(&doc).expect(&name);
         assert_eq!(json_value(&out), json_value(&bytes), "{name}");
@@ -230,7 +230,7 @@ fn malformed_documents_of_each_kind_are_refused_with_a_position() {
 
 #[test]
 fn invalid_samples_are_refused_with_the_line_where_they_stop() {
-    for (name, bytes) in samples("invalid", |_| true) {
+    for (name, bytes) in samples_where("invalid", |_| true) {
         let err = document::decode(&bytes, None).expect_err(&name);
         assert!(err.line() >= 1, "{name}: {err}");
     }

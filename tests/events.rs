@@ -3,14 +3,14 @@
 
 mod common;
 
-use common::{check_all, json_value, samples};
+use common::{check_all, json_value, samples_where};
 use proptest::prelude::*;
 use ucwa_codec::error_body::ErrorBody;
 use ucwa_codec::events::{self, Event, EventType, Events, RelLink, Sender};
 use ucwa_codec::{Cardinality, EmbeddedGroup, ErrorKind, Link, LinkGroup, Resource, Value};
 
 fn event_samples() -> Vec<(String, Vec<u8>)> {
-    let found = samples("valid", |name| {
+    let found = samples_where("valid", |name| {
         name.contains(".event.") && name.ends_with(".json")
     });
     assert!(
@@ -215,7 +215,7 @@ fn malformed_events_are_refused_with_a_position() {
 
 #[test]
 fn invalid_samples_are_not_events_either() {
-    for (name, bytes) in samples("invalid", |name| name.ends_with(".json")) {
+    for (name, bytes) in samples_where("invalid", |name| name.ends_with(".json")) {
         let err = events::json::from_slice(&bytes).expect_err(&name);
         assert!(err.line() > 0, "{name}: {err}");
     }

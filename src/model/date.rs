@@ -93,6 +93,14 @@ impl Date {
         self.offset
     }
 
+    /// The same instant with no offset: UTC, as UCWA's JSON writes dates (`/Date(ms)/`).
+    pub fn to_utc(self) -> Date {
+        Date {
+            ticks: self.ticks,
+            offset: None,
+        }
+    }
+
     /// Parses either UCWA form: the JSON `/Date(ms)/` or `/Date(ms±hhmm)/` (the escaped
     /// `\/Date(..)\/` spelling of the JSON text is already unescaped by a JSON reader), or ISO 8601.
     pub fn parse(text: &str) -> Result<Date, DateParseError> {

@@ -5,6 +5,7 @@ mod date;
 mod value;
 
 pub use date::{Date, DateParseError};
+pub(crate) use value::parse_bool;
 pub use value::Value;
 
 /// The crate's string type: short strings (up to 24 bytes) live inline, without allocation.
@@ -284,6 +285,28 @@ impl Resource {
         match self.property_mut(&name) {
             Some(slot) => *slot = value,
             None => self.properties.push(Property { name, value }),
+        }
+    }
+
+    /// Calls `f` on every value of the resource and its embedded resources: properties, list
+    /// items and link attributes.
+    pub fn for_each_value_mut(&mut self, f: &mut impl FnMut(&mut Value)) {
+        fn visit(value: &mut Value, f: &mut impl FnMut(&mut Value)) {
+            if let Value::List(items) = value {
+                items.iter_mut().for_each(|item| visit(item, f));
+            }
+            f(value);
+        }
+        for property in &mut self.properties {
+            visit(&mut property.value, f);
+        }
+        for link in self.links.iter_mut().flat_map(|g| &mut g.links) {
+            for (_, value) in &mut link.attributes {
+                visit(value, f);
+            }
+        }
+        for child in self.embedded.iter_mut().flat_map(|g| &mut g.resources) {
+            child.for_each_value_mut(f);
         }
     }
 

@@ -239,13 +239,23 @@ impl<'a> Decoder<'a> {
                 deferred.push((key, value));
             }
         }
+        let kind = self.element_kind(start.name().0)?;
+        // Elements of the other documents (events, error bodies, metadata) are `Other`: they
+        // may carry a link's `rel` and `href`, or be nil; their decoders check the rest.
+        let linked = matches!(
+            kind,
+            Kind::Resource | Kind::Input | Kind::Link | Kind::Other
+        );
+        let named = matches!(kind, Kind::Property | Kind::PropertyList);
+        let valued = matches!(kind, Kind::Property | Kind::PropertyList | Kind::Item);
+        let nillable = valued || kind == Kind::Other;
         for (key, value) in deferred {
             match key {
-                "rel" => attributes.rel = Some(value),
-                "href" => attributes.href = Some(value),
-                "name" => attributes.name = Some(value),
+                "rel" if linked => attributes.rel = Some(value),
+                "href" if linked => attributes.href = Some(value),
+                "name" if named => attributes.name = Some(value),
                 _ => match key.split_once(':') {
-                    Some((prefix, "nil")) if self.is_xsi(prefix) => {
+                    Some((prefix, "nil")) if nillable && self.is_xsi(prefix) => {
                         attributes.nil = match value.as_ref() {
                             "true" | "1" => true,
                             "false" | "0" => false,
@@ -263,7 +273,17 @@ impl<'a> Decoder<'a> {
                 },
             }
         }
-        let kind = self.element_kind(start.name().0)?;
+        if valued {
+            if let Some((name, _)) = attributes.other.first() {
+                return fail(
+                    ErrorKind::Structure,
+                    format!(
+                        "attribute `{name}` on <{}> has no place in the model and would be lost",
+                        start.name().0
+                    ),
+                );
+            }
+        }
         Ok((kind, attributes))
     }
 

@@ -244,8 +244,24 @@ pub(crate) fn write_resource(
     Ok(())
 }
 
+/// Whether `name` can be written as an XML attribute name beside `rel` and `href`.
+fn is_attribute_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let first_ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_');
+    first_ok
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':'))
+        && !matches!(name, "rel" | "href" | "xmlns")
+        && !name.starts_with("xmlns:")
+}
+
 pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
     for (name, value) in &link.attributes {
+        if !is_attribute_name(name) {
+            return Err(Error::new(
+                ErrorKind::Unrepresentable,
+                format!("link attribute `{name}` cannot be written as an XML attribute"),
+            ));
+        }
         match value.to_text() {
             Some(text) => w.attribute(name, &text)?,
             None => {
@@ -309,4 +325,21 @@ pub(crate) fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> R
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attribute_names_that_xml_cannot_write_are_refused() {
+        for good in ["title", "revision", "x-y", "a.b", "é", "_x"] {
+            assert!(is_attribute_name(good), "{good}");
+        }
+        for bad in [
+            "", "1x", "a b", "rel", "href", "xmlns", "xmlns:p", "-x", "a\"b",
+        ] {
+            assert!(!is_attribute_name(bad), "{bad}");
+        }
+    }
 }

@@ -1,0 +1,24 @@
+//! JSON -> XML -> JSON and XML -> JSON -> XML keep the meaning of whatever decodes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use ucwa_codec::{diff, json, xml, ErrorKind};
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(resource) = json::from_slice(data) {
+        match xml::to_vec(&resource) {
+            Ok(written) => {
+                let back = xml::from_slice(&written).expect("what the XML encoder writes decodes");
+                assert_eq!(diff(&resource, &back), vec![]);
+            }
+            // JSON can hold what XML cannot (control characters, null attributes, ...):
+            // the encoder must say so, never drop it.
+            Err(err) => assert_eq!(err.kind(), ErrorKind::Unrepresentable),
+        }
+    }
+    if let Ok(resource) = xml::from_slice(data) {
+        let written = json::to_vec(&resource).expect("XML content encodes as JSON");
+        let back = json::from_slice(&written).expect("what the JSON encoder writes decodes");
+        assert_eq!(diff(&resource, &back), vec![]);
+    }
+});

@@ -1,0 +1,41 @@
+//! The committed catalogue, `src/catalogue/generated.rs`, is what the generator writes from
+//! the UCWA reference today.
+
+// The test reads only the generated source, not the counts and notes the example prints.
+#[allow(dead_code)]
+#[path = "../tools/gen_catalogue.rs"]
+mod gen;
+
+#[test]
+fn committed_catalogue_is_fresh() {
+    let docs = gen::docs_dir();
+    let generated = gen::generate(&docs).unwrap_or_else(|message| {
+        panic!(
+            "cannot generate the catalogue: {message}\n\
+             The tests need the UCWA reference: set UCWA_DOCS or put it at ../shared/ucwa-docs."
+        )
+    });
+    let path = gen::output_path();
+    let committed = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("cannot read {}: {err}", path.display()));
+    if committed != generated.source {
+        let line = committed
+            .lines()
+            .zip(generated.source.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| {
+                committed
+                    .lines()
+                    .count()
+                    .min(generated.source.lines().count())
+            })
+            + 1;
+        panic!(
+            "{} is stale: it differs from what the generator writes from {} (first at line \
+             {line}).\nRegenerate it with `{}` and commit the result.",
+            gen::OUTPUT,
+            docs.display(),
+            gen::COMMAND
+        );
+    }
+}
