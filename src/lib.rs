@@ -52,6 +52,7 @@ pub mod diff;
 mod error;
 pub mod json;
 mod model;
+pub mod typed;
 pub mod xml;
 
 pub use diff::{diff, Difference};
