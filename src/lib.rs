@@ -66,6 +66,7 @@ pub mod media_type;
 pub mod metadata;
 mod model;
 mod support;
+pub mod typed;
 pub mod xml;
 
 pub use diff::{diff, Difference};
