@@ -20,7 +20,9 @@
 
 use std::fmt;
 
-use crate::model::{Link, Resource, Value};
+use crate::document::{self, Document};
+use crate::media_type::Format;
+use crate::model::{Date, Link, Resource, Str, Value};
 
 /// One difference between two resources.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -54,6 +56,136 @@ pub fn diff(a: &Resource, b: &Resource) -> Vec<Difference> {
     let mut out = Vec::new();
     diff_resources(a, b, None, "", &mut out);
     out
+}
+
+/// The differences between two documents of any kind, by meaning.
+///
+/// Resources compare as [`diff`] does. Documents of two kinds differ at the root. Events
+/// documents, error bodies and metadata compare member by member in their JSON shape (a
+/// path like `sender[0].events[1].link.href`), with values by meaning as above and a
+/// relation of one item equal to an array that holds just it.
+///
+/// ```
+/// use ucwa_codec::document;
+///
+/// let a = document::json::from_str(r#"{"code": "Conflict", "subcode": "AlreadyExists"}"#)?;
+/// let b = document::xml::from_str(r#"<reason xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><code>Conflict</code><subcode>TooMany</subcode></reason>"#)?;
+/// let differences = ucwa_codec::diff::diff_documents(&a, &b);
+/// assert_eq!(differences.len(), 1);
+/// assert_eq!(differences[0].to_string(), "subcode: AlreadyExists -> TooMany");
+/// # Ok::<(), ucwa_codec::Error>(())
+/// ```
+pub fn diff_documents(a: &Document, b: &Document) -> Vec<Difference> {
+    match (a, b) {
+        (Document::Resource(x), Document::Resource(y)) => diff(x, y),
+        _ if a.kind() != b.kind() => vec![Difference {
+            path: String::new(),
+            left: Some(format!("a{} {} document", article(a), a.kind())),
+            right: Some(format!("a{} {} document", article(b), b.kind())),
+        }],
+        _ => {
+            let mut out = Vec::new();
+            diff_trees(&json_tree(a), &json_tree(b), String::new(), &mut out);
+            out
+        }
+    }
+}
+
+fn article(document: &Document) -> &'static str {
+    match document.kind() {
+        document::DocumentKind::Events | document::DocumentKind::Error => "n",
+        _ => "",
+    }
+}
+
+/// A document in its JSON shape, as a generic tree.
+fn json_tree(document: &Document) -> serde_json::Value {
+    document::encode(document, Format::Json, false)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+        .unwrap_or(serde_json::Value::Null)
+}
+
+fn diff_trees(
+    a: &serde_json::Value,
+    b: &serde_json::Value,
+    path: String,
+    out: &mut Vec<Difference>,
+) {
+    use serde_json::Value as J;
+    match (a, b) {
+        (J::Object(x), J::Object(y)) => {
+            for (key, value) in x {
+                let here = join(&path, key);
+                match y.get(key) {
+                    Some(other) => diff_trees(value, other, here, out),
+                    None => out.push(Difference {
+                        path: here,
+                        left: Some(tree_text(value)),
+                        right: None,
+                    }),
+                }
+            }
+            for (key, value) in y {
+                if !x.contains_key(key) {
+                    out.push(Difference {
+                        path: join(&path, key),
+                        left: None,
+                        right: Some(tree_text(value)),
+                    });
+                }
+            }
+        }
+        (J::Array(x), J::Array(y)) => {
+            let count = x.len().max(y.len());
+            for index in 0..count {
+                let here = format!("{path}[{index}]");
+                match (x.get(index), y.get(index)) {
+                    (Some(p), Some(q)) => diff_trees(p, q, here, out),
+                    (p, q) => out.push(Difference {
+                        path: here,
+                        left: p.map(tree_text),
+                        right: q.map(tree_text),
+                    }),
+                }
+            }
+        }
+        // One object and an array that holds just it: XML cannot tell them apart.
+        (J::Object(_), J::Array(y)) if y.len() == 1 => diff_trees(a, &y[0], path, out),
+        (J::Array(x), J::Object(_)) if x.len() == 1 => diff_trees(&x[0], b, path, out),
+        _ => {
+            let (x, y) = (tree_value(a), tree_value(b));
+            if !matches!((&x, &y), (Some(p), Some(q)) if same_meaning(p, q)) {
+                out.push(Difference {
+                    path,
+                    left: Some(tree_text(a)),
+                    right: Some(tree_text(b)),
+                });
+            }
+        }
+    }
+}
+
+/// A JSON scalar as a model value (a string in the date form becomes a date).
+fn tree_value(value: &serde_json::Value) -> Option<Value> {
+    use serde_json::Value as J;
+    Some(match value {
+        J::Null => Value::Null,
+        J::Bool(b) => Value::Bool(*b),
+        J::Number(n) => Value::Integer(n.as_i64()?),
+        J::String(s) => match Date::parse_json(s) {
+            Some(date) => Value::Date(date),
+            None => Value::String(Str::from(s.as_str())),
+        },
+        J::Array(_) | J::Object(_) => return None,
+    })
+}
+
+fn tree_text(value: &serde_json::Value) -> String {
+    match tree_value(value) {
+        Some(v) => v.to_string(),
+        None => value.to_string(),
+    }
 }
 
 fn join(path: &str, key: &str) -> String {

@@ -93,6 +93,23 @@ impl Document {
         }
     }
 
+    /// Every resource the document holds: the resource itself, or the resources embedded in
+    /// an events document's events. Error bodies and metadata hold none.
+    pub fn resources_mut(&mut self) -> Box<dyn Iterator<Item = &mut Resource> + '_> {
+        match self {
+            Document::Resource(resource) => Box::new(std::iter::once(resource)),
+            Document::Events(events) => Box::new(
+                events
+                    .senders
+                    .iter_mut()
+                    .flat_map(|sender| &mut sender.events)
+                    .flat_map(|event| &mut event.embedded)
+                    .flat_map(|group| &mut group.resources),
+            ),
+            Document::Error(_) | Document::Metadata(_) => Box::new(std::iter::empty()),
+        }
+    }
+
     /// The resource, if it is one.
     pub fn as_resource(&self) -> Option<&Resource> {
         match self {
@@ -367,7 +384,17 @@ fn json_kind(text: &str) -> Result<DocumentKind> {
 }
 
 fn decode_json(text: &str) -> Result<Document> {
-    let kind = json_kind(text)?;
+    let kind = match json_kind(text) {
+        Ok(kind) => kind,
+        // The scan does not track paths, nor place every error as precisely as the decoder:
+        // where reading it as a resource fails the same way, that error says more.
+        Err(scan_error) => {
+            return Err(match crate::json::from_str(text) {
+                Err(err) if err.kind() == scan_error.kind() => err,
+                _ => scan_error,
+            })
+        }
+    };
     crate::json::decode_with(text, |ctx: &Ctx, de| {
         Ok(match kind {
             DocumentKind::Resource => Document::Resource(ResourceSeed { ctx }.deserialize(de)?),

@@ -199,16 +199,33 @@ impl Error {
 }
 
 impl fmt::Display for Error {
+    /// One line: control characters in the message or path (which quote the input) are
+    /// written escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.inner.message)?;
+        write_one_line(f, &self.inner.message)?;
         if let Some(p) = self.inner.position {
             write!(f, " at line {}, column {}", p.line, p.column)?;
         }
         if !self.inner.path.is_empty() {
-            write!(f, ", path {}", self.inner.path)?;
+            f.write_str(", path ")?;
+            write_one_line(f, &self.inner.path)?;
         }
         Ok(())
     }
+}
+
+fn write_one_line(f: &mut fmt::Formatter<'_>, text: &str) -> fmt::Result {
+    if !text.chars().any(char::is_control) {
+        return f.write_str(text);
+    }
+    for c in text.chars() {
+        if c.is_control() {
+            write!(f, "{}", c.escape_default())?;
+        } else {
+            write!(f, "{c}")?;
+        }
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Error {
@@ -268,6 +285,12 @@ mod tests {
         assert_eq!((p.line, p.column, p.offset), (3, 1, 7));
         let p = Position::at_line_byte_column(input, 3, 0);
         assert_eq!((p.line, p.column, p.offset), (2, 3, 6));
+    }
+
+    #[test]
+    fn display_escapes_control_characters() {
+        let e = Error::new(ErrorKind::Value, "bad text `a\nb`").with_path("x\u{0}y".into());
+        assert_eq!(e.to_string(), "bad text `a\\nb`, path x\\u{0}y");
     }
 
     #[test]

@@ -284,3 +284,151 @@ fn convert_xml_to_json_refuses_a_value_of_the_wrong_type_unless_lenient() {
     );
     assert!(text(&lenient.stdout).contains("\"participantCount\": \"four\""));
 }
+
+#[test]
+fn convert_and_diff_take_every_document_kind() {
+    for name in [
+        "participant.event.added.1.json",
+        "presence.event.updated.2.json",
+        "applications.post.response.4.json",
+        "applications.post.response.5.xml",
+    ] {
+        let path = sample_path("valid", name);
+        let to = if name.ends_with(".json") {
+            "xml"
+        } else {
+            "json"
+        };
+        let out = ucwa(&["convert", "--to", to, &path], None);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+        let converted = temp_file(&format!("{name}.{to}"), &out.stdout);
+        let same = ucwa(&["diff", &path, converted.to_str().unwrap()], None);
+        assert_eq!(
+            same.status.code(),
+            Some(0),
+            "{name}: {}{}",
+            text(&same.stdout),
+            text(&same.stderr)
+        );
+    }
+    let events_xml = ucwa(
+        &[
+            "convert",
+            "--to",
+            "xml",
+            &sample_path("valid", "participant.event.added.1.json"),
+        ],
+        None,
+    );
+    assert!(text(&events_xml.stdout)
+        .contains("<events href=\"http://sample:80/ucwa/v1/applications/appId/events?ack=1\""));
+}
+
+#[test]
+fn an_error_body_converts_and_differences_have_paths() {
+    let xml_body = br#"<reason xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><code>Conflict</code><subcode>AlreadyExists</subcode><message>The resource already exists.</message></reason>"#;
+    let out = ucwa(&["convert", "--to", "json", "--compact"], Some(xml_body));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "{\"code\":\"Conflict\",\"subcode\":\"AlreadyExists\",\"message\":\"The resource already exists.\"}\n"
+    );
+    let a = temp_file("error.xml", xml_body);
+    let b = temp_file(
+        "error.json",
+        br#"{"code":"Conflict","subcode":"TooMany","message":"The resource already exists."}"#,
+    );
+    let diff = ucwa(&["diff", a.to_str().unwrap(), b.to_str().unwrap()], None);
+    assert_eq!(diff.status.code(), Some(1));
+    assert_eq!(text(&diff.stdout), "subcode: AlreadyExists -> TooMany\n");
+    let c = temp_file("resource.json", br#"{"rel":"x"}"#);
+    let kinds = ucwa(&["diff", a.to_str().unwrap(), c.to_str().unwrap()], None);
+    assert_eq!(
+        text(&kinds.stdout),
+        "(root): an error document -> a resource document\n"
+    );
+}
+
+/// The XML batch response of the reference: `batch.post.response.2.xml` printed without its
+/// first part's boundary line and heads.
+fn xml_batch_body() -> Vec<u8> {
+    let mut body = b"--0cac9abd\nContent-Type: application/http; msgtype=response\n\nHTTP/1.1 200 OK\nCache-Control: no-cache\nContent-Type: application/vnd.microsoft.com.ucwa+xml; charset=utf-8\n\n".to_vec();
+    body.extend_from_slice(
+        &std::fs::read(sample_path("invalid", "batch.post.response.2.xml")).unwrap(),
+    );
+    body
+}
+
+#[test]
+fn convert_a_batch_part_by_part() {
+    let out = ucwa(&["convert", "--to", "json"], Some(&xml_batch_body()));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = text(&out.stdout);
+    assert_eq!(
+        written
+            .matches("Content-Type: application/vnd.microsoft.com.ucwa+json; charset=utf-8")
+            .count(),
+        2,
+        "{written}"
+    );
+    assert!(!written.contains("ucwa+xml"), "{written}");
+    // Typed on the way to JSON, like a single document.
+    assert!(
+        written.contains("\"includeInContactCard\": true"),
+        "{written}"
+    );
+    assert!(written.trim_end().ends_with("--0cac9abd--"), "{written}");
+
+    let json_batch = temp_file("batch.json.txt", &out.stdout);
+    let xml_batch = temp_file("batch.xml.txt", &xml_batch_body());
+    let same = ucwa(
+        &[
+            "diff",
+            xml_batch.to_str().unwrap(),
+            json_batch.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(
+        same.status.code(),
+        Some(0),
+        "{}{}",
+        text(&same.stdout),
+        text(&same.stderr)
+    );
+
+    // A whole HTTP message whose body is the batch.
+    let body = xml_batch_body();
+    let mut message = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: multipart/batching; boundary=\"0cac9abd\"\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .into_bytes();
+    message.extend_from_slice(&body);
+    let out = ucwa(&["convert", "--to", "json", "--compact"], Some(&message));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = text(&out.stdout);
+    assert!(written.starts_with("HTTP/1.1 200 OK\r\n"), "{written}");
+    let head_end = written.find("\r\n\r\n").unwrap() + 4;
+    let length: usize = written[..head_end]
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    assert_eq!(length, written.len() - head_end, "{written}");
+}
+
+#[test]
+fn a_malformed_batch_part_is_named() {
+    let mut body = xml_batch_body();
+    let at = body.windows(6).position(|w| w == b"<resou").unwrap();
+    body.truncate(at + 40);
+    body.extend_from_slice(b"\n--0cac9abd--\n");
+    let out = ucwa(&["convert", "--to", "json"], Some(&body));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("part 1"), "{err}");
+    assert!(err.contains("line "), "{err}");
+}

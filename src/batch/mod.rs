@@ -51,6 +51,8 @@
 
 mod parse;
 
+use std::fmt;
+
 use crate::document::{self, Document};
 use crate::error::{Error, Result};
 use crate::media_type::{self, Format};
@@ -140,6 +142,30 @@ pub enum StartLine {
     },
 }
 
+impl fmt::Display for StartLine {
+    /// `METHOD target HTTP/1.x`, or `HTTP/1.x status reason` (no trailing space without a
+    /// reason).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StartLine::Request {
+                method,
+                target,
+                version,
+            } => write!(f, "{method} {target} HTTP/1.{version}"),
+            StartLine::Response {
+                version,
+                status,
+                reason,
+            } if reason.is_empty() => write!(f, "HTTP/1.{version} {status}"),
+            StartLine::Response {
+                version,
+                status,
+                reason,
+            } => write!(f, "HTTP/1.{version} {status} {reason}"),
+        }
+    }
+}
+
 /// An HTTP message: start line, headers and body; the body decoded when it is a UCWA
 /// document.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -212,25 +238,7 @@ impl HttpMessage {
     /// Appends the message's bytes to `out`.
     pub fn write_to(&self, out: &mut Vec<u8>) {
         let eol = self.line_end.as_bytes();
-        match &self.start_line {
-            StartLine::Request {
-                method,
-                target,
-                version,
-            } => {
-                out.extend_from_slice(format!("{method} {target} HTTP/1.{version}").as_bytes());
-            }
-            StartLine::Response {
-                version,
-                status,
-                reason,
-            } => {
-                out.extend_from_slice(format!("HTTP/1.{version} {status} {reason}").as_bytes());
-                if reason.is_empty() {
-                    out.pop();
-                }
-            }
-        }
+        out.extend_from_slice(self.start_line.to_string().as_bytes());
         out.extend_from_slice(eol);
         write_headers(out, &self.headers, eol);
         out.extend_from_slice(eol);

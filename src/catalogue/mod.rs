@@ -38,7 +38,7 @@ use crate::model::Cardinality;
 mod generated;
 mod typing;
 
-pub use typing::{apply, OnMismatch, TypingOptions, Warning};
+pub use typing::{apply, apply_to_document, OnMismatch, TypingOptions, Warning};
 
 /// What the reference documents of one resource type.
 ///

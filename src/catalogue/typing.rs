@@ -402,6 +402,20 @@ impl fmt::Display for Plural {
     }
 }
 
+/// Types every resource a document holds (see [`Document::resources_mut`]) with [`apply`].
+///
+/// [`Document::resources_mut`]: crate::document::Document::resources_mut
+pub fn apply_to_document(
+    document: &mut crate::document::Document,
+    options: &TypingOptions,
+) -> Result<Vec<Warning>, Error> {
+    let mut warnings = Vec::new();
+    for resource in document.resources_mut() {
+        warnings.extend(apply(resource, options)?);
+    }
+    Ok(warnings)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

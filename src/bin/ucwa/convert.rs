@@ -1,16 +1,21 @@
-//! `ucwa convert`: one format to the other (or the same, normalized).
+//! `ucwa convert`: one format to the other (or the same, normalized), for every kind of
+//! document and for batches, part by part.
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use crate::input::{self, Failure, Format, PathArg};
+use ucwa_codec::batch::{self, Batch};
+use ucwa_codec::catalogue::{self, OnMismatch, TypingOptions};
+use ucwa_codec::document::{self, Document};
+
+use crate::input::{self, Failure, Format, PathArg, Payload};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// The format to write.
     #[arg(long, value_enum)]
     to: Format,
-    /// The format to read (detected from the first non-blank byte when absent).
+    /// The format to read (detected from the content when absent).
     #[arg(long, value_enum)]
     from: Option<Format>,
     /// Write without indentation.
@@ -37,24 +42,38 @@ pub fn run(args: &Args) -> ExitCode {
 
 fn convert(args: &Args) -> Result<(), Failure> {
     let input = input::read(args.file.as_deref())?;
-    let mut resource = input.decode(args.from, 1)?;
-    let from_xml = args.from.or_else(|| input::detect(&input.bytes)) == Some(Format::Xml);
-    if from_xml && args.to == Format::Json && !args.untyped {
-        type_with_catalogue(&mut resource, &input.name, args.lenient)?;
-    }
-    let encoded = match (args.to, args.compact) {
-        (Format::Json, false) => ucwa_codec::json::to_vec_pretty(&resource),
-        (Format::Json, true) => ucwa_codec::json::to_vec(&resource),
-        (Format::Xml, false) => ucwa_codec::xml::to_vec_pretty(&resource),
-        (Format::Xml, true) => ucwa_codec::xml::to_vec(&resource),
+    let invalid = |err: ucwa_codec::Error| Failure {
+        code: 1,
+        message: input.render_error(&err),
     };
-    let mut bytes = encoded.map_err(|err| Failure {
+    let cannot_write = |err: ucwa_codec::Error| Failure {
         code: 1,
         message: format!("{}: cannot write it as {:?}: {err}", input.name, args.to),
-    })?;
-    if bytes.last() != Some(&b'\n') {
-        bytes.push(b'\n');
-    }
+    };
+    let to = args.to.into();
+    let pretty = !args.compact;
+    let bytes = match input.payload(args.from, 1)? {
+        Payload::Document(mut doc) => {
+            let from = args.from.or_else(|| input::detect(&input.bytes));
+            if from == Some(Format::Xml) {
+                type_document(args, &mut doc, &input.name)?;
+            }
+            let mut bytes = document::encode(&doc, to, pretty).map_err(cannot_write)?;
+            bytes.push(b'\n');
+            bytes
+        }
+        Payload::Batch(mut batch) => {
+            type_batch(args, &mut batch, &input.name)?;
+            batch.convert(to, pretty).map_err(invalid)?;
+            batch.to_vec()
+        }
+        Payload::Message(mut message, mut batch) => {
+            type_batch(args, &mut batch, &input.name)?;
+            batch.convert(to, pretty).map_err(invalid)?;
+            batch::write_message(&mut message, &batch)
+        }
+    };
+    // A batch is written byte for byte as it stands: a line end added would change it.
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(&bytes)
@@ -65,30 +84,42 @@ fn convert(args: &Args) -> Result<(), Failure> {
         })
 }
 
-/// Types XML text with the resource catalogue, so that JSON gets integers, booleans, dates
-/// and the documented arrays.
-fn type_with_catalogue(
-    resource: &mut ucwa_codec::Resource,
-    name: &str,
-    lenient: bool,
-) -> Result<(), Failure> {
-    use ucwa_codec::catalogue::{self, OnMismatch, TypingOptions};
+/// From XML to JSON (unless `--untyped`): types the document's values with the resource
+/// catalogue, and writes its dates in UTC milliseconds as UCWA's JSON does.
+fn type_document(args: &Args, doc: &mut Document, name: &str) -> Result<(), Failure> {
+    if args.to != Format::Json || args.untyped {
+        return Ok(());
+    }
     let mut options = TypingOptions::default();
-    if lenient {
+    if args.lenient {
         options.on_mismatch = OnMismatch::Warn;
     }
-    let warnings = catalogue::apply(resource, &options).map_err(|err| Failure {
+    let warnings = catalogue::apply_to_document(doc, &options).map_err(|err| Failure {
         code: 1,
         message: format!("{name}: {err} (use --lenient to keep it as text, or --untyped)"),
     })?;
     for warning in warnings {
         eprintln!("warning: {name}: {warning}");
     }
-    // UCWA's JSON writes instants in UTC milliseconds, `\/Date(ms)\/`.
-    resource.for_each_value_mut(&mut |value| {
-        if let ucwa_codec::Value::Date(date) = value {
-            *date = date.to_utc();
+    for resource in doc.resources_mut() {
+        resource.for_each_value_mut(&mut |value| {
+            if let ucwa_codec::Value::Date(date) = value {
+                *date = date.to_utc();
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Types the XML parts of a batch, as [`type_document`] does.
+fn type_batch(args: &Args, batch: &mut Batch, name: &str) -> Result<(), Failure> {
+    for (index, part) in batch.parts.iter_mut().enumerate() {
+        if part.message.format() != Some(ucwa_codec::Format::Xml) {
+            continue;
         }
-    });
+        if let Some(doc) = part.message.document.as_mut() {
+            type_document(args, doc, &format!("{name}, part {}", index + 1))?;
+        }
+    }
     Ok(())
 }

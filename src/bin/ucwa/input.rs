@@ -1,17 +1,29 @@
-//! Reading a payload: from a file or standard input, its format detected or given.
+//! Reading a payload: from a file or standard input; what it is (a document in either format,
+//! or a batch) detected from its content or given.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use ucwa_codec::batch::{self, Batch, HttpMessage};
+use ucwa_codec::document::{self, Document};
 
-/// A wire format.
+/// A wire format, as the command line names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// `application/vnd.microsoft.com.ucwa+json`
     Json,
     /// `application/vnd.microsoft.com.ucwa+xml`
     Xml,
+}
+
+impl From<Format> for ucwa_codec::Format {
+    fn from(format: Format) -> ucwa_codec::Format {
+        match format {
+            Format::Json => ucwa_codec::Format::Json,
+            Format::Xml => ucwa_codec::Format::Xml,
+        }
+    }
 }
 
 /// A payload read whole, with the name to show in messages.
@@ -24,6 +36,16 @@ pub struct Input {
 pub struct Failure {
     pub code: u8,
     pub message: String,
+}
+
+/// What a payload holds.
+pub enum Payload {
+    /// A document: a resource, an events document, an error body or metadata.
+    Document(Document),
+    /// A `multipart/batching` body.
+    Batch(Batch),
+    /// A whole HTTP message whose body is a batch.
+    Message(Box<HttpMessage>, Batch),
 }
 
 /// Reads `path`, or standard input for `None` and `-`.
@@ -57,38 +79,45 @@ fn read_stdin() -> Result<Input, Failure> {
     })
 }
 
-/// The format of a payload from its first non-blank byte: `<` is XML, `{` or `[` JSON.
+/// The format of a document from its first non-blank byte: `<` is XML, `{` or `[` JSON.
 pub fn detect(bytes: &[u8]) -> Option<Format> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match bytes.iter().find(|b| !b.is_ascii_whitespace()) {
-        Some(b'<') => Some(Format::Xml),
-        Some(b'{' | b'[') => Some(Format::Json),
-        _ => None,
+    match ucwa_codec::Format::detect(bytes)? {
+        ucwa_codec::Format::Json => Some(Format::Json),
+        ucwa_codec::Format::Xml => Some(Format::Xml),
     }
 }
 
+/// Whether the payload is a batch: a body starting with its boundary line (`--boundary`), or
+/// a whole HTTP message (its start line first).
+fn looks_like_batch(bytes: &[u8]) -> bool {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let rest = &bytes[start..];
+    if rest.starts_with(b"--") {
+        return true;
+    }
+    let line = rest.split(|&b| b == b'\n').next().unwrap_or_default();
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    // A status line, or a request line ending in the protocol version.
+    rest.starts_with(b"HTTP/") || (line.len() > 9 && line[line.len() - 9..].starts_with(b" HTTP/"))
+}
+
 impl Input {
-    /// Decodes the payload as a resource, in `format` or the detected one.
-    pub fn decode(
-        &self,
-        format: Option<Format>,
-        invalid_code: u8,
-    ) -> Result<ucwa_codec::Resource, Failure> {
-        let format = match format.or_else(|| detect(&self.bytes)) {
-            Some(format) => format,
-            None => {
-                return Err(Failure {
-                    code: invalid_code,
-                    message: format!(
-                        "{}: cannot tell the format (the input starts with neither `<` nor `{{`); use --from",
-                        self.name
-                    ),
-                })
+    /// Reads the payload: a batch when it looks like one, else a document in `format` or the
+    /// detected one. A failure exits with `invalid_code`.
+    pub fn payload(&self, format: Option<Format>, invalid_code: u8) -> Result<Payload, Failure> {
+        let result = if format.is_none() && looks_like_batch(&self.bytes) {
+            if self.bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'-') {
+                Batch::parse(&self.bytes, None).map(Payload::Batch)
+            } else {
+                batch::parse_message(&self.bytes)
+                    .map(|(message, batch)| Payload::Message(Box::new(message), batch))
             }
-        };
-        let result = match format {
-            Format::Json => ucwa_codec::json::from_slice(&self.bytes),
-            Format::Xml => ucwa_codec::xml::from_slice(&self.bytes),
+        } else {
+            document::decode(&self.bytes, format.map(Into::into)).map(Payload::Document)
         };
         result.map_err(|err| Failure {
             code: invalid_code,
