@@ -2,9 +2,11 @@
 //! resources. It knows no wire format; [`crate::json`] and [`crate::xml`] read and write it.
 
 mod date;
+mod index;
 mod value;
 
 pub use date::{Date, DateParseError};
+pub(crate) use index::GroupIndex;
 pub use value::Value;
 
 /// The crate's string type: short strings (up to 24 bytes) live inline, without allocation.
