@@ -7,8 +7,8 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use crate::error::{ErrorKind, PathBuf};
 use crate::model::{
-    Cardinality, Date, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property, Resource, Str,
-    Value,
+    Cardinality, Date, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property,
+    Resource, Str, Value,
 };
 
 /// What the visitors share while decoding one document: the path of a failure, filled in as
@@ -136,8 +136,12 @@ impl<'de> Visitor<'de> for LinksSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<LinkGroup>, A::Error> {
         let ctx = self.ctx;
         let mut groups: Vec<LinkGroup> = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        let mut index = GroupIndex::default();
         while let Some(rel) = map.next_key::<Str>()? {
-            if groups.iter().any(|g| g.rel == rel) {
+            if index
+                .find(groups.len(), |i| groups[i].rel.as_str(), &rel)
+                .is_some()
+            {
                 ctx.path.borrow_mut().push_outer_key(&rel);
                 return Err(ctx.value_error(format_args!("duplicate link relation `{rel}`")));
             }
@@ -181,8 +185,12 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<EmbeddedGroup>, A::Error> {
         let ctx = self.ctx;
         let mut groups: Vec<EmbeddedGroup> = Vec::new();
+        let mut index = GroupIndex::default();
         while let Some(relation) = map.next_key::<Str>()? {
-            if groups.iter().any(|g| g.relation == relation) {
+            if index
+                .find(groups.len(), |i| groups[i].relation.as_str(), &relation)
+                .is_some()
+            {
                 ctx.path.borrow_mut().push_outer_key(&relation);
                 return Err(
                     ctx.value_error(format_args!("duplicate embedded relation `{relation}`"))

@@ -1,12 +1,13 @@
 //! JSON encoding: `Serialize` for the model, and a formatter that writes dates as UCWA does.
 
-use std::fmt;
 use std::io;
 
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
-use crate::model::{Cardinality, Date, EmbeddedGroup, Link, LinkGroup, Member, Resource, Value};
+use crate::model::{
+    Cardinality, Date, EmbeddedGroup, Link, LinkGroup, Member, Resource, TextBuf, Value,
+};
 
 impl Serialize for Resource {
     /// Writes the UCWA JSON shape: `rel`, the properties, `_links` and `_embedded`, in the order
@@ -123,7 +124,7 @@ impl Serialize for Value {
             Value::Null => serializer.serialize_unit(),
             Value::Bool(b) => serializer.serialize_bool(*b),
             Value::Integer(i) => serializer.serialize_i64(*i),
-            Value::Date(date) => serializer.serialize_str(DateText::new(date).as_str()),
+            Value::Date(date) => serializer.serialize_str(date.json_text(&mut TextBuf::new())),
             Value::String(s) | Value::Text(s) => serializer.serialize_str(s),
             Value::List(items) => {
                 let mut seq = serializer.serialize_seq(Some(items.len()))?;
@@ -133,40 +134,6 @@ impl Serialize for Value {
                 seq.end()
             }
         }
-    }
-}
-
-/// A date's JSON text in a stack buffer, so that it reaches the formatter as one fragment.
-struct DateText {
-    buf: [u8; 48],
-    len: usize,
-}
-
-impl DateText {
-    fn new(date: &Date) -> DateText {
-        let mut text = DateText {
-            buf: [0; 48],
-            len: 0,
-        };
-        date.write_json(&mut text)
-            .expect("a date's JSON form fits 48 bytes");
-        text
-    }
-
-    fn as_str(&self) -> &str {
-        std::str::from_utf8(&self.buf[..self.len]).expect("dates are ASCII")
-    }
-}
-
-impl fmt::Write for DateText {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len + s.len();
-        if end > self.buf.len() {
-            return Err(fmt::Error);
-        }
-        self.buf[self.len..end].copy_from_slice(s.as_bytes());
-        self.len = end;
-        Ok(())
     }
 }
 

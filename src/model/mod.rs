@@ -5,6 +5,7 @@ mod date;
 mod index;
 mod value;
 
+pub(crate) use date::TextBuf;
 pub use date::{Date, DateParseError};
 pub(crate) use index::GroupIndex;
 pub use value::Value;
