@@ -51,6 +51,7 @@ pub mod diff;
 mod error;
 pub mod json;
 mod model;
+mod scan;
 pub mod xml;
 
 pub use diff::{diff, Difference};

@@ -4,6 +4,7 @@ use super::de::is_xml_char;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Link, Member, Resource, TextBuf, Value, SELF};
+use crate::scan;
 
 /// Writes XML into a byte buffer, indented or not.
 pub(crate) struct Writer<'o> {
@@ -124,15 +125,26 @@ static CARE: [u8; 256] = {
 const IN_TEXT: u8 = 1;
 const IN_ATTRIBUTE: u8 = 2;
 
-/// Whether any byte of `bytes` needs the escaper's care: one table look-up per byte, without
-/// branches, as values are short and most need nothing.
+/// The position of the first byte of `bytes` that [`CARE`] flags for `mask`.
 #[inline]
-fn any_needs_care(bytes: &[u8], mask: u8) -> bool {
-    bytes
-        .iter()
-        .fold(0u8, |found, &b| found | CARE[usize::from(b)])
-        & mask
-        != 0
+fn find_care(bytes: &[u8], mask: u8) -> Option<usize> {
+    let in_attribute = mask == IN_ATTRIBUTE;
+    scan::find(
+        bytes,
+        |word| {
+            let text = scan::below(word, 0x20)
+                | scan::equal(word, b'&')
+                | scan::equal(word, b'<')
+                | scan::equal(word, b'>')
+                | scan::equal(word, 0xEF);
+            if in_attribute {
+                text | scan::equal(word, b'"')
+            } else {
+                text
+            }
+        },
+        |b| CARE[usize::from(b)] & mask != 0,
+    )
 }
 
 /// Escapes text (`&`, `<`, `>`, and `\r`, which a reader would otherwise turn into `\n`) or an
@@ -141,17 +153,9 @@ fn any_needs_care(bytes: &[u8], mask: u8) -> bool {
 fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) -> Result<()> {
     let bytes = text.as_bytes();
     let mask = if attribute { IN_ATTRIBUTE } else { IN_TEXT };
-    // Most values need nothing: one pass over them, then one copy.
-    if !any_needs_care(bytes, mask) {
-        out.extend_from_slice(bytes);
-        return Ok(());
-    }
     let mut start = 0;
     let mut i = 0;
-    while let Some(skip) = bytes[i..]
-        .iter()
-        .position(|&b| CARE[usize::from(b)] & mask != 0)
-    {
+    while let Some(skip) = find_care(&bytes[i..], mask) {
         i += skip;
         let b = bytes[i];
         let replacement: &[u8] = match b {
