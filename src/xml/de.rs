@@ -1,6 +1,7 @@
 //! XML decoding: a quick-xml event loop that builds the model as it reads.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
@@ -217,13 +218,19 @@ impl<'a> Decoder<'a> {
         // the element's attributes, with the place in `other` they take if they are not.
         let mut nils: Vec<(usize, &'s str, Cow<'s, str>)> = Vec::new();
         self.other.clear();
-        for attribute in start.attributes() {
-            let attribute = attribute.map_err(|err| Failure {
-                kind: ErrorKind::Syntax,
-                message: err.to_string(),
-                offset: None,
-            })?;
+        // quick-xml's duplicate check allocates for every element; this one does not. On any
+        // anomaly the checked iteration runs again to report exactly what it reports.
+        let mut unchecked = start.attributes();
+        unchecked.with_checks(false);
+        let mut keys = SeenKeys::default();
+        for attribute in unchecked {
+            let Ok(attribute) = attribute else {
+                return Err(attribute_failure(start));
+            };
             let key = attribute.key.0;
+            if !keys.insert(key) {
+                return Err(attribute_failure(start));
+            }
             let value = attribute_value(attribute.value)?;
             match key {
                 "rel" => attributes.rel = Some(value),
@@ -234,7 +241,7 @@ impl<'a> Decoder<'a> {
                     prefix: Str::default(),
                     uri: Str::from(value),
                 }),
-                _ => match key.split_once(':') {
+                _ => match split_qname(key) {
                     Some(("xmlns", prefix)) => self.bindings.push(Binding {
                         depth: self.depth,
                         prefix: Str::from(prefix),
@@ -249,7 +256,7 @@ impl<'a> Decoder<'a> {
         }
         let mut placed = 0;
         for (at, key, value) in nils {
-            let prefix = key.split_once(':').map_or("", |(prefix, _)| prefix);
+            let prefix = split_qname(key).map_or("", |(prefix, _)| prefix);
             if self.is_xsi(prefix) {
                 attributes.nil = match value.as_ref() {
                     "true" | "1" => true,
@@ -267,7 +274,9 @@ impl<'a> Decoder<'a> {
                 placed += 1;
             }
         }
-        attributes.other = self.other.drain(..).collect();
+        if !self.other.is_empty() {
+            attributes.other = self.other.drain(..).collect();
+        }
         let kind = self.element_kind(start.name().0)?;
         Ok((kind, attributes))
     }
@@ -298,7 +307,7 @@ impl<'a> Decoder<'a> {
     }
 
     fn element_kind(&self, qname: &str) -> Step<Kind> {
-        let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
+        let (prefix, local) = split_qname(qname).unwrap_or(("", qname));
         match self.namespace_of(prefix) {
             Some(UCWA_NS) => {}
             None if prefix.is_empty() => {}
@@ -624,6 +633,46 @@ impl<'a> Decoder<'a> {
     }
 }
 
+/// The attribute names of one element seen so far: a few on the stack, the rest (rare) in a
+/// set, so that an element with thousands of attributes is not quadratic either.
+#[derive(Default)]
+struct SeenKeys<'k> {
+    few: [&'k str; 8],
+    len: usize,
+    many: HashSet<&'k str>,
+}
+
+impl<'k> SeenKeys<'k> {
+    /// Records `key`; `false` if it was seen before.
+    fn insert(&mut self, key: &'k str) -> bool {
+        if self.few[..self.len].contains(&key) {
+            return false;
+        }
+        if self.len < self.few.len() {
+            self.few[self.len] = key;
+            self.len += 1;
+            true
+        } else {
+            self.many.insert(key)
+        }
+    }
+}
+
+/// The failure quick-xml's checked iteration of `start`'s attributes reports first: a syntax
+/// error, or a duplicate name.
+#[cold]
+fn attribute_failure(start: &BytesStart<'_>) -> Failure {
+    let message = start
+        .attributes()
+        .find_map(Result::err)
+        .map_or_else(|| "malformed attributes".to_owned(), |err| err.to_string());
+    Failure {
+        kind: ErrorKind::Syntax,
+        message,
+        offset: None,
+    }
+}
+
 /// Appends a link to its relation's group; a relation met again becomes an array.
 fn push_link(groups: &mut Vec<LinkGroup>, index: &mut GroupIndex, rel: Cow<'_, str>, link: Link) {
     match index.find(groups.len(), |i| groups[i].rel.as_str(), &rel) {
@@ -676,6 +725,13 @@ fn append(text: &mut Option<Str>, chunk: &str) {
         Some(existing) => existing.push_str(chunk),
         None => *text = Some(Str::from(chunk)),
     }
+}
+
+/// A qualified name's prefix and local part, split at the first `:` (names are short: a
+/// plain loop beats the general substring search).
+fn split_qname(qname: &str) -> Option<(&str, &str)> {
+    let colon = qname.bytes().position(|b| b == b':')?;
+    Some((&qname[..colon], &qname[colon + 1..]))
 }
 
 fn is_blank(text: &str) -> bool {
