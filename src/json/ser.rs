@@ -283,6 +283,9 @@ static ESCAPE: [u8; 256] = {
     table
 };
 
+/// The longest string [`JsonWriter::string`] checks in one branch-free pass.
+const SHORT: usize = 30;
+
 /// The position of the first byte of `bytes` that JSON escapes.
 #[inline]
 fn find_escape(bytes: &[u8]) -> Option<usize> {
@@ -336,11 +339,32 @@ impl<W: io::Write> JsonWriter<W> {
         self.out.write_all(if self.pretty { b": " } else { b":" })
     }
 
+    /// A key that needs no escaping and is no date, given quoted with its colon, compact and
+    /// pretty: `"rel":` and `"rel": `.
+    fn plain_key(&mut self, first: bool, compact: &[u8], pretty: &[u8]) -> io::Result<()> {
+        self.separator(first)?;
+        self.out
+            .write_all(if self.pretty { pretty } else { compact })
+    }
+
     /// A string, escaped as serde_json escapes it; each run between escapes that is a date in
     /// the `/Date(..)/` form gets escaped slashes, as [`UcwaFormatter`] writes it.
     fn string(&mut self, text: &str) -> io::Result<()> {
-        self.out.write_all(b"\"")?;
         let bytes = text.as_bytes();
+        // Most strings are short names and values that need nothing: one branch-free pass over
+        // them and one write.
+        if bytes.len() <= SHORT
+            && bytes.first() != Some(&b'/')
+            && bytes
+                .iter()
+                .fold(0u8, |found, &b| found | ESCAPE[usize::from(b)])
+                == 0
+        {
+            let mut quoted = [b'"'; SHORT + 2];
+            quoted[1..=bytes.len()].copy_from_slice(bytes);
+            return self.out.write_all(&quoted[..bytes.len() + 2]);
+        }
+        self.out.write_all(b"\"")?;
         let mut start = 0;
         while let Some(skip) = find_escape(&bytes[start..]) {
             let i = start + skip;
@@ -405,7 +429,7 @@ impl<W: io::Write> JsonWriter<W> {
 
     fn link(&mut self, link: &Link) -> io::Result<()> {
         self.open(b"{")?;
-        self.key(true, "href")?;
+        self.plain_key(true, b"\"href\":", b"\"href\": ")?;
         self.string(&link.href)?;
         for (name, value) in &link.attributes {
             self.key(false, name)?;
@@ -440,11 +464,11 @@ impl<W: io::Write> JsonWriter<W> {
         for_each_entry(resource, |entry| {
             match entry {
                 Entry::Type(type_name) => {
-                    self.key(first, "rel")?;
+                    self.plain_key(first, b"\"rel\":", b"\"rel\": ")?;
                     self.string(type_name)?;
                 }
                 Entry::Links => {
-                    self.key(first, "_links")?;
+                    self.plain_key(first, b"\"_links\":", b"\"_links\": ")?;
                     self.open(b"{")?;
                     for (i, group) in resource.links.iter().enumerate() {
                         self.key(i == 0, &group.rel)?;
@@ -453,7 +477,7 @@ impl<W: io::Write> JsonWriter<W> {
                     self.close(b"}", !resource.links.is_empty())?;
                 }
                 Entry::Embedded => {
-                    self.key(first, "_embedded")?;
+                    self.plain_key(first, b"\"_embedded\":", b"\"_embedded\": ")?;
                     self.open(b"{")?;
                     for (i, group) in resource.embedded.iter().enumerate() {
                         self.key(i == 0, &group.relation)?;

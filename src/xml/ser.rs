@@ -153,6 +153,17 @@ fn find_care(bytes: &[u8], mask: u8) -> Option<usize> {
 fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) -> Result<()> {
     let bytes = text.as_bytes();
     let mask = if attribute { IN_ATTRIBUTE } else { IN_TEXT };
+    // Short values: one branch-free pass over them and one copy.
+    if bytes.len() <= 32
+        && bytes
+            .iter()
+            .fold(0u8, |found, &b| found | CARE[usize::from(b)])
+            & mask
+            == 0
+    {
+        out.extend_from_slice(bytes);
+        return Ok(());
+    }
     let mut start = 0;
     let mut i = 0;
     while let Some(skip) = find_care(&bytes[i..], mask) {
