@@ -99,6 +99,30 @@ impl<'o> Writer<'o> {
         Ok(())
     }
 
+    /// `<tag` and its first attribute, `<tag attr="value"`, indented: `open` is the constant
+    /// `<tag attr="`.
+    fn open_with_attribute(&mut self, open: &[u8], value: &str) -> Result<()> {
+        self.indent();
+        self.out.extend_from_slice(open);
+        escape(self.out, value, true)?;
+        self.out.push(b'"');
+        Ok(())
+    }
+
+    /// `>text</tag>` after a start tag, or `/>` for empty text: `close` is the constant
+    /// `</tag>`.
+    fn text_end(&mut self, close: &[u8], text: &str) -> Result<()> {
+        if text.is_empty() {
+            self.empty_end();
+            return Ok(());
+        }
+        self.out.push(b'>');
+        escape(self.out, text, false)?;
+        self.out.extend_from_slice(close);
+        self.line_end();
+        Ok(())
+    }
+
     /// A whole element holding only text: `<name>text</name>`.
     pub(crate) fn text_element(&mut self, name: &str, text: &str) -> Result<()> {
         self.open_tag(name);
@@ -276,8 +300,7 @@ pub(crate) fn write_resource(
         // The first self link is the element's `href`; any further ones stay links.
         let skip = usize::from(group.rel == SELF);
         for link in group.links.iter().skip(skip) {
-            w.open_tag("link");
-            w.attribute("rel", &group.rel)?;
+            w.open_with_attribute(b"<link rel=\"", &group.rel)?;
             w.attribute("href", &link.href)?;
             link_attributes(w, link)?;
             w.empty_end();
@@ -378,9 +401,8 @@ fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> Result<()> {
             w.close("propertyList");
         }
         scalar => {
-            w.open_tag("property");
-            w.attribute("name", name)?;
-            with_text(scalar, |text| w.text_element_end("property", text)).unwrap_or(Ok(()))?;
+            w.open_with_attribute(b"<property name=\"", name)?;
+            with_text(scalar, |text| w.text_end(b"</property>", text)).unwrap_or(Ok(()))?;
         }
     }
     Ok(())
