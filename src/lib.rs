@@ -65,6 +65,7 @@ pub mod json;
 pub mod media_type;
 pub mod metadata;
 mod model;
+mod scan;
 mod support;
 pub mod typed;
 pub mod xml;

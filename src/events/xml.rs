@@ -22,10 +22,13 @@ use quick_xml::events::BytesStart;
 use super::{Event, EventType, Events, RelLink, Sender};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
+use crate::model::GroupIndex;
 use crate::model::{Cardinality, Link, LinkGroup, Property, Str, Value, SELF};
 use crate::support::xml::{local_name, write_link_element};
 use crate::support::{is_xml_name, names, plan, Slot};
-use crate::xml::de::{fail, push_embedded, push_link, Attributes, Decoder, Kind, Step};
+use crate::xml::de::{
+    fail, find_embedded, push_embedded, push_link, Attributes, Decoder, Kind, Step,
+};
 use crate::xml::ser::{link_attributes, write_property, write_resource, Writer};
 use crate::xml::{UCWA_NS, XSI_NS};
 
@@ -123,7 +126,13 @@ fn read_events_children(d: &mut Decoder<'_>, events: &mut Events) -> Step<()> {
                 let Some(rel) = rel else {
                     return fail(ErrorKind::Structure, "<link> without a `rel` attribute");
                 };
-                push_link(&mut events.links, rel.as_str().into(), link);
+                // Events documents hold a few links: a fresh index scans them.
+                push_link(
+                    &mut events.links,
+                    &mut GroupIndex::default(),
+                    rel.as_str().into(),
+                    link,
+                );
                 note(&mut events.member_order, "_links");
             }
             (Kind::Property | Kind::PropertyList, _) => {
@@ -297,7 +306,8 @@ fn read_event(
                 if child.type_name.is_none() {
                     child.type_name = Some(Str::from(relation.as_ref()));
                 }
-                push_embedded(&mut event.embedded, relation, child);
+                let found = find_embedded(&event.embedded, &mut GroupIndex::default(), &relation);
+                push_embedded(&mut event.embedded, found, relation, child);
                 note(&mut event.member_order, "_embedded");
             }
             (Kind::Property | Kind::PropertyList, _) => {

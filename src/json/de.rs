@@ -7,17 +7,32 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 
 use crate::error::{ErrorKind, PathBuf};
 use crate::model::{
-    Cardinality, Date, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property, Resource, Str,
-    Value,
+    Cardinality, Date, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property,
+    Resource, Str, Value,
 };
 
 /// What the visitors share while decoding one document: the path of a failure, filled in as
 /// the error travels outward (nothing is spent on it while decoding succeeds), and the error's
 /// kind where it is more precise than serde's category.
+///
+/// It also holds scratch space so that the model's vectors are allocated once at their exact
+/// size rather than grown (which leaves up to half of them unused): the properties of the
+/// resources being read, each resource's from where it started (a resource's nested resources
+/// are finished before it goes on), and likewise the link groups, link attributes and list
+/// items being read.
 #[derive(Default)]
 pub(crate) struct Ctx {
     pub(crate) path: RefCell<PathBuf>,
     pub(crate) kind: Cell<Option<ErrorKind>>,
+    properties: RefCell<Vec<Property>>,
+    link_groups: RefCell<Vec<LinkGroup>>,
+    link_attributes: RefCell<Vec<(Str, Value)>>,
+    items: RefCell<Vec<Value>>,
+}
+
+/// Takes the items pushed onto `scratch` since it held `from`, into a vector of their exact size.
+fn take_from<T>(scratch: &RefCell<Vec<T>>, from: usize) -> Vec<T> {
+    scratch.borrow_mut().drain(from..).collect()
 }
 
 impl Ctx {
@@ -69,6 +84,8 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
         };
         let mut placed = 0;
         let mut seen = [false; 3];
+        let properties_from = ctx.properties.borrow().len();
+        let property_count = || ctx.properties.borrow().len() - properties_from;
         while let Some(key) = map.next_key::<Str>()? {
             let member = match key.as_str() {
                 "rel" => Some(Member::Type),
@@ -84,7 +101,9 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
                         in_list: false,
                     }),
                 )?;
-                resource.properties.push(Property { name: key, value });
+                ctx.properties
+                    .borrow_mut()
+                    .push(Property { name: key, value });
                 continue;
             };
             let index = member as usize;
@@ -93,9 +112,7 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
                 return Err(ctx.value_error(format_args!("duplicate member `{key}`")));
             }
             seen[index] = true;
-            resource
-                .layout
-                .place(member, resource.properties.len(), &mut placed);
+            resource.layout.place(member, property_count(), &mut placed);
             match member {
                 Member::Type => {
                     resource.type_name = Some(ctx.at_key(&key, map.next_value::<Str>())?);
@@ -109,6 +126,7 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
                 }
             }
         }
+        resource.properties = take_from(&ctx.properties, properties_from);
         Ok(resource)
     }
 }
@@ -135,9 +153,17 @@ impl<'de> Visitor<'de> for LinksSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<LinkGroup>, A::Error> {
         let ctx = self.ctx;
-        let mut groups: Vec<LinkGroup> = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        let from = ctx.link_groups.borrow().len();
+        let mut index = GroupIndex::default();
         while let Some(rel) = map.next_key::<Str>()? {
-            if groups.iter().any(|g| g.rel == rel) {
+            let found = {
+                let groups = ctx.link_groups.borrow();
+                let groups = &groups[from..];
+                index
+                    .find(groups.len(), |i| groups[i].rel.as_str(), &rel)
+                    .is_some()
+            };
+            if found {
                 ctx.path.borrow_mut().push_outer_key(&rel);
                 return Err(ctx.value_error(format_args!("duplicate link relation `{rel}`")));
             }
@@ -148,13 +174,13 @@ impl<'de> Visitor<'de> for LinksSeed<'_> {
                     item: LinkSeed { ctx },
                 }),
             )?;
-            groups.push(LinkGroup {
+            ctx.link_groups.borrow_mut().push(LinkGroup {
                 rel,
                 cardinality,
                 links,
             });
         }
-        Ok(groups)
+        Ok(take_from(&ctx.link_groups, from))
     }
 }
 
@@ -181,8 +207,12 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<EmbeddedGroup>, A::Error> {
         let ctx = self.ctx;
         let mut groups: Vec<EmbeddedGroup> = Vec::new();
+        let mut index = GroupIndex::default();
         while let Some(relation) = map.next_key::<Str>()? {
-            if groups.iter().any(|g| g.relation == relation) {
+            if index
+                .find(groups.len(), |i| groups[i].relation.as_str(), &relation)
+                .is_some()
+            {
                 ctx.path.borrow_mut().push_outer_key(&relation);
                 return Err(
                     ctx.value_error(format_args!("duplicate embedded relation `{relation}`"))
@@ -243,7 +273,11 @@ where
             let index = items.len();
             match self.ctx.at_index(index, seq.next_element_seed(self.item))? {
                 Some(item) => items.push(item),
-                None => return Ok((Cardinality::Array, items)),
+                None => {
+                    // Growing left up to half of it unused.
+                    items.shrink_to_fit();
+                    return Ok((Cardinality::Array, items));
+                }
             }
         }
     }
@@ -273,7 +307,7 @@ impl<'de> Visitor<'de> for LinkSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
         let ctx = self.ctx;
         let mut href: Option<Str> = None;
-        let mut attributes = Vec::new();
+        let from = ctx.link_attributes.borrow().len();
         while let Some(key) = map.next_key::<Str>()? {
             if key == "href" {
                 if href.is_some() {
@@ -282,17 +316,23 @@ impl<'de> Visitor<'de> for LinkSeed<'_> {
                 }
                 href = Some(ctx.at_key(&key, map.next_value::<Str>())?);
             } else {
-                if attributes.iter().any(|(name, _)| *name == key) {
+                let duplicate = ctx.link_attributes.borrow()[from..]
+                    .iter()
+                    .any(|(name, _)| *name == key);
+                if duplicate {
                     ctx.path.borrow_mut().push_outer_key(&key);
                     return Err(ctx.value_error(format_args!("duplicate member `{key}`")));
                 }
                 let value =
                     ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
-                attributes.push((key, value));
+                ctx.link_attributes.borrow_mut().push((key, value));
             }
         }
         match href {
-            Some(href) => Ok(Link { href, attributes }),
+            Some(href) => Ok(Link {
+                href,
+                attributes: take_from(&ctx.link_attributes, from),
+            }),
             None => Err(de::Error::missing_field("href")),
         }
     }
@@ -376,16 +416,14 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         if self.in_list {
             return Err(de::Error::invalid_type(de::Unexpected::Seq, &self));
         }
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
-        let item = ValueSeed {
-            ctx: self.ctx,
-            in_list: true,
-        };
+        let ctx = self.ctx;
+        let from = ctx.items.borrow().len();
+        let item = ValueSeed { ctx, in_list: true };
         loop {
-            let index = items.len();
-            match self.ctx.at_index(index, seq.next_element_seed(item))? {
-                Some(v) => items.push(v),
-                None => return Ok(Value::List(items)),
+            let index = ctx.items.borrow().len() - from;
+            match ctx.at_index(index, seq.next_element_seed(item))? {
+                Some(v) => ctx.items.borrow_mut().push(v),
+                None => return Ok(Value::List(take_from(&ctx.items, from))),
             }
         }
     }

@@ -35,7 +35,6 @@ use crate::error::{utf8_text, Error, ErrorKind, Position, Result};
 use crate::model::Resource;
 
 pub(crate) use de::{Ctx, ResourceSeed};
-pub(crate) use ser::write as write_json;
 
 /// Decodes a resource from JSON bytes (UTF-8; a leading byte-order mark is skipped).
 pub fn from_slice(bytes: &[u8]) -> Result<Resource> {
@@ -80,18 +79,21 @@ pub fn to_string_pretty(resource: &Resource) -> Result<String> {
 
 /// Writes a resource as compact JSON.
 pub fn to_writer<W: io::Write>(writer: W, resource: &Resource) -> Result<()> {
-    write_json(writer, resource, false).map_err(encode_error)
+    ser::write_resource(writer, resource, false).map_err(Error::io)
 }
 
 /// Writes a resource as pretty JSON (two-space indent).
 pub fn to_writer_pretty<W: io::Write>(writer: W, resource: &Resource) -> Result<()> {
-    write_json(writer, resource, true).map_err(encode_error)
+    ser::write_resource(writer, resource, true).map_err(Error::io)
 }
 
 fn into_string(bytes: Vec<u8>) -> String {
     String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
+/// The crate's error for a serde_json error met while encoding (the path of documents written
+/// through serde; resources are written directly).
+#[allow(dead_code)]
 pub(crate) fn encode_error(err: serde_json::Error) -> Error {
     Error::new(ErrorKind::Io, err.to_string())
 }

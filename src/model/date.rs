@@ -235,6 +235,120 @@ impl Date {
     }
 }
 
+/// Room for either text form of any date: the ISO form of the most distant one,
+/// `-27258-04-19T21:11:54.5224192+23:59`, is 36 bytes.
+pub(crate) const TEXT_CAPACITY: usize = 48;
+
+/// A stack buffer that a date's text is written into.
+pub(crate) struct TextBuf {
+    bytes: [u8; TEXT_CAPACITY],
+    len: usize,
+}
+
+impl TextBuf {
+    pub(crate) fn new() -> TextBuf {
+        TextBuf {
+            bytes: [0; TEXT_CAPACITY],
+            len: 0,
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).expect("dates are written in ASCII")
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.bytes[self.len] = byte;
+        self.len += 1;
+    }
+
+    /// `value` in exactly `width` decimal digits (`value` is below `10^width`).
+    fn push_digits(&mut self, mut value: u64, width: usize) {
+        let end = self.len + width;
+        for slot in self.bytes[self.len..end].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+        self.len = end;
+    }
+
+    /// An offset as `±hh` `separator` `mm` (the separator is `:` in ISO 8601, none in JSON).
+    fn push_offset(&mut self, offset: i16, separator: Option<u8>) {
+        self.push(if offset < 0 { b'-' } else { b'+' });
+        let abs = offset.unsigned_abs();
+        self.push_digits(u64::from(abs / 60), 2);
+        if let Some(separator) = separator {
+            self.push(separator);
+        }
+        self.push_digits(u64::from(abs % 60), 2);
+    }
+}
+
+impl fmt::Write for TextBuf {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len + s.len();
+        if end > self.bytes.len() {
+            return Err(fmt::Error);
+        }
+        self.bytes[self.len..end].copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+impl Date {
+    /// The ISO 8601 text that `Display` writes, formatted into `buf` without the formatting
+    /// machinery (which stays the path for years outside 0000..=9999).
+    pub(crate) fn iso_text<'b>(&self, buf: &'b mut TextBuf) -> &'b str {
+        buf.len = 0;
+        let offset_seconds = i64::from(self.offset.unwrap_or(0)) * 60;
+        let local_ticks = self.ticks + offset_seconds * TICKS_PER_SECOND;
+        let seconds = local_ticks.div_euclid(TICKS_PER_SECOND);
+        let fraction = local_ticks.rem_euclid(TICKS_PER_SECOND);
+        let days = seconds.div_euclid(SECONDS_PER_DAY);
+        let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY);
+        let (year, month, day) = civil_from_days(days);
+        if !(0..=9999).contains(&year) {
+            fmt::Write::write_fmt(buf, format_args!("{self}"))
+                .expect("a date's text fits the buffer");
+            return buf.as_str();
+        }
+        // Every field below is non-negative and fits its width.
+        let digits = |buf: &mut TextBuf, value: i64, width| buf.push_digits(value as u64, width);
+        digits(buf, year, 4);
+        buf.push(b'-');
+        digits(buf, month, 2);
+        buf.push(b'-');
+        digits(buf, day, 2);
+        buf.push(b'T');
+        digits(buf, second_of_day / 3600, 2);
+        buf.push(b':');
+        digits(buf, second_of_day / 60 % 60, 2);
+        buf.push(b':');
+        digits(buf, second_of_day % 60, 2);
+        buf.push(b'.');
+        digits(buf, fraction, 7);
+        match self.offset {
+            None => buf.push(b'Z'),
+            Some(offset) => buf.push_offset(offset, Some(b':')),
+        }
+        buf.as_str()
+    }
+
+    /// The JSON form that [`Date::to_json_string`] returns, formatted into `buf`.
+    pub(crate) fn json_text<'b>(&self, buf: &'b mut TextBuf) -> &'b str {
+        buf.len = 0;
+        fmt::Write::write_str(buf, "/Date(").expect("fits");
+        let mut millis = itoa::Buffer::new();
+        fmt::Write::write_str(buf, millis.format(self.unix_millis())).expect("fits");
+        if let Some(offset) = self.offset {
+            buf.push_offset(offset, None);
+        }
+        fmt::Write::write_str(buf, ")/").expect("fits");
+        buf.as_str()
+    }
+}
+
 impl fmt::Display for Date {
     /// ISO 8601 with seven fractional digits and the offset (`Z` where there is none).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -354,6 +468,36 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stack_formatting_matches_display() {
+        let mut dates = vec![
+            Date::from_ticks(i64::MIN, None).unwrap(),
+            Date::from_ticks(i64::MAX, None).unwrap(),
+            Date::from_ticks(i64::MIN / 2, Some(-1439)).unwrap(),
+            Date::from_ticks(i64::MAX / 2, Some(1439)).unwrap(),
+            Date::from_ticks(-1, None).unwrap(),
+            Date::from_ticks(0, Some(0)).unwrap(),
+            Date::parse_iso("9999-12-31T23:59:59.9999999Z").unwrap(),
+            Date::parse_iso("9999-12-31T23:59:59.9999999-00:01").unwrap(),
+            Date::parse_iso("0000-01-01T00:00:00.0000000+00:01").unwrap(),
+            Date::parse_iso("0000-01-01T00:00:00.0000000Z").unwrap(),
+        ];
+        let mut ticks: i64 = 1;
+        for i in 0..2000i64 {
+            ticks = ticks
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let offset = Some((i % 2879 - 1439) as i16).filter(|_| i % 3 != 0);
+            dates.push(Date::from_ticks(ticks / 2, offset).unwrap());
+            dates.push(Date::from_ticks(ticks % 4_000_000_000_000_000_000, offset).unwrap());
+        }
+        let mut buf = TextBuf::new();
+        for date in dates {
+            assert_eq!(date.iso_text(&mut buf), date.to_string(), "{date:?}");
+            assert_eq!(date.json_text(&mut buf), date.to_json_string(), "{date:?}");
+        }
+    }
 
     #[test]
     fn iso_round_trip_keeps_ticks_and_offset() {

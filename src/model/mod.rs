@@ -2,9 +2,12 @@
 //! resources. It knows no wire format; [`crate::json`] and [`crate::xml`] read and write it.
 
 mod date;
+mod index;
 mod value;
 
+pub(crate) use date::TextBuf;
 pub use date::{Date, DateParseError};
+pub(crate) use index::GroupIndex;
 pub(crate) use value::parse_bool;
 pub use value::Value;
 

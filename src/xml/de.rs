@@ -1,6 +1,7 @@
 //! XML decoding: a quick-xml event loop that builds the model as it reads.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
@@ -8,8 +9,8 @@ use quick_xml::Reader;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, PathBuf, Position, Result};
 use crate::model::{
-    Cardinality, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property, Resource, Str, Value,
-    SELF,
+    Cardinality, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property, Resource,
+    Str, Value, SELF,
 };
 
 /// An error before it is given its position and path.
@@ -47,6 +48,13 @@ pub(crate) struct Decoder<'a> {
     depth: usize,
     max_depth: usize,
     pub(crate) path: PathBuf,
+    /// Scratch space, so that the model's vectors are allocated once at their exact size
+    /// rather than grown: the properties of the resources being read (each resource's from
+    /// where it started), the items of the property list being read, the other attributes of
+    /// the element being opened.
+    properties: Vec<Property>,
+    items: Vec<Value>,
+    other: Vec<(Str, Value)>,
 }
 
 /// The attributes of an element that the decoder knows, and the rest in order.
@@ -87,6 +95,9 @@ impl<'a> Decoder<'a> {
             depth: 0,
             max_depth,
             path: PathBuf::default(),
+            properties: Vec::new(),
+            items: Vec::new(),
+            other: Vec::new(),
         }
     }
 
@@ -214,29 +225,46 @@ impl<'a> Decoder<'a> {
             );
         }
         let mut attributes = Attributes::default();
-        let mut deferred: Vec<(&'s str, Cow<'s, str>)> = Vec::new();
-        for attribute in start.attributes() {
-            let attribute = attribute.map_err(|err| Failure {
-                kind: ErrorKind::Syntax,
-                message: err.to_string(),
-                offset: None,
-            })?;
+        // A `p:nil` is `xsi:nil` only if `p` is bound to the XML Schema instance namespace,
+        // maybe by a declaration after it on this element: such attributes wait for the end of
+        // the element's attributes, with the place in `other` they take if they are not.
+        let mut nils: Vec<(usize, &'s str, Cow<'s, str>)> = Vec::new();
+        let (mut rel, mut href, mut name) = (None, None, None);
+        self.other.clear();
+        // quick-xml's duplicate check allocates for every element; this one does not. On any
+        // anomaly the checked iteration runs again to report exactly what it reports.
+        let mut unchecked = start.attributes();
+        unchecked.with_checks(false);
+        let mut keys = SeenKeys::default();
+        for attribute in unchecked {
+            let Ok(attribute) = attribute else {
+                return Err(attribute_failure(start));
+            };
             let key = attribute.key.0;
+            if !keys.insert(key) {
+                return Err(attribute_failure(start));
+            }
             let value = attribute_value(attribute.value)?;
-            if key == "xmlns" {
-                self.bindings.push(Binding {
+            match key {
+                "rel" => rel = Some((self.other.len(), value)),
+                "href" => href = Some((self.other.len(), value)),
+                "name" => name = Some((self.other.len(), value)),
+                "xmlns" => self.bindings.push(Binding {
                     depth: self.depth,
                     prefix: Str::default(),
                     uri: Str::from(value),
-                });
-            } else if let Some(prefix) = key.strip_prefix("xmlns:") {
-                self.bindings.push(Binding {
-                    depth: self.depth,
-                    prefix: Str::from(prefix),
-                    uri: Str::from(value),
-                });
-            } else {
-                deferred.push((key, value));
+                }),
+                _ => match split_qname(key) {
+                    Some(("xmlns", prefix)) => self.bindings.push(Binding {
+                        depth: self.depth,
+                        prefix: Str::from(prefix),
+                        uri: Str::from(value),
+                    }),
+                    Some((_, "nil")) => nils.push((self.other.len(), key, value)),
+                    _ => self
+                        .other
+                        .push((Str::from(key), Value::Text(Str::from(value)))),
+                },
             }
         }
         let kind = self.element_kind(start.name().0)?;
@@ -249,32 +277,48 @@ impl<'a> Decoder<'a> {
         let named = matches!(kind, Kind::Property | Kind::PropertyList);
         let valued = matches!(kind, Kind::Property | Kind::PropertyList | Kind::Item);
         let nillable = valued || kind == Kind::Other;
-        for (key, value) in deferred {
-            match key {
-                "rel" if linked => attributes.rel = Some(value),
-                "href" if linked => attributes.href = Some(value),
-                "name" if named => attributes.name = Some(value),
-                _ => match key.split_once(':') {
-                    Some((prefix, "nil")) if nillable && self.is_xsi(prefix) => {
-                        attributes.nil = match value.as_ref() {
-                            "true" | "1" => true,
-                            "false" | "0" => false,
-                            other => {
-                                return fail(
-                                    ErrorKind::Value,
-                                    format!("xsi:nil must be true or false, found `{other}`"),
-                                )
-                            }
-                        }
-                    }
-                    _ => attributes
-                        .other
-                        .push((Str::from(key), Value::Text(Str::from(value)))),
+        // What this kind of element does not know goes back among the other attributes, at
+        // the place it was read.
+        let mut put_back: Vec<(usize, &'s str, Cow<'s, str>)> = Vec::new();
+        for (found, key, known) in [
+            (rel, "rel", linked),
+            (href, "href", linked),
+            (name, "name", named),
+        ] {
+            match found {
+                Some((_, value)) if known => match key {
+                    "rel" => attributes.rel = Some(value),
+                    "href" => attributes.href = Some(value),
+                    _ => attributes.name = Some(value),
                 },
+                Some((at, value)) => put_back.push((at, key, value)),
+                None => {}
             }
         }
+        for (at, key, value) in nils {
+            let prefix = split_qname(key).map_or("", |(prefix, _)| prefix);
+            if !nillable || !self.is_xsi(prefix) {
+                put_back.push((at, key, value));
+                continue;
+            }
+            attributes.nil = match value.as_ref() {
+                "true" | "1" => true,
+                "false" | "0" => false,
+                other => {
+                    return fail(
+                        ErrorKind::Value,
+                        format!("xsi:nil must be true or false, found `{other}`"),
+                    )
+                }
+            }
+        }
+        put_back.sort_by_key(|(at, _, _)| *at);
+        for (placed, (at, key, value)) in put_back.into_iter().enumerate() {
+            self.other
+                .insert(at + placed, (Str::from(key), Value::Text(Str::from(value))));
+        }
         if valued {
-            if let Some((name, _)) = attributes.other.first() {
+            if let Some((name, _)) = self.other.first() {
                 return fail(
                     ErrorKind::Structure,
                     format!(
@@ -283,6 +327,9 @@ impl<'a> Decoder<'a> {
                     ),
                 );
             }
+        }
+        if !self.other.is_empty() {
+            attributes.other = self.other.drain(..).collect();
         }
         Ok((kind, attributes))
     }
@@ -313,7 +360,7 @@ impl<'a> Decoder<'a> {
     }
 
     fn element_kind(&self, qname: &str) -> Step<Kind> {
-        let (prefix, local) = qname.split_once(':').unwrap_or(("", qname));
+        let (prefix, local) = split_qname(qname).unwrap_or(("", qname));
         match self.namespace_of(prefix) {
             Some(UCWA_NS) => {}
             None if prefix.is_empty() => {}
@@ -374,11 +421,17 @@ impl<'a> Decoder<'a> {
             return Ok(resource);
         }
         let mut placed = 0;
+        let properties_from = self.properties.len();
+        let mut link_index = GroupIndex::default();
+        let mut embedded_index = GroupIndex::default();
         loop {
             let (start, empty) = match self.next()? {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
-                Event::End(_) => return Ok(resource),
+                Event::End(_) => {
+                    resource.properties = self.properties.drain(properties_from..).collect();
+                    return Ok(resource);
+                }
                 Event::Text(text) if is_blank(&text) => continue,
                 Event::Comment(_) | Event::PI(_) => continue,
                 Event::Eof => {
@@ -403,7 +456,7 @@ impl<'a> Decoder<'a> {
                         p.push_outer_key(&rel);
                         p.push_outer_key("_links");
                     })?;
-                    push_link(&mut resource.links, rel, link);
+                    push_link(&mut resource.links, &mut link_index, rel, link);
                 }
                 Kind::Property => {
                     let name = self.required_name(&attributes, "property")?;
@@ -417,11 +470,13 @@ impl<'a> Decoder<'a> {
                             );
                         };
                         resource.type_name = Some(type_name);
-                        resource
-                            .layout
-                            .place(Member::Type, resource.properties.len(), &mut placed);
+                        resource.layout.place(
+                            Member::Type,
+                            self.properties.len() - properties_from,
+                            &mut placed,
+                        );
                     } else {
-                        resource.properties.push(Property {
+                        self.properties.push(Property {
                             name: Str::from(name),
                             value,
                         });
@@ -431,7 +486,7 @@ impl<'a> Decoder<'a> {
                     let name = self.required_name(&attributes, "propertyList")?;
                     let result = self.property_list(empty, attributes.nil);
                     let value = self.at(result, |p| p.push_outer_key(&name))?;
-                    resource.properties.push(Property {
+                    self.properties.push(Property {
                         name: Str::from(name),
                         value,
                     });
@@ -443,7 +498,8 @@ impl<'a> Decoder<'a> {
                             "embedded <resource> without a `rel` attribute",
                         );
                     };
-                    let index = resource.embedded_of(&relation).len();
+                    let group = find_embedded(&resource.embedded, &mut embedded_index, &relation);
+                    let index = group.map_or(0, |g| resource.embedded[g].resources.len());
                     let result = self.resource_body(attributes, empty);
                     let mut child = self.at(result, |p| {
                         if index > 0 {
@@ -455,7 +511,7 @@ impl<'a> Decoder<'a> {
                     if child.type_name.is_none() {
                         child.type_name = Some(Str::from(relation.as_ref()));
                     }
-                    push_embedded(&mut resource.embedded, relation, child);
+                    push_embedded(&mut resource.embedded, group, relation, child);
                 }
                 _ => {
                     return fail(
@@ -601,15 +657,15 @@ impl<'a> Decoder<'a> {
         if nil {
             return fail(ErrorKind::Value, "a <propertyList> cannot be nil");
         }
-        let mut items = Vec::new();
         if empty {
-            return Ok(Value::List(items));
+            return Ok(Value::List(Vec::new()));
         }
+        let items_from = self.items.len();
         loop {
             let (start, empty) = match self.next()? {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
-                Event::End(_) => return Ok(Value::List(items)),
+                Event::End(_) => return Ok(Value::List(self.items.drain(items_from..).collect())),
                 Event::Text(text) if is_blank(&text) => continue,
                 Event::Comment(_) | Event::PI(_) => continue,
                 Event::Eof => {
@@ -633,23 +689,65 @@ impl<'a> Decoder<'a> {
                     ),
                 );
             }
-            let index = items.len();
+            let index = self.items.len() - items_from;
             let result = self.text_content(empty, attributes.nil, "item");
-            items.push(self.at(result, |p| p.push_outer_index(index))?);
+            let item = self.at(result, |p| p.push_outer_index(index))?;
+            self.items.push(item);
             self.close();
         }
     }
 }
 
-pub(crate) fn push_link(groups: &mut Vec<LinkGroup>, rel: Cow<'_, str>, link: Link) {
-    // Links of one relation usually stand together: look at the last group first.
-    let found = match groups.last() {
-        Some(last) if last.rel == rel.as_ref() => Some(groups.len() - 1),
-        _ => groups.iter().position(|g| g.rel == rel.as_ref()),
-    };
-    match found {
-        Some(index) => {
-            let group = &mut groups[index];
+/// The attribute names of one element seen so far: a few on the stack, the rest (rare) in a
+/// set, so that an element with thousands of attributes is not quadratic either.
+#[derive(Default)]
+struct SeenKeys<'k> {
+    few: [&'k str; 8],
+    len: usize,
+    many: HashSet<&'k str>,
+}
+
+impl<'k> SeenKeys<'k> {
+    /// Records `key`; `false` if it was seen before.
+    fn insert(&mut self, key: &'k str) -> bool {
+        if self.few[..self.len].contains(&key) {
+            return false;
+        }
+        if self.len < self.few.len() {
+            self.few[self.len] = key;
+            self.len += 1;
+            true
+        } else {
+            self.many.insert(key)
+        }
+    }
+}
+
+/// The failure quick-xml's checked iteration of `start`'s attributes reports first: a syntax
+/// error, or a duplicate name.
+#[cold]
+fn attribute_failure(start: &BytesStart<'_>) -> Failure {
+    let message = start
+        .attributes()
+        .find_map(Result::err)
+        .map_or_else(|| "malformed attributes".to_owned(), |err| err.to_string());
+    Failure {
+        kind: ErrorKind::Syntax,
+        message,
+        offset: None,
+    }
+}
+
+/// Appends a link to its relation's group; a relation met again becomes an array.
+pub(crate) fn push_link(
+    groups: &mut Vec<LinkGroup>,
+    index: &mut GroupIndex,
+    rel: Cow<'_, str>,
+    link: Link,
+) {
+    match index.find(groups.len(), |i| groups[i].rel.as_str(), &rel) {
+        Some(found) => {
+            let group = &mut groups[found];
             group.links.push(link);
             group.cardinality = Cardinality::Array;
         }
@@ -661,18 +759,26 @@ pub(crate) fn push_link(groups: &mut Vec<LinkGroup>, rel: Cow<'_, str>, link: Li
     }
 }
 
+/// The position of a relation's group among the embedded groups read so far.
+pub(crate) fn find_embedded(
+    groups: &[EmbeddedGroup],
+    index: &mut GroupIndex,
+    relation: &str,
+) -> Option<usize> {
+    index.find(groups.len(), |i| groups[i].relation.as_str(), relation)
+}
+
+/// Appends an embedded resource to its relation's group (`found` by [`find_embedded`]); a
+/// relation met again becomes an array.
 pub(crate) fn push_embedded(
     groups: &mut Vec<EmbeddedGroup>,
+    found: Option<usize>,
     relation: Cow<'_, str>,
     resource: Resource,
 ) {
-    let found = match groups.last() {
-        Some(last) if last.relation == relation.as_ref() => Some(groups.len() - 1),
-        _ => groups.iter().position(|g| g.relation == relation.as_ref()),
-    };
     match found {
-        Some(index) => {
-            let group = &mut groups[index];
+        Some(found) => {
+            let group = &mut groups[found];
             group.resources.push(resource);
             group.cardinality = Cardinality::Array;
         }
@@ -689,6 +795,13 @@ pub(crate) fn append(text: &mut Option<Str>, chunk: &str) {
         Some(existing) => existing.push_str(chunk),
         None => *text = Some(Str::from(chunk)),
     }
+}
+
+/// A qualified name's prefix and local part, split at the first `:` (names are short: a
+/// plain loop beats the general substring search).
+fn split_qname(qname: &str) -> Option<(&str, &str)> {
+    let colon = qname.bytes().position(|b| b == b':')?;
+    Some((&qname[..colon], &qname[colon + 1..]))
 }
 
 pub(crate) fn is_blank(text: &str) -> bool {
@@ -765,9 +878,11 @@ fn char_reference(name: &str) -> Step<char> {
 /// (a literal tab, line end or carriage return is a space; a character reference keeps its
 /// character).
 fn attribute_value(raw: Cow<'_, str>) -> Step<Cow<'_, str>> {
+    // One pass without early exit, which the compiler vectorizes: `&`, or a byte up to `\r`
+    // (a false alarm on another control byte only takes the exact path below).
     if !raw
         .bytes()
-        .any(|b| matches!(b, b'&' | b'\t' | b'\n' | b'\r'))
+        .fold(false, |found, b| found | (b == b'&') | (b <= b'\r'))
     {
         return Ok(raw);
     }

@@ -3,7 +3,8 @@
 use super::de::is_xml_char;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Link, Member, Resource, Value, SELF};
+use crate::model::{Link, Member, Resource, TextBuf, Value, SELF};
+use crate::scan;
 
 /// Writes XML into a byte buffer, indented or not.
 pub(crate) struct Writer<'o> {
@@ -98,6 +99,30 @@ impl<'o> Writer<'o> {
         Ok(())
     }
 
+    /// `<tag` and its first attribute, `<tag attr="value"`, indented: `open` is the constant
+    /// `<tag attr="`.
+    fn open_with_attribute(&mut self, open: &[u8], value: &str) -> Result<()> {
+        self.indent();
+        self.out.extend_from_slice(open);
+        escape(self.out, value, true)?;
+        self.out.push(b'"');
+        Ok(())
+    }
+
+    /// `>text</tag>` after a start tag, or `/>` for empty text: `close` is the constant
+    /// `</tag>`.
+    fn text_end(&mut self, close: &[u8], text: &str) -> Result<()> {
+        if text.is_empty() {
+            self.empty_end();
+            return Ok(());
+        }
+        self.out.push(b'>');
+        escape(self.out, text, false)?;
+        self.out.extend_from_slice(close);
+        self.line_end();
+        Ok(())
+    }
+
     /// A whole element holding only text: `<name>text</name>`.
     pub(crate) fn text_element(&mut self, name: &str, text: &str) -> Result<()> {
         self.open_tag(name);
@@ -105,13 +130,69 @@ impl<'o> Writer<'o> {
     }
 }
 
+/// For each byte, whether the escaper must look at it: [`IN_TEXT`] for a markup character, a
+/// control character or the lead byte of U+FFFE/U+FFFF; [`IN_ATTRIBUTE`] for those and `"`.
+static CARE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte < 0x20 || matches!(byte, b'&' | b'<' | b'>' | 0xEF) {
+            table[b] = IN_TEXT | IN_ATTRIBUTE;
+        } else if byte == b'"' {
+            table[b] = IN_ATTRIBUTE;
+        }
+        b += 1;
+    }
+    table
+};
+const IN_TEXT: u8 = 1;
+const IN_ATTRIBUTE: u8 = 2;
+
+/// The position of the first byte of `bytes` that [`CARE`] flags for `mask`.
+#[inline]
+fn find_care(bytes: &[u8], mask: u8) -> Option<usize> {
+    let in_attribute = mask == IN_ATTRIBUTE;
+    scan::find(
+        bytes,
+        |word| {
+            let text = scan::below(word, 0x20)
+                | scan::equal(word, b'&')
+                | scan::equal(word, b'<')
+                | scan::equal(word, b'>')
+                | scan::equal(word, 0xEF);
+            if in_attribute {
+                text | scan::equal(word, b'"')
+            } else {
+                text
+            }
+        },
+        |b| CARE[usize::from(b)] & mask != 0,
+    )
+}
+
 /// Escapes text (`&`, `<`, `>`, and `\r`, which a reader would otherwise turn into `\n`) or an
 /// attribute value (also `"`, tab and line ends, which a reader would turn into spaces).
 /// A character XML 1.0 cannot carry at all is an error.
 fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) -> Result<()> {
     let bytes = text.as_bytes();
+    let mask = if attribute { IN_ATTRIBUTE } else { IN_TEXT };
+    // Short values: one branch-free pass over them and one copy.
+    if bytes.len() <= 32
+        && bytes
+            .iter()
+            .fold(0u8, |found, &b| found | CARE[usize::from(b)])
+            & mask
+            == 0
+    {
+        out.extend_from_slice(bytes);
+        return Ok(());
+    }
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while let Some(skip) = find_care(&bytes[i..], mask) {
+        i += skip;
+        let b = bytes[i];
         let replacement: &[u8] = match b {
             b'&' => b"&amp;",
             b'<' => b"&lt;",
@@ -120,7 +201,10 @@ fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) -> Result<()> {
             b'"' if attribute => b"&quot;",
             b'\n' if attribute => b"&#10;",
             b'\t' if attribute => b"&#9;",
-            b'\t' | b'\n' => continue,
+            b'\t' | b'\n' => {
+                i += 1;
+                continue;
+            }
             0..=0x1F => return Err(unrepresentable(char::from(b))),
             // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters either.
             0xEF if bytes.get(i + 1) == Some(&0xBF)
@@ -130,11 +214,15 @@ fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) -> Result<()> {
                 debug_assert!(!is_xml_char(c));
                 return Err(unrepresentable(c));
             }
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.extend_from_slice(&bytes[start..i]);
         out.extend_from_slice(replacement);
-        start = i + 1;
+        i += 1;
+        start = i;
     }
     out.extend_from_slice(&bytes[start..]);
     Ok(())
@@ -212,8 +300,7 @@ pub(crate) fn write_resource(
         // The first self link is the element's `href`; any further ones stay links.
         let skip = usize::from(group.rel == SELF);
         for link in group.links.iter().skip(skip) {
-            w.open_tag("link");
-            w.attribute("rel", &group.rel)?;
+            w.open_with_attribute(b"<link rel=\"", &group.rel)?;
             w.attribute("href", &link.href)?;
             link_attributes(w, link)?;
             w.empty_end();
@@ -254,6 +341,19 @@ fn is_attribute_name(name: &str) -> bool {
         && !name.starts_with("xmlns:")
 }
 
+/// Calls `write` with the XML text of a scalar ([`Value::to_text`]), formatting integers and
+/// dates on the stack rather than in a `String`. `None` for null and lists.
+fn with_text<R>(value: &Value, write: impl FnOnce(&str) -> R) -> Option<R> {
+    Some(match value {
+        Value::Null | Value::List(_) => return None,
+        Value::Bool(true) => write("True"),
+        Value::Bool(false) => write("False"),
+        Value::Integer(i) => write(itoa::Buffer::new().format(*i)),
+        Value::Date(date) => write(date.iso_text(&mut TextBuf::new())),
+        Value::String(s) | Value::Text(s) => write(s),
+    })
+}
+
 pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
     for (name, value) in &link.attributes {
         if !is_attribute_name(name) {
@@ -262,8 +362,8 @@ pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
                 format!("link attribute `{name}` cannot be written as an XML attribute"),
             ));
         }
-        match value.to_text() {
-            Some(text) => w.attribute(name, &text)?,
+        match with_text(value, |text| w.attribute(name, text)) {
+            Some(written) => written?,
             None => {
                 return Err(Error::new(
                     ErrorKind::Unrepresentable,
@@ -310,18 +410,15 @@ pub(crate) fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> R
                         ))
                     }
                     scalar => {
-                        let text = scalar.to_text().unwrap_or_default();
-                        w.text_element("item", &text)?;
+                        with_text(scalar, |text| w.text_element("item", text)).unwrap_or(Ok(()))?
                     }
                 }
             }
             w.close("propertyList");
         }
         scalar => {
-            let text = scalar.to_text().unwrap_or_default();
-            w.open_tag("property");
-            w.attribute("name", name)?;
-            w.text_element_end("property", &text)?;
+            w.open_with_attribute(b"<property name=\"", name)?;
+            with_text(scalar, |text| w.text_end(b"</property>", text)).unwrap_or(Ok(()))?;
         }
     }
     Ok(())

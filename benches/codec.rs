@@ -1,0 +1,326 @@
+//! Decode and encode throughput, JSON and XML, against the baselines a user would otherwise
+//! pick, measured in the same groups:
+//!
+//! - `json-decode`: [`ucwa_codec::json::from_slice`] against
+//!   `serde_json::from_slice::<serde_json::Value>` of the same bytes;
+//! - `xml-decode`: [`ucwa_codec::xml::from_slice`] against a bare quick-xml event loop (every
+//!   event, every attribute value normalized and unescaped, every text) and
+//!   `roxmltree::Document::parse`, each given the same bytes (and checking their UTF-8);
+//! - `json-encode`: [`ucwa_codec::json::to_vec`] against `serde_json::to_vec` of the same
+//!   document as a `serde_json::Value`;
+//! - `xml-encode`: [`ucwa_codec::xml::to_vec`] against `serde_json::to_vec` of the equivalent
+//!   `serde_json::Value`.
+//!
+//! Every function of a case is given the same [`Throughput::Bytes`]: the size of the
+//! document in the group's format (the output, for encoding). Ratios of throughput within a
+//! case are therefore ratios of time for the same document.
+//!
+//! The cases (see `benches/README.md` for their sizes): the documented samples that are
+//! resources, concatenated (`samples`); a contact list from 2 to 16,000 contacts
+//! (`contacts-N`, ~1 KB to ~10 MB); 40 levels of embedding (`deep-40`); and the pathological
+//! shapes `links-20000` (one relation), `relations-3000` (3,000 link and 3,000 embedded
+//! relations), `properties-20000` and `long-strings` (4 × 256 KB).
+//!
+//! Run with `cargo bench --bench codec`; a filter such as `cargo bench --bench codec --
+//! xml-decode/ucwa` narrows it. `UCWA_DOCS` points at the UCWA reference (default
+//! `../shared/ucwa-docs`).
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{
+    criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode,
+    Throughput,
+};
+use quick_xml::events::Event;
+use quick_xml::{Reader, XmlVersion};
+use ucwa_codec::{json, xml, Resource};
+
+mod docs;
+
+/// One benchmark case: one or more documents, processed in turn in one iteration.
+struct Case {
+    name: String,
+    json: Vec<Vec<u8>>,
+    xml: Vec<Vec<u8>>,
+}
+
+impl Case {
+    fn generated(name: &str, resource: &Resource) -> Case {
+        let doc = docs::Doc::new(name, resource);
+        Case {
+            name: doc.name,
+            json: vec![doc.json],
+            xml: vec![doc.xml],
+        }
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    let json_samples = docs::samples("json");
+    let xml_samples = docs::samples("xml");
+    if json_samples.is_empty() || xml_samples.is_empty() {
+        eprintln!(
+            "no documented samples under {}: the `samples` case is skipped",
+            docs::samples_dir().display()
+        );
+    } else {
+        cases.push(Case {
+            name: "samples".to_owned(),
+            json: json_samples.into_iter().map(|(_, bytes)| bytes).collect(),
+            xml: xml_samples.into_iter().map(|(_, bytes)| bytes).collect(),
+        });
+    }
+    for n in [2, 20, 200, 2_000, 10_000, 16_000] {
+        let name = format!("contacts-{n}");
+        cases.push(Case::generated(&name, &docs::contact_list(n)));
+    }
+    cases.push(Case::generated("deep-40", &docs::deep(40)));
+    cases.push(Case::generated("links-20000", &docs::many_links(20_000)));
+    cases.push(Case::generated(
+        "relations-3000",
+        &docs::many_relations(3_000),
+    ));
+    cases.push(Case::generated(
+        "properties-20000",
+        &docs::many_properties(20_000),
+    ));
+    cases.push(Case::generated(
+        "long-strings",
+        &docs::long_strings(4, 256 * 1024),
+    ));
+    cases
+}
+
+fn total(parts: &[Vec<u8>]) -> u64 {
+    parts.iter().map(|p| p.len() as u64).sum()
+}
+
+/// Short measurements, flat sampling for the documents that take milliseconds.
+fn configure(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, bytes: u64) {
+    group.throughput(Throughput::Bytes(bytes));
+    group.sampling_mode(if bytes > 500_000 {
+        SamplingMode::Flat
+    } else {
+        SamplingMode::Auto
+    });
+}
+
+/// A bare quick-xml loop: every event, every attribute value normalized (references resolved),
+/// every text with its line ends normalized. What a hand-written decoder cannot beat.
+fn quick_xml_events(bytes: &[u8]) -> usize {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let mut reader = Reader::from_str(text);
+    let mut seen = 0;
+    loop {
+        match reader.read_event().expect("well-formed") {
+            Event::Start(start) | Event::Empty(start) => {
+                seen += start.name().0.len();
+                for attribute in start.attributes() {
+                    let attribute = attribute.expect("well-formed attribute");
+                    let value = attribute
+                        .normalized_value(XmlVersion::Implicit1_0)
+                        .expect("known references");
+                    seen += attribute.key.0.len() + value.len();
+                }
+            }
+            Event::End(end) => seen += end.name().0.len(),
+            Event::Text(text) => seen += text.xml10_content().len(),
+            Event::CData(text) => seen += text.xml10_content().len(),
+            Event::GeneralRef(reference) => {
+                seen += reference
+                    .resolve_char_ref()
+                    .ok()
+                    .flatten()
+                    .map_or(1, char::len_utf8)
+            }
+            Event::Eof => return seen,
+            _ => {}
+        }
+    }
+}
+
+fn roxmltree_parse(bytes: &[u8]) -> usize {
+    let text = std::str::from_utf8(bytes).expect("UTF-8");
+    let doc = roxmltree::Document::parse(text).expect("well-formed");
+    doc.descendants().len()
+}
+
+fn json_decode(c: &mut Criterion, cases: &[Case]) {
+    let mut group = c.benchmark_group("json-decode");
+    for case in cases {
+        configure(&mut group, total(&case.json));
+        group.bench_with_input(
+            BenchmarkId::new("ucwa", &case.name),
+            &case.json,
+            |b, parts| {
+                b.iter(|| {
+                    for part in parts {
+                        black_box(json::from_slice(black_box(part)).expect("decodes"));
+                    }
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("serde_json-Value", &case.name),
+            &case.json,
+            |b, parts| {
+                b.iter(|| {
+                    for part in parts {
+                        let value: serde_json::Value =
+                            serde_json::from_slice(black_box(part)).expect("parses");
+                        black_box(value);
+                    }
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn xml_decode(c: &mut Criterion, cases: &[Case]) {
+    let mut group = c.benchmark_group("xml-decode");
+    for case in cases {
+        configure(&mut group, total(&case.xml));
+        group.bench_with_input(
+            BenchmarkId::new("ucwa", &case.name),
+            &case.xml,
+            |b, parts| {
+                b.iter(|| {
+                    for part in parts {
+                        black_box(xml::from_slice(black_box(part)).expect("decodes"));
+                    }
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("quick-xml-events", &case.name),
+            &case.xml,
+            |b, parts| {
+                b.iter(|| {
+                    for part in parts {
+                        black_box(quick_xml_events(black_box(part)));
+                    }
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("roxmltree", &case.name),
+            &case.xml,
+            |b, parts| {
+                b.iter(|| {
+                    for part in parts {
+                        black_box(roxmltree_parse(black_box(part)));
+                    }
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn json_encode(c: &mut Criterion, cases: &[Case]) {
+    let mut group = c.benchmark_group("json-encode");
+    for case in cases {
+        let models: Vec<Resource> = case
+            .json
+            .iter()
+            .map(|p| json::from_slice(p).expect("decodes"))
+            .collect();
+        let values: Vec<serde_json::Value> = case
+            .json
+            .iter()
+            .map(|p| serde_json::from_slice(p).expect("parses"))
+            .collect();
+        let bytes = models
+            .iter()
+            .map(|m| json::to_vec(m).expect("encodes").len() as u64)
+            .sum();
+        configure(&mut group, bytes);
+        group.bench_with_input(
+            BenchmarkId::new("ucwa", &case.name),
+            &models,
+            |b, models| {
+                b.iter(|| {
+                    for model in models {
+                        black_box(json::to_vec(black_box(model)).expect("encodes"));
+                    }
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("serde_json-Value", &case.name),
+            &values,
+            |b, values| {
+                b.iter(|| {
+                    for value in values {
+                        black_box(serde_json::to_vec(black_box(value)).expect("encodes"));
+                    }
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn xml_encode(c: &mut Criterion, cases: &[Case]) {
+    let mut group = c.benchmark_group("xml-encode");
+    for case in cases {
+        let models: Vec<Resource> = case
+            .xml
+            .iter()
+            .map(|p| xml::from_slice(p).expect("decodes"))
+            .collect();
+        let values: Vec<serde_json::Value> = models
+            .iter()
+            .map(|m| serde_json::to_value(m).expect("converts"))
+            .collect();
+        let bytes = models
+            .iter()
+            .map(|m| xml::to_vec(m).expect("encodes").len() as u64)
+            .sum();
+        configure(&mut group, bytes);
+        group.bench_with_input(
+            BenchmarkId::new("ucwa", &case.name),
+            &models,
+            |b, models| {
+                b.iter(|| {
+                    for model in models {
+                        black_box(xml::to_vec(black_box(model)).expect("encodes"));
+                    }
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("serde_json-Value", &case.name),
+            &values,
+            |b, values| {
+                b.iter(|| {
+                    for value in values {
+                        black_box(serde_json::to_vec(black_box(value)).expect("encodes"));
+                    }
+                })
+            },
+        );
+    }
+    group.finish();
+}
+
+fn codec(c: &mut Criterion) {
+    let cases = cases();
+    json_decode(c, &cases);
+    xml_decode(c, &cases);
+    json_encode(c, &cases);
+    xml_encode(c, &cases);
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    targets = codec
+}
+criterion_main!(benches);

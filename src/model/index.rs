@@ -1,0 +1,87 @@
+//! [`GroupIndex`]: finds a link or embedded group by its relation while a decoder fills a
+//! resource, in constant time however many relations it has.
+
+use std::collections::HashMap;
+
+use super::Str;
+
+/// Up to this many groups a scan is cheaper than hashing.
+const SCAN_LIMIT: usize = 16;
+
+/// An index of the relations of the groups read so far, built only once there are more than a
+/// few: a decoder looks up a relation for every element or member it reads, and scanning
+/// thousands of groups for each would make decoding quadratic.
+///
+/// The index does not own the groups: the caller passes the number of groups and a way to read
+/// the relation of each, and only appends groups (never removes or reorders them).
+#[derive(Debug, Default)]
+pub(crate) struct GroupIndex {
+    by_relation: HashMap<Str, usize>,
+    /// How many of the caller's groups are in `by_relation`.
+    indexed: usize,
+}
+
+impl GroupIndex {
+    /// The position of the first group whose relation is `relation`, among `len` groups whose
+    /// relations `relation_at` gives. The last group is looked at first, since the elements of
+    /// one relation usually stand together.
+    pub(crate) fn find<'g>(
+        &mut self,
+        len: usize,
+        relation_at: impl Fn(usize) -> &'g str,
+        relation: &str,
+    ) -> Option<usize> {
+        let last = len.checked_sub(1)?;
+        if relation_at(last) == relation {
+            return Some(last);
+        }
+        if len <= SCAN_LIMIT {
+            return (0..last).find(|&i| relation_at(i) == relation);
+        }
+        self.by_relation.reserve(len - self.indexed);
+        for i in self.indexed..len {
+            self.by_relation
+                .entry(Str::from(relation_at(i)))
+                .or_insert(i);
+        }
+        self.indexed = len;
+        self.by_relation.get(relation).copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_first_group_of_a_relation_few_or_many() {
+        for count in [0, 1, 5, SCAN_LIMIT, SCAN_LIMIT + 1, 300] {
+            let names: Vec<String> = (0..count).map(|i| format!("rel{i}")).collect();
+            let mut index = GroupIndex::default();
+            for (i, name) in names.iter().enumerate() {
+                assert_eq!(
+                    index.find(names.len(), |j| names[j].as_str(), name),
+                    Some(i)
+                );
+            }
+            assert_eq!(index.find(names.len(), |j| names[j].as_str(), "none"), None);
+        }
+    }
+
+    #[test]
+    fn indexes_groups_appended_after_a_lookup() {
+        let mut names: Vec<String> = (0..40).map(|i| format!("rel{i}")).collect();
+        let mut index = GroupIndex::default();
+        assert_eq!(index.find(names.len(), |j| names[j].as_str(), "new"), None);
+        names.push("new".to_owned());
+        names.push("newer".to_owned());
+        assert_eq!(
+            index.find(names.len(), |j| names[j].as_str(), "new"),
+            Some(40)
+        );
+        assert_eq!(
+            index.find(names.len(), |j| names[j].as_str(), "rel3"),
+            Some(3)
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! Finding the first byte that needs escaping in a string, eight bytes at a time ("SIMD within
+//! a register"): the encoders copy the runs between such bytes in one piece.
+//!
+//! A test flags the high bit of each byte of a word that matches. Borrows may also flag bytes
+//! *after* a match, never before one, so the lowest flag of any union of tests is exact.
+
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Flags the bytes of `word` below `n` (`n` at most 0x80).
+#[inline(always)]
+pub(crate) fn below(word: u64, n: u8) -> u64 {
+    word.wrapping_sub(LOW * u64::from(n)) & !word & HIGH
+}
+
+/// Flags the bytes of `word` equal to `byte`.
+#[inline(always)]
+pub(crate) fn equal(word: u64, byte: u8) -> u64 {
+    let diff = word ^ (LOW * u64::from(byte));
+    diff.wrapping_sub(LOW) & !diff & HIGH
+}
+
+/// The position of the first byte of `bytes` that `flags` flags (as a byte of a little-endian
+/// word) or, in the last bytes that fill no word, that `special` accepts; the two must agree.
+#[inline(always)]
+pub(crate) fn find(
+    bytes: &[u8],
+    flags: impl Fn(u64) -> u64,
+    special: impl Fn(u8) -> bool,
+) -> Option<usize> {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("a chunk of 8 bytes"));
+        let found = flags(word);
+        if found != 0 {
+            return Some(offset + (found.trailing_zeros() / 8) as usize);
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| special(b))
+        .map(|i| offset + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_first_special_byte_anywhere() {
+        let special = |b: u8| b < 0x20 || b == b'"' || b == 0xEF;
+        let flags = |w: u64| below(w, 0x20) | equal(w, b'"') | equal(w, 0xEF);
+        for len in 0..40 {
+            for at in 0..=len {
+                for byte in [0u8, 0x1F, b'"', 0xEF] {
+                    for filler in [b'a', 0x20, 0x21, 0xF0, 0x80, 0xEE] {
+                        let mut bytes = vec![filler; len];
+                        if at < len {
+                            bytes[at] = byte;
+                            // Bytes after a match that a borrow could flag.
+                            for b in bytes.iter_mut().skip(at + 1).step_by(2) {
+                                *b = 0x20;
+                            }
+                        }
+                        let expected = bytes.iter().position(|&b| special(b));
+                        assert_eq!(find(&bytes, flags, special), expected, "{bytes:?}");
+                    }
+                }
+            }
+        }
+    }
+}
