@@ -147,6 +147,14 @@ impl<'a> Decoder<'a> {
         mut self,
         root: impl FnOnce(&mut Self, BytesStart<'a>, bool) -> Step<T>,
     ) -> Result<T> {
+        if let Some(offset) = first_forbidden_character(self.input) {
+            let c = self.input[offset..].chars().next().unwrap_or_default();
+            return Err(self.error(Failure {
+                kind: ErrorKind::Syntax,
+                message: format!("the character U+{:04X} is not allowed in XML", u32::from(c)),
+                offset: Some(offset),
+            }));
+        }
         match self.document_steps(root) {
             Ok(value) => Ok(value),
             Err(failure) => Err(self.error(failure)),
@@ -830,6 +838,19 @@ fn check_declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Step<()> {
     Ok(())
 }
 
+/// The byte offset of the first character XML 1.0 does not allow anywhere in a document,
+/// even escaped in CDATA: C0 controls other than tab, line feed and carriage return, and
+/// U+FFFE and U+FFFF. (A character reference to one is refused where it is resolved.)
+fn first_forbidden_character(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().position(|(i, &b)| match b {
+        b'\t' | b'\n' | b'\r' => false,
+        0..=0x1F => true,
+        0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
+        _ => false,
+    })
+}
+
 /// Whether `c` may appear in an XML 1.0 document.
 pub(crate) fn is_xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
@@ -918,6 +939,15 @@ fn attribute_value(raw: Cow<'_, str>) -> Step<Cow<'_, str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forbidden_characters_are_found() {
+        assert_eq!(first_forbidden_character("a\tb\r\nc"), None);
+        assert_eq!(first_forbidden_character("ab\u{0}"), Some(2));
+        assert_eq!(first_forbidden_character("é\u{1b}"), Some(2));
+        assert_eq!(first_forbidden_character("x\u{FFFE}"), Some(1));
+        assert_eq!(first_forbidden_character("\u{FFFD}\u{FFFF}"), Some(3));
+    }
 
     #[test]
     fn attribute_values_are_unescaped_and_normalized() {
