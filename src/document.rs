@@ -42,6 +42,7 @@ use crate::json::ResourceSeed;
 use crate::media_type::Format;
 use crate::metadata::{Metadata, MetadataSeed};
 use crate::model::Resource;
+use crate::options::DecodeOptions;
 use crate::support::xml::local_name;
 use crate::xml::de::Decoder;
 
@@ -196,6 +197,17 @@ pub mod xml {
 /// Decodes a document in `format`, or in the format its first non-blank byte shows (`<`: XML,
 /// `{` or `[`: JSON) when `format` is `None`.
 pub fn decode(bytes: &[u8], format: Option<Format>) -> Result<Document> {
+    decode_with(bytes, format, &DecodeOptions::default())
+}
+
+/// [`decode`], keeping to `options`' limits and typing XML with the resource catalogue where
+/// `options.typing` says so.
+pub fn decode_with(
+    bytes: &[u8],
+    format: Option<Format>,
+    options: &DecodeOptions,
+) -> Result<Document> {
+    options.check_size(bytes.len())?;
     let format = match format.or_else(|| Format::detect(bytes)) {
         Some(format) => format,
         None => {
@@ -217,9 +229,16 @@ pub fn decode(bytes: &[u8], format: Option<Format>) -> Result<Document> {
             .with_position(Position::at_offset(bytes, at)));
         }
     };
+    let text = crate::error::utf8_text(bytes)?;
     match format {
-        Format::Json => json::from_slice(bytes),
-        Format::Xml => xml::from_slice(bytes),
+        Format::Json => decode_json_with(text, options),
+        Format::Xml => {
+            let mut document = decode_xml_with(text, options)?;
+            if let Some(typing) = &options.typing {
+                crate::catalogue::apply_to_document(&mut document, typing)?;
+            }
+            Ok(document)
+        }
     }
 }
 
@@ -384,18 +403,24 @@ fn json_kind(text: &str) -> Result<DocumentKind> {
 }
 
 fn decode_json(text: &str) -> Result<Document> {
+    decode_json_with(text, &DecodeOptions::default())
+}
+
+fn decode_json_with(text: &str, options: &DecodeOptions) -> Result<Document> {
     let kind = match json_kind(text) {
         Ok(kind) => kind,
         // The scan does not track paths, nor place every error as precisely as the decoder:
         // where reading it as a resource fails the same way, that error says more.
         Err(scan_error) => {
             return Err(match crate::json::from_str(text) {
-                Err(err) if err.kind() == scan_error.kind() => err,
+                Err(err) if err.kind() == scan_error.kind() || err.kind() == ErrorKind::Limit => {
+                    err
+                }
                 _ => scan_error,
             })
         }
     };
-    crate::json::decode_with(text, |ctx: &Ctx, de| {
+    crate::json::decode_with_options(text, options, |ctx: &Ctx, de| {
         Ok(match kind {
             DocumentKind::Resource => Document::Resource(ResourceSeed { ctx }.deserialize(de)?),
             DocumentKind::Events => Document::Events(EventsSeed { ctx }.deserialize(de)?),
@@ -416,7 +441,12 @@ fn encode_json(document: &Document, pretty: bool) -> Result<Vec<u8>> {
 }
 
 fn decode_xml(text: &str) -> Result<Document> {
-    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(|d, start, empty| {
+    decode_xml_with(text, &DecodeOptions::default())
+}
+
+fn decode_xml_with(text: &str, options: &DecodeOptions) -> Result<Document> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    Decoder::with_options(text, options).document_with(|d, start, empty| {
         Ok(match local_name(&start) {
             "events" => Document::Events(crate::events::xml::read_root(d, start, empty)?),
             "reason" => Document::Error(crate::error_body::read_root(d, start, empty)?),

@@ -193,7 +193,7 @@ fn encode_json(body: &ErrorBody, pretty: bool) -> Result<Vec<u8>> {
 }
 
 fn decode_xml(text: &str) -> Result<ErrorBody> {
-    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(read_root)
+    Decoder::new(text).document_with(read_root)
 }
 
 /// Reads a `<reason>` root element.

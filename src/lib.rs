@@ -65,6 +65,7 @@ pub mod json;
 pub mod media_type;
 pub mod metadata;
 mod model;
+mod options;
 mod scan;
 mod support;
 pub mod typed;
@@ -81,6 +82,7 @@ pub use model::{
     Cardinality, Date, DateParseError, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property,
     Resource, Str, Value, SELF,
 };
+pub use options::{DecodeOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE};
 
 /// The README's examples, run as doctests.
 #[doc = include_str!("../README.md")]

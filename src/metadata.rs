@@ -308,7 +308,7 @@ impl Serialize for ParameterMetadata {
 // --- XML --------------------------------------------------------------------------------
 
 fn decode_xml(text: &str) -> Result<Metadata> {
-    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(read_root)
+    Decoder::new(text).document_with(read_root)
 }
 
 /// Reads an `<optionsMetadata>` root element.

@@ -432,3 +432,36 @@ fn a_malformed_batch_part_is_named() {
     assert!(err.contains("part 1"), "{err}");
     assert!(err.contains("line "), "{err}");
 }
+
+#[test]
+fn hostile_input_exits_1_with_a_clear_message() {
+    let deep = format!(
+        "{}{{}}{}",
+        r#"{"_embedded":{"a":"#.repeat(100_000),
+        "}}".repeat(100_000)
+    );
+    let out = ucwa(&["convert", "--to", "xml"], Some(deep.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("resources nested more than 40 deep (max_depth)"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let bomb = br#"<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><resource rel="x">&lol2;</resource>"#;
+    let out = ucwa(&["convert", "--to", "json"], Some(bomb));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("a DOCTYPE is not allowed"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let out = ucwa(&["convert", "--to", "json"], Some(b"{\"rel\": \"\xff\"}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("invalid UTF-8 at byte offset 9"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -40,7 +40,7 @@ const EVENT_ORDER: [&str; 5] = ["in", "status", "reason", "_embedded", "*"];
 const EVENT_MEMBERS: [&str; 6] = ["link", "in", "status", "reason", "_embedded", "type"];
 
 fn decode(text: &str) -> Result<Events> {
-    Decoder::new(text, crate::xml::DEFAULT_MAX_DEPTH).document_with(read_root)
+    Decoder::new(text).document_with(read_root)
 }
 
 /// Reads an `<events>` root element.

@@ -10,6 +10,7 @@ use crate::model::{
     Cardinality, Date, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property,
     Resource, Str, Value,
 };
+use crate::options::DecodeOptions;
 
 /// What the visitors share while decoding one document: the path of a failure, filled in as
 /// the error travels outward (nothing is spent on it while decoding succeeds), and the error's
@@ -24,6 +25,10 @@ use crate::model::{
 pub(crate) struct Ctx {
     pub(crate) path: RefCell<PathBuf>,
     pub(crate) kind: Cell<Option<ErrorKind>>,
+    /// The limits, and how deep and how many so far.
+    pub(crate) options: DecodeOptions,
+    depth: Cell<usize>,
+    count: Cell<usize>,
     properties: RefCell<Vec<Property>>,
     link_groups: RefCell<Vec<LinkGroup>>,
     link_attributes: RefCell<Vec<(Str, Value)>>,
@@ -36,6 +41,44 @@ fn take_from<T>(scratch: &RefCell<Vec<T>>, from: usize) -> Vec<T> {
 }
 
 impl Ctx {
+    /// A context that keeps to `options`' limits.
+    pub(crate) fn new(options: &DecodeOptions) -> Ctx {
+        Ctx {
+            options: options.clone(),
+            ..Ctx::default()
+        }
+    }
+
+    /// Counts one item (an object member or array element) against `max_items`.
+    #[inline]
+    pub(crate) fn count<E: de::Error>(&self) -> Result<(), E> {
+        let count = self.count.get() + 1;
+        self.count.set(count);
+        if count > self.options.max_items {
+            return Err(self.limit_error(crate::options::items_message(self.options.max_items)));
+        }
+        Ok(())
+    }
+
+    /// Enters a resource, against `max_depth`.
+    fn enter<E: de::Error>(&self) -> Result<(), E> {
+        let depth = self.depth.get() + 1;
+        self.depth.set(depth);
+        if depth > self.options.max_depth {
+            return Err(self.limit_error(crate::options::depth_message(self.options.max_depth)));
+        }
+        Ok(())
+    }
+
+    fn leave(&self) {
+        self.depth.set(self.depth.get() - 1);
+    }
+
+    fn limit_error<E: de::Error>(&self, message: String) -> E {
+        self.kind.set(Some(ErrorKind::Limit));
+        E::custom(message)
+    }
+
     pub(crate) fn at_key<T, E>(&self, key: &str, result: Result<T, E>) -> Result<T, E> {
         if result.is_err() {
             self.path.borrow_mut().push_outer_key(key);
@@ -78,6 +121,7 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Resource, A::Error> {
         let ctx = self.ctx;
+        ctx.enter()?;
         let mut resource = Resource {
             layout: Layout::unplaced(),
             ..Resource::default()
@@ -87,6 +131,7 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
         let properties_from = ctx.properties.borrow().len();
         let property_count = || ctx.properties.borrow().len() - properties_from;
         while let Some(key) = map.next_key::<Str>()? {
+            ctx.count()?;
             let member = match key.as_str() {
                 "rel" => Some(Member::Type),
                 "_links" => Some(Member::Links),
@@ -127,6 +172,7 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
             }
         }
         resource.properties = take_from(&ctx.properties, properties_from);
+        ctx.leave();
         Ok(resource)
     }
 }
@@ -156,6 +202,7 @@ impl<'de> Visitor<'de> for LinksSeed<'_> {
         let from = ctx.link_groups.borrow().len();
         let mut index = GroupIndex::default();
         while let Some(rel) = map.next_key::<Str>()? {
+            ctx.count()?;
             let found = {
                 let groups = ctx.link_groups.borrow();
                 let groups = &groups[from..];
@@ -209,6 +256,7 @@ impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
         let mut groups: Vec<EmbeddedGroup> = Vec::new();
         let mut index = GroupIndex::default();
         while let Some(relation) = map.next_key::<Str>()? {
+            ctx.count()?;
             if index
                 .find(groups.len(), |i| groups[i].relation.as_str(), &relation)
                 .is_some()
@@ -272,7 +320,10 @@ where
         loop {
             let index = items.len();
             match self.ctx.at_index(index, seq.next_element_seed(self.item))? {
-                Some(item) => items.push(item),
+                Some(item) => {
+                    self.ctx.at_index(index, self.ctx.count())?;
+                    items.push(item);
+                }
                 None => {
                     // Growing left up to half of it unused.
                     items.shrink_to_fit();
@@ -309,6 +360,7 @@ impl<'de> Visitor<'de> for LinkSeed<'_> {
         let mut href: Option<Str> = None;
         let from = ctx.link_attributes.borrow().len();
         while let Some(key) = map.next_key::<Str>()? {
+            ctx.count()?;
             if key == "href" {
                 if href.is_some() {
                     ctx.path.borrow_mut().push_outer_key(&key);
@@ -422,7 +474,10 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         loop {
             let index = ctx.items.borrow().len() - from;
             match ctx.at_index(index, seq.next_element_seed(item))? {
-                Some(v) => ctx.items.borrow_mut().push(v),
+                Some(v) => {
+                    ctx.at_index(index, ctx.count())?;
+                    ctx.items.borrow_mut().push(v);
+                }
                 None => return Ok(Value::List(take_from(&ctx.items, from))),
             }
         }

@@ -33,6 +33,7 @@ use serde::de::DeserializeSeed;
 
 use crate::error::{utf8_text, Error, ErrorKind, Position, Result};
 use crate::model::Resource;
+use crate::options::DecodeOptions;
 
 pub(crate) use de::{Ctx, ResourceSeed};
 
@@ -44,6 +45,19 @@ pub fn from_slice(bytes: &[u8]) -> Result<Resource> {
 /// Decodes a resource from a JSON string.
 pub fn from_str(text: &str) -> Result<Resource> {
     decode_with(text, |ctx, de| ResourceSeed { ctx }.deserialize(de))
+}
+
+/// Decodes a resource from JSON bytes, keeping to `options`' limits.
+pub fn from_slice_with(bytes: &[u8], options: &DecodeOptions) -> Result<Resource> {
+    options.check_size(bytes.len())?;
+    from_str_with(utf8_text(bytes)?, options)
+}
+
+/// Decodes a resource from a JSON string, keeping to `options`' limits.
+pub fn from_str_with(text: &str, options: &DecodeOptions) -> Result<Resource> {
+    decode_with_options(text, options, |ctx, de| {
+        ResourceSeed { ctx }.deserialize(de)
+    })
 }
 
 /// Reads all of `reader` and decodes a resource from it.
@@ -107,7 +121,20 @@ pub(crate) fn decode_with<T>(
         &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
     ) -> serde_json::Result<T>,
 ) -> Result<T> {
-    let ctx = Ctx::default();
+    decode_with_options(text, &DecodeOptions::default(), run)
+}
+
+/// [`decode_with`], keeping to `options`' limits.
+pub(crate) fn decode_with_options<T>(
+    text: &str,
+    options: &DecodeOptions,
+    run: impl FnOnce(
+        &Ctx,
+        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
+    ) -> serde_json::Result<T>,
+) -> Result<T> {
+    options.check_size(text.len())?;
+    let ctx = Ctx::new(options);
     let mut de = serde_json::Deserializer::from_str(text);
     let result = run(&ctx, &mut de).and_then(|value| de.end().map(|()| value));
     result.map_err(|err| convert_error(text.as_bytes(), &ctx, &err))

@@ -12,6 +12,7 @@ use crate::model::{
     Cardinality, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property, Resource,
     Str, Value, SELF,
 };
+use crate::options::DecodeOptions;
 
 /// An error before it is given its position and path.
 pub(crate) struct Failure {
@@ -45,8 +46,14 @@ pub(crate) struct Decoder<'a> {
     /// Where the event being handled starts.
     pub(crate) event_start: usize,
     bindings: Vec<Binding>,
+    /// Element nesting, and its limit (`max_depth` + 4: a resource's properties and items,
+    /// an events document's senders and events).
     depth: usize,
     max_depth: usize,
+    /// Resource nesting, elements read so far, and the limits they keep to.
+    resource_depth: usize,
+    count: usize,
+    options: DecodeOptions,
     pub(crate) path: PathBuf,
     /// Scratch space, so that the model's vectors are allocated once at their exact size
     /// rather than grown: the properties of the resources being read (each resource's from
@@ -80,7 +87,13 @@ pub(crate) enum Kind {
 }
 
 impl<'a> Decoder<'a> {
-    pub(crate) fn new(input: &'a str, max_depth: usize) -> Decoder<'a> {
+    /// A decoder that keeps to the default limits.
+    pub(crate) fn new(input: &'a str) -> Decoder<'a> {
+        Decoder::with_options(input, &DecodeOptions::default())
+    }
+
+    /// A decoder that keeps to `options`' limits.
+    pub(crate) fn with_options(input: &'a str, options: &DecodeOptions) -> Decoder<'a> {
         let mut reader = Reader::from_str(input);
         let config = reader.config_mut();
         config.trim_text(false);
@@ -93,7 +106,10 @@ impl<'a> Decoder<'a> {
             event_start: 0,
             bindings: Vec::new(),
             depth: 0,
-            max_depth,
+            max_depth: options.max_depth.saturating_add(4),
+            resource_depth: 0,
+            count: 0,
+            options: options.clone(),
             path: PathBuf::default(),
             properties: Vec::new(),
             items: Vec::new(),
@@ -227,9 +243,16 @@ impl<'a> Decoder<'a> {
             return fail(
                 ErrorKind::Limit,
                 format!(
-                    "nesting deeper than the limit of {} elements",
+                    "elements nested more than {} deep (max_depth + 4)",
                     self.max_depth
                 ),
+            );
+        }
+        self.count += 1;
+        if self.count > self.options.max_items {
+            return fail(
+                ErrorKind::Limit,
+                crate::options::items_message(self.options.max_items),
             );
         }
         let mut attributes = Attributes::default();
@@ -406,6 +429,19 @@ impl<'a> Decoder<'a> {
         attributes: Attributes<'_>,
         empty: bool,
     ) -> Step<Resource> {
+        self.resource_depth += 1;
+        if self.resource_depth > self.options.max_depth {
+            return fail(
+                ErrorKind::Limit,
+                crate::options::depth_message(self.options.max_depth),
+            );
+        }
+        let result = self.resource_content(attributes, empty);
+        self.resource_depth -= 1;
+        result
+    }
+
+    fn resource_content(&mut self, attributes: Attributes<'_>, empty: bool) -> Step<Resource> {
         let mut resource = Resource {
             layout: Layout::unplaced(),
             ..Resource::default()

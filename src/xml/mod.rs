@@ -38,14 +38,12 @@ use std::io;
 
 use crate::error::{utf8_text, Error, Result};
 use crate::model::Resource;
+use crate::options::DecodeOptions;
 
 /// The UCWA namespace.
 pub const UCWA_NS: &str = "http://schemas.microsoft.com/rtc/2012/03/ucwa";
 /// The XML Schema instance namespace, of `xsi:nil`.
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
-
-/// The default limit of element nesting.
-pub const DEFAULT_MAX_DEPTH: usize = 256;
 
 /// Decodes a resource from XML bytes (UTF-8; a leading byte-order mark is skipped).
 pub fn from_slice(bytes: &[u8]) -> Result<Resource> {
@@ -54,8 +52,38 @@ pub fn from_slice(bytes: &[u8]) -> Result<Resource> {
 
 /// Decodes a resource from an XML string.
 pub fn from_str(text: &str) -> Result<Resource> {
+    from_str_with(text, &DecodeOptions::default())
+}
+
+/// Decodes a resource from XML bytes, keeping to `options`' limits, and typing its values
+/// with the resource catalogue where `options.typing` says so.
+///
+/// ```
+/// use ucwa_codec::catalogue::TypingOptions;
+/// use ucwa_codec::{xml, DecodeOptions, Value};
+///
+/// let text = r#"<resource rel="conversation" href="/c" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+///   <property name="participantCount">4</property></resource>"#;
+/// let mut options = DecodeOptions::default();
+/// options.typing = Some(TypingOptions::default());
+/// let conversation = xml::from_slice_with(text.as_bytes(), &options)?;
+/// assert_eq!(conversation.property("participantCount"), Some(&Value::Integer(4)));
+/// # Ok::<(), ucwa_codec::Error>(())
+/// ```
+pub fn from_slice_with(bytes: &[u8], options: &DecodeOptions) -> Result<Resource> {
+    options.check_size(bytes.len())?;
+    from_str_with(utf8_text(bytes)?, options)
+}
+
+/// Decodes a resource from an XML string, as [`from_slice_with`] does.
+pub fn from_str_with(text: &str, options: &DecodeOptions) -> Result<Resource> {
+    options.check_size(text.len())?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    de::Decoder::new(text, DEFAULT_MAX_DEPTH).document()
+    let mut resource = de::Decoder::with_options(text, options).document()?;
+    if let Some(typing) = &options.typing {
+        crate::catalogue::apply(&mut resource, typing)?;
+    }
+    Ok(resource)
 }
 
 /// Reads all of `reader` and decodes a resource from it.
