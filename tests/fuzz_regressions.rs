@@ -18,3 +18,21 @@ fn xml_with_a_forbidden_character_is_refused_at_its_position() {
     let err = xml::from_str("<resource rel=\"x\"><!-- \u{FFFF} --></resource>").unwrap_err();
     assert_eq!(err.message(), "the character U+FFFF is not allowed in XML");
 }
+
+/// `cargo fuzz run document` (second crash): a JSON resource naming a property twice decoded
+/// with both, and no comparison by name could tell which was meant. A repeated property name
+/// is refused as ambiguous, in both formats.
+#[test]
+fn a_property_named_twice_is_refused() {
+    let err = ucwa_codec::json::from_str(r#"{"rel": "onlineMeeting", "hostingNetwork": "a", "hostingNetwork": "b"}"#).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Value);
+    assert_eq!(err.to_string(), "duplicate property `hostingNetwork` at line 1, column 64, path hostingNetwork");
+    let err = xml::from_str(r#"<resource rel="x"><property name="a">1</property><propertyList name="a"/></resource>"#).unwrap_err();
+    assert_eq!(err.message(), "duplicate property `a`");
+    let err = xml::from_str(r#"<resource><property name="rel">x</property><property name="rel">y</property></resource>"#).unwrap_err();
+    assert_eq!(err.message(), "duplicate property `rel`");
+    // Many properties: still found, without a quadratic scan.
+    let mut many: String = (0..100).map(|i| format!("\"p{i}\": {i}, ")).collect();
+    many.push_str("\"p50\": 0");
+    assert!(ucwa_codec::json::from_str(&format!("{{{many}}}")).is_err());
+}

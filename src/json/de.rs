@@ -8,7 +8,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use crate::error::{ErrorKind, PathBuf};
 use crate::model::{
     Cardinality, Date, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property,
-    Resource, Str, Value,
+    RepeatCheck, Resource, Str, Value,
 };
 use crate::options::DecodeOptions;
 
@@ -128,6 +128,7 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
         };
         let mut placed = 0;
         let mut seen = [false; 3];
+        let mut repeats = RepeatCheck::default();
         let properties_from = ctx.properties.borrow().len();
         let property_count = || ctx.properties.borrow().len() - properties_from;
         while let Some(key) = map.next_key::<Str>()? {
@@ -139,6 +140,10 @@ impl<'de> Visitor<'de> for ResourceSeed<'_> {
                 _ => None,
             };
             let Some(member) = member else {
+                if repeats.is_repeat(&ctx.properties.borrow()[properties_from..], &key) {
+                    ctx.path.borrow_mut().push_outer_key(&key);
+                    return Err(ctx.value_error(format_args!("duplicate property `{key}`")));
+                }
                 let value = ctx.at_key(
                     &key,
                     map.next_value_seed(ValueSeed {

@@ -49,6 +49,31 @@ impl GroupIndex {
     }
 }
 
+/// Finds a property name read twice in one resource: a scan while there are few, a hash set
+/// once there are many (so that a resource with thousands of properties is not quadratic).
+#[derive(Default)]
+pub(crate) struct RepeatCheck {
+    names: Option<std::collections::HashSet<crate::model::Str>>,
+}
+
+impl RepeatCheck {
+    /// Whether `name` is among `earlier` (the resource's properties read so far), which it is
+    /// then taken to join.
+    pub(crate) fn is_repeat(&mut self, earlier: &[crate::model::Property], name: &str) -> bool {
+        if let Some(names) = &mut self.names {
+            return !names.insert(name.into());
+        }
+        if earlier.len() < SCAN_LIMIT {
+            return earlier.iter().any(|p| p.name == name);
+        }
+        let mut names: std::collections::HashSet<_> =
+            earlier.iter().map(|p| p.name.clone()).collect();
+        let repeat = !names.insert(name.into());
+        self.names = Some(names);
+        repeat
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

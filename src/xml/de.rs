@@ -9,8 +9,8 @@ use quick_xml::Reader;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, PathBuf, Position, Result};
 use crate::model::{
-    Cardinality, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property, Resource,
-    Str, Value, SELF,
+    Cardinality, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property, RepeatCheck,
+    Resource, Str, Value, SELF,
 };
 use crate::options::DecodeOptions;
 
@@ -466,6 +466,8 @@ impl<'a> Decoder<'a> {
         }
         let mut placed = 0;
         let properties_from = self.properties.len();
+        let mut repeats = RepeatCheck::default();
+        let mut type_read = false;
         let mut link_index = GroupIndex::default();
         let mut embedded_index = GroupIndex::default();
         loop {
@@ -507,6 +509,10 @@ impl<'a> Decoder<'a> {
                     let result = self.text_content(empty, attributes.nil, "property");
                     let value = self.at(result, |p| p.push_outer_key(&name))?;
                     if name == "rel" {
+                        if type_read {
+                            return fail(ErrorKind::Value, "duplicate property `rel`");
+                        }
+                        type_read = true;
                         let Value::Text(type_name) = value else {
                             return fail(
                                 ErrorKind::Value,
@@ -520,6 +526,9 @@ impl<'a> Decoder<'a> {
                             &mut placed,
                         );
                     } else {
+                        if repeats.is_repeat(&self.properties[properties_from..], &name) {
+                            return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
+                        }
                         self.properties.push(Property {
                             name: Str::from(name),
                             value,
@@ -530,6 +539,9 @@ impl<'a> Decoder<'a> {
                     let name = self.required_name(&attributes, "propertyList")?;
                     let result = self.property_list(empty, attributes.nil);
                     let value = self.at(result, |p| p.push_outer_key(&name))?;
+                    if repeats.is_repeat(&self.properties[properties_from..], &name) {
+                        return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
+                    }
                     self.properties.push(Property {
                         name: Str::from(name),
                         value,
