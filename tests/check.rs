@@ -1,6 +1,10 @@
-//! `ucwa_codec::check` on the documented samples and on crafted captures.
+//! `ucwa_codec::check` on the documented samples and on crafted captures, and `ucwa check` as
+//! a subprocess.
 
 mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use base64::Engine as _;
 use serde_json::json;
@@ -536,4 +540,128 @@ fn malformed_captures_are_findings_not_panics() {
             let _ = check::check_bytes("cut", &bytes[..end]);
         }
     }
+}
+
+// The command.
+
+fn ucwa(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(args)
+        .output()
+        .expect("the ucwa binary runs")
+}
+
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap()
+}
+
+/// A fresh folder for one test's files.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ucwa-check-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(path: &Path, contents: &[u8]) -> String {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn cli_a_good_folder_passes() {
+    let valid = common::docs_dir().join("samples/valid");
+    let out = ucwa(&["check", valid.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let count = common::samples("valid").len();
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with(&format!(
+            "checked {count} files, {count} payloads: 0 errors, "
+        )),
+        "{last}"
+    );
+    // Warnings only, one line each, in file order.
+    let findings: Vec<&str> = stdout.lines().filter(|l| l.contains('[')).collect();
+    assert!(
+        findings.iter().all(|l| l.contains(": warning[")),
+        "{stdout}"
+    );
+    let files: Vec<&str> = findings
+        .iter()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert!(files.windows(2).all(|w| w[0] <= w[1]), "{stdout}");
+}
+
+#[test]
+fn cli_a_bad_capture_fails_with_its_findings() {
+    let dir = temp_dir("bad");
+    let good = write(&dir.join("a/good.json"), GOOD_PARTICIPANT.as_bytes());
+    let bad = write(&dir.join("b/capture.http"), transcript().as_bytes());
+    let out = ucwa(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{bad}: message 2: error[wrong-cardinality] _embedded.from: `audioVideoInvitation` documents one object here, found an array\n\
+             {bad}: message 2: error[wrong-value-type] _embedded.from[0].organizer: `participant.organizer` is documented as a boolean, found the string \"yes\"\n\
+             checked 2 files, 3 payloads: 2 errors, 0 warnings\n"
+        )
+    );
+    // The good file alone passes.
+    let out = ucwa(&["check", &good]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "checked 1 file, 1 payload: 0 errors, 0 warnings\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_json_output() {
+    let dir = temp_dir("json");
+    let har = write(
+        &dir.join("session.har"),
+        &serde_json::to_vec(&har()).unwrap(),
+    );
+    let out = ucwa(&["check", "--format", "json", &har]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["summary"],
+        json!({"files": 1, "payloads": 4, "skipped": 1, "errors": 3, "warnings": 0})
+    );
+    let first = &report["findings"][0];
+    assert_eq!(first["file"], har.as_str());
+    assert_eq!(first["payload"], "entry 2 response");
+    assert_eq!(first["path"], "participantCount");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "wrong-value-type");
+    assert!(first["message"].as_str().unwrap().contains("integer"));
+    assert_eq!(
+        (&first["line"], &first["column"]),
+        (&json!(null), &json!(null))
+    );
+    assert_eq!(report["skipped"][0]["payload"], "entry 4 response");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_a_missing_path_is_a_usage_error() {
+    let out = ucwa(&["check", "/no/such/file.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("/no/such/file.json"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let out = ucwa(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = ucwa(&["check", "--format", "yaml", "x"]);
+    assert_eq!(out.status.code(), Some(2));
 }
