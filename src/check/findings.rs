@@ -150,6 +150,19 @@ impl Finding {
         self.column = Some(column);
         self
     }
+
+    /// The same finding with ` at line L, column C` after its message: a place in the file
+    /// (also set as `line` and `column`) when `in_file`, else in the payload's own text
+    /// (`... of the body`).
+    pub(crate) fn placed(mut self, line: usize, column: usize, in_file: bool) -> Finding {
+        self.message = format!("{} at line {line}, column {column}", self.message);
+        if in_file {
+            self.at(line, column)
+        } else {
+            self.message.push_str(" of the body");
+            self
+        }
+    }
 }
 
 impl fmt::Display for Finding {

@@ -103,7 +103,7 @@ pub fn check_payload(file_name: &str, payload: &Payload<'_>) -> Vec<Finding> {
 /// A decode error, at its line and column in the file (or in the payload, for a payload that
 /// does not stand in the file as it is).
 fn decode_error(file_name: &str, payload: &Payload<'_>, err: &crate::Error) -> Finding {
-    let mut finding = Finding::new(
+    let finding = Finding::new(
         file_name,
         payload.label.as_str(),
         err.path(),
@@ -114,19 +114,7 @@ fn decode_error(file_name: &str, payload: &Payload<'_>, err: &crate::Error) -> F
         return finding;
     };
     match payload.position_in_file(position.offset) {
-        Some(at) => {
-            finding.message = format!(
-                "{} at line {}, column {}",
-                finding.message, at.line, at.column
-            );
-            finding.at(at.line, at.column)
-        }
-        None => {
-            finding.message = format!(
-                "{} at line {}, column {} of the body",
-                finding.message, position.line, position.column
-            );
-            finding
-        }
+        Some(at) => finding.placed(at.line, at.column, true),
+        None => finding.placed(position.line, position.column, false),
     }
 }

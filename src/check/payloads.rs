@@ -349,18 +349,7 @@ impl<'a> Extractor<'a, '_> {
             err.message(),
         );
         if let Some(position) = err.position() {
-            if in_file {
-                finding.message = format!(
-                    "{} at line {}, column {}",
-                    finding.message, position.line, position.column
-                );
-                finding = finding.at(position.line, position.column);
-            } else {
-                finding.message = format!(
-                    "{} at line {}, column {} of the body",
-                    finding.message, position.line, position.column
-                );
-            }
+            finding = finding.placed(position.line, position.column, in_file);
         }
         self.items.push(Item::Invalid(finding));
     }
@@ -502,19 +491,15 @@ impl<'a> Extractor<'a, '_> {
             let line_end = lines(&file[at..]).next().map_or(file.len(), |l| at + l.end);
             if !is_start_line(&file[at..line_end]) {
                 let (line, column) = self.line_column(at);
-                let label = format!("after message {number}");
-                self.items.push(Item::Invalid(
-                    Finding::new(
-                        self.file_name,
-                        label,
-                        "",
-                        codes::INVALID_CAPTURE,
-                        format!(
-                            "expected an HTTP request or status line at line {line}, column {column}"
-                        ),
-                    )
-                    .at(line, column),
-                ));
+                let finding = Finding::new(
+                    self.file_name,
+                    format!("after message {number}"),
+                    "",
+                    codes::INVALID_CAPTURE,
+                    "expected an HTTP request or status line",
+                );
+                self.items
+                    .push(Item::Invalid(finding.placed(line, column, true)));
                 match next_start_line(file, at) {
                     Some(next) => at = next,
                     None => break,
