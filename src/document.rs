@@ -456,6 +456,32 @@ fn decode_xml_with(text: &str, options: &DecodeOptions) -> Result<Document> {
     })
 }
 
+/// Whether the XML codecs read a document whose root element has this local name: a resource
+/// (`resource`, or an operation's `input`), `events`, an error body's `reason`, or
+/// `optionsMetadata`. [`decode_xml`] refuses every other root.
+pub(crate) fn is_xml_root(local_name: &str) -> bool {
+    matches!(
+        local_name,
+        "resource" | "input" | "events" | "reason" | "optionsMetadata"
+    )
+}
+
+/// The local name of an XML document's root element, when the document reads that far.
+pub(crate) fn xml_root_name(bytes: &[u8]) -> Option<String> {
+    use quick_xml::events::Event;
+    let text = crate::error::utf8_text(bytes).ok()?;
+    let mut reader = quick_xml::Reader::from_str(text);
+    loop {
+        match reader.read_event().ok()? {
+            Event::Start(start) | Event::Empty(start) => {
+                return Some(local_name(&start).to_owned())
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
 fn encode_xml(document: &Document, pretty: bool) -> Result<Vec<u8>> {
     match (document, pretty) {
         (Document::Resource(r), false) => crate::xml::to_vec(r),
@@ -504,6 +530,12 @@ mod tests {
         assert_eq!(err.line(), 2);
         let err = xml::from_str("<other/>").unwrap_err();
         assert!(err.message().contains("<resource>"), "{err}");
+        assert_eq!(
+            xml_root_name(b"<?xml version=\"1.0\"?>\n<!-- c --><a:other/>").as_deref(),
+            Some("other")
+        );
+        assert!(!is_xml_root("other") && is_xml_root("optionsMetadata"));
+        assert_eq!(xml_root_name(b"<<"), None);
         let err = decode(b"\n  Hi", None).unwrap_err();
         assert_eq!((err.line(), err.column()), (2, 3));
         assert_eq!(decode(b"  ", None).unwrap_err().kind(), ErrorKind::Eof);

@@ -55,6 +55,7 @@
 
 pub mod batch;
 pub mod catalogue;
+pub mod check;
 pub mod data_uri;
 pub mod diff;
 pub mod document;

@@ -24,10 +24,19 @@ fn xml_with_a_forbidden_character_is_refused_at_its_position() {
 /// is refused as ambiguous, in both formats.
 #[test]
 fn a_property_named_twice_is_refused() {
-    let err = ucwa_codec::json::from_str(r#"{"rel": "onlineMeeting", "hostingNetwork": "a", "hostingNetwork": "b"}"#).unwrap_err();
+    let err = ucwa_codec::json::from_str(
+        r#"{"rel": "onlineMeeting", "hostingNetwork": "a", "hostingNetwork": "b"}"#,
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Value);
-    assert_eq!(err.to_string(), "duplicate property `hostingNetwork` at line 1, column 64, path hostingNetwork");
-    let err = xml::from_str(r#"<resource rel="x"><property name="a">1</property><propertyList name="a"/></resource>"#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "duplicate property `hostingNetwork` at line 1, column 64, path hostingNetwork"
+    );
+    let err = xml::from_str(
+        r#"<resource rel="x"><property name="a">1</property><propertyList name="a"/></resource>"#,
+    )
+    .unwrap_err();
     assert_eq!(err.message(), "duplicate property `a`");
     let err = xml::from_str(r#"<resource><property name="rel">x</property><property name="rel">y</property></resource>"#).unwrap_err();
     assert_eq!(err.message(), "duplicate property `rel`");

@@ -49,7 +49,7 @@
 //! - `Content-Length` headers are kept as written and not checked (the documentation's own
 //!   examples are off); converting rewrites those of what it changes.
 
-mod parse;
+pub(crate) mod parse;
 
 use std::fmt;
 

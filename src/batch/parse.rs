@@ -19,7 +19,7 @@ fn at(input: &[u8], offset: usize, kind: ErrorKind, message: impl Into<String>) 
 }
 
 /// How many bytes of blanks (and a byte-order mark) `bytes` start with.
-fn blank_prefix(bytes: &[u8]) -> usize {
+pub(crate) fn blank_prefix(bytes: &[u8]) -> usize {
     let bom = if bytes.starts_with(BOM) { BOM.len() } else { 0 };
     bom + bytes[bom..]
         .iter()
@@ -34,13 +34,14 @@ pub(crate) fn starts_with_boundary(bytes: &[u8]) -> bool {
 
 /// One line: where it starts, where its content ends, where the next one starts.
 #[derive(Clone, Copy, Debug)]
-struct Line {
-    start: usize,
-    end: usize,
-    next: usize,
+pub(crate) struct Line {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) next: usize,
 }
 
-fn lines(bytes: &[u8]) -> impl Iterator<Item = Line> + '_ {
+/// The lines of `bytes`, ending in LF or CRLF (the last one may have no ending).
+pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = Line> + '_ {
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= bytes.len() {
@@ -71,13 +72,32 @@ fn lines(bytes: &[u8]) -> impl Iterator<Item = Line> + '_ {
     })
 }
 
+/// Whether `line` (without its line end) is an HTTP/1.x start line: a request line
+/// (`METHOD target HTTP/1.1`) or a status line (`HTTP/1.1 200 OK`), as `httparse` reads them.
+pub(crate) fn is_start_line(line: &[u8]) -> bool {
+    let response = line.starts_with(b"HTTP/");
+    if !response && !line.windows(6).any(|w| w == b" HTTP/") {
+        return false;
+    }
+    let mut head = line.to_vec();
+    head.extend_from_slice(b"\r\n\r\n");
+    let mut raw = [httparse::EMPTY_HEADER; 0];
+    if response {
+        let mut parsed = httparse::Response::new(&mut raw);
+        matches!(parsed.parse(&head), Ok(Status::Complete(_)))
+    } else {
+        let mut parsed = httparse::Request::new(&mut raw);
+        matches!(parsed.parse(&head), Ok(Status::Complete(_)))
+    }
+}
+
 fn is_blank(bytes: &[u8]) -> bool {
     bytes.iter().all(|&b| b == b' ' || b == b'\t')
 }
 
 /// A boundary line: `Some(false)` for `--boundary`, `Some(true)` for the closing
 /// `--boundary--`, trailing blanks allowed.
-fn delimiter(line: &[u8], dash_boundary: &[u8]) -> Option<bool> {
+pub(crate) fn delimiter(line: &[u8], dash_boundary: &[u8]) -> Option<bool> {
     let rest = line.strip_prefix(dash_boundary)?;
     if is_blank(rest) {
         Some(false)
@@ -95,6 +115,18 @@ pub(crate) fn parse_body(
     body: &[u8],
     content_type: Option<&str>,
 ) -> Result<Batch> {
+    parse_body_spans(input, base, body, content_type, true).map(|(batch, _)| batch)
+}
+
+/// Reads a batch body that starts at `base` in `input`, decoding the parts' bodies when
+/// `decode`; also returns where each part's message body starts in `input`.
+pub(crate) fn parse_body_spans(
+    input: &[u8],
+    base: usize,
+    body: &[u8],
+    content_type: Option<&str>,
+    decode: bool,
+) -> Result<(Batch, Vec<usize>)> {
     let boundary = match content_type {
         Some(value) => boundary_of(value)?,
         None => {
@@ -172,6 +204,7 @@ pub(crate) fn parse_body(
         _ => LineEnd::CrLf,
     };
     let mut parts = Vec::with_capacity(delimiters.len() - 1);
+    let mut body_offsets = Vec::with_capacity(delimiters.len() - 1);
     for (index, pair) in delimiters.windows(2).enumerate() {
         let (open, next) = (pair[0].0, pair[1].0);
         let start = open.next;
@@ -184,21 +217,23 @@ pub(crate) fn parse_body(
             }
         }
         let end = end.max(start);
-        let part = parse_part(input, base + start, &body[start..end])
+        let (part, body_at) = parse_part(input, base + start, &body[start..end], decode)
             .map_err(|err| in_part(index, &err))?;
         parts.push(part);
+        body_offsets.push(body_at);
     }
-    Ok(Batch {
+    let batch = Batch {
         boundary,
         parts,
         line_end,
         preamble: preamble.to_vec(),
         epilogue: body[close.start + dash_boundary.len() + 2..].to_vec(),
-    })
+    };
+    Ok((batch, body_offsets))
 }
 
 /// The boundary a `Content-Type` value names.
-fn boundary_of(content_type: &str) -> Result<Str> {
+pub(crate) fn boundary_of(content_type: &str) -> Result<Str> {
     let media = MediaType::parse(content_type).map_err(|err| {
         Error::new(
             ErrorKind::Value,
@@ -223,8 +258,8 @@ fn boundary_of(content_type: &str) -> Result<Str> {
     }
 }
 
-/// One part (its bytes at `base` in `input`).
-fn parse_part(input: &[u8], base: usize, content: &[u8]) -> Result<Part> {
+/// One part (its bytes at `base` in `input`), and where its message's body starts in `input`.
+fn parse_part(input: &[u8], base: usize, content: &[u8], decode: bool) -> Result<(Part, usize)> {
     if content.iter().all(u8::is_ascii_whitespace) {
         return Err(at(
             input,
@@ -254,11 +289,8 @@ fn parse_part(input: &[u8], base: usize, content: &[u8]) -> Result<Part> {
         Some("response") => Some(true),
         _ => None,
     };
-    let message = parse_http(input, base + length, &content[length..], response, true)?;
-    Ok(Part {
-        headers,
-        message: message.0,
-    })
+    let (message, head) = parse_http(input, base + length, &content[length..], response, decode)?;
+    Ok((Part { headers, message }, base + length + head))
 }
 
 /// Reads an HTTP message at `base` in `input`: the message and where its body starts (in
@@ -477,6 +509,18 @@ mod tests {
         let found: Vec<(usize, usize, usize)> =
             lines(text).map(|l| (l.start, l.end, l.next)).collect();
         assert_eq!(found, [(0, 1, 3), (3, 4, 5), (5, 6, 6)]);
+    }
+
+    #[test]
+    fn start_lines() {
+        assert!(is_start_line(b"HTTP/1.1 200 OK"));
+        assert!(is_start_line(b"HTTP/1.1 204"));
+        assert!(is_start_line(b"GET /ucwa/v1/applications HTTP/1.1"));
+        assert!(is_start_line(b"Get https://fe1.contoso.com:443/x HTTP/1.1"));
+        assert!(!is_start_line(b"Content-Type: application/json"));
+        assert!(!is_start_line(b"  \"text\": \"GET / HTTP/1.1\""));
+        assert!(!is_start_line(b"HTTP/1.1 OK"));
+        assert!(!is_start_line(b""));
     }
 
     #[test]

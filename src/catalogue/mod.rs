@@ -36,7 +36,7 @@ use crate::model::Cardinality;
 
 #[rustfmt::skip]
 mod generated;
-mod typing;
+pub(crate) mod typing;
 
 pub use typing::{apply, apply_to_document, OnMismatch, TypingOptions, Warning};
 

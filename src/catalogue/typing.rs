@@ -125,13 +125,13 @@ pub fn apply(resource: &mut Resource, options: &TypingOptions) -> Result<Vec<War
 }
 
 /// A resource type, or the type a reference page of that name documents.
-fn spec_of(name: &str) -> Option<&'static ResourceSpec> {
+pub(crate) fn spec_of(name: &str) -> Option<&'static ResourceSpec> {
     resource(name).or_else(|| page(name))
 }
 
 /// The type of an embedded resource: its own, or its relation's as the catalogue documents
 /// it, or its relation's page's.
-fn embedded_spec(
+pub(crate) fn embedded_spec(
     child: &Resource,
     relation: &str,
     documented: Option<&EmbeddedSpec>,
@@ -229,20 +229,7 @@ impl Typer<'_> {
         spec: &ResourceSpec,
         documented: &PropertySpec,
     ) -> Result<(), Error> {
-        let what = |found: &Value| {
-            let expected = match (documented.list, documented.value_type) {
-                (true, Some(t)) => format!("a list of {}", Plural(t)),
-                (true, None) => "a list".to_owned(),
-                (false, Some(t)) => Article(t).to_string(),
-                (false, None) => "one value".to_owned(),
-            };
-            format!(
-                "`{}.{}` is documented as {expected}, found {}",
-                spec.name,
-                documented.name,
-                describe(found)
-            )
-        };
+        let what = |found: &Value| misfit_message(spec, documented, found);
         if documented.value_type.is_none() && !documented.list {
             // Only the name is documented.
             return Ok(());
@@ -298,24 +285,7 @@ impl Typer<'_> {
 
     /// A scalar as `value_type`.
     fn convert(&self, value: &Value, value_type: ValueType) -> Conversion {
-        let typed = match (value_type, value) {
-            (_, Value::Null)
-            | (ValueType::Integer, Value::Integer(_))
-            | (ValueType::Boolean, Value::Bool(_))
-            | (ValueType::Date, Value::Date(_))
-            | (ValueType::String, Value::String(_) | Value::Text(_)) => return Conversion::Fits,
-            (ValueType::Enumeration(e), Value::String(s) | Value::Text(s)) => {
-                if self.options.check_enumerations && !e.contains(s) {
-                    return Conversion::Misfit;
-                }
-                return Conversion::Fits;
-            }
-            (ValueType::Integer, Value::Text(_)) => value.as_i64().map(Value::Integer),
-            (ValueType::Boolean, Value::Text(_)) => value.as_bool().map(Value::Bool),
-            (ValueType::Date, Value::Text(text)) => Date::parse_iso(text).ok().map(Value::Date),
-            _ => None,
-        };
-        typed.map_or(Conversion::Misfit, Conversion::Typed)
+        convert(value, value_type, self.options.check_enumerations)
     }
 
     fn mismatch(&mut self, message: String) -> Result<(), Error> {
@@ -337,25 +307,84 @@ impl Typer<'_> {
 
     /// Appends `.key` to the path; returns the length to truncate back to.
     fn push_key(&mut self, key: &str) -> usize {
-        let mark = self.path.len();
-        if !self.path.is_empty() {
-            self.path.push('.');
-        }
-        self.path.push_str(key);
-        mark
+        push_key(&mut self.path, key)
     }
 
     /// Appends `[index]` to the path; returns the length to truncate back to.
     fn push_index(&mut self, index: usize) -> usize {
-        use fmt::Write as _;
-        let mark = self.path.len();
-        let _ = write!(self.path, "[{index}]");
-        mark
+        push_index(&mut self.path, index)
     }
 }
 
+/// Appends `.key` to a document path (`key` alone to an empty one); returns the length to
+/// truncate back to.
+pub(crate) fn push_key(path: &mut String, key: &str) -> usize {
+    let mark = path.len();
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+    mark
+}
+
+/// Appends `[index]` to a document path; returns the length to truncate back to.
+pub(crate) fn push_index(path: &mut String, index: usize) -> usize {
+    use fmt::Write as _;
+    let mark = path.len();
+    let _ = write!(path, "[{index}]");
+    mark
+}
+
+/// A scalar as `value_type`: whether it fits, or reads as it (text), or not. An
+/// enumeration's value must be one of its members only when `check_enumerations`.
+pub(crate) fn convert(
+    value: &Value,
+    value_type: ValueType,
+    check_enumerations: bool,
+) -> Conversion {
+    let typed = match (value_type, value) {
+        (_, Value::Null)
+        | (ValueType::Integer, Value::Integer(_))
+        | (ValueType::Boolean, Value::Bool(_))
+        | (ValueType::Date, Value::Date(_))
+        | (ValueType::String, Value::String(_) | Value::Text(_)) => return Conversion::Fits,
+        (ValueType::Enumeration(e), Value::String(s) | Value::Text(s)) => {
+            if check_enumerations && !e.contains(s) {
+                return Conversion::Misfit;
+            }
+            return Conversion::Fits;
+        }
+        (ValueType::Integer, Value::Text(_)) => value.as_i64().map(Value::Integer),
+        (ValueType::Boolean, Value::Text(_)) => value.as_bool().map(Value::Bool),
+        (ValueType::Date, Value::Text(text)) => Date::parse_iso(text).ok().map(Value::Date),
+        _ => None,
+    };
+    typed.map_or(Conversion::Misfit, Conversion::Typed)
+}
+
+/// What a value that does not fit its documented type is told:
+/// `` `conversation.participantCount` is documented as an integer, found the text " 3" ``.
+pub(crate) fn misfit_message(
+    spec: &ResourceSpec,
+    documented: &PropertySpec,
+    found: &Value,
+) -> String {
+    let expected = match (documented.list, documented.value_type) {
+        (true, Some(t)) => format!("a list of {}", Plural(t)),
+        (true, None) => "a list".to_owned(),
+        (false, Some(t)) => Article(t).to_string(),
+        (false, None) => "one value".to_owned(),
+    };
+    format!(
+        "`{}.{}` is documented as {expected}, found {}",
+        spec.name,
+        documented.name,
+        describe(found)
+    )
+}
+
 /// What a scalar is to its documented type.
-enum Conversion {
+pub(crate) enum Conversion {
     /// It is of that type already (or null).
     Fits,
     /// Text that reads as the type: the typed value.
@@ -365,7 +394,7 @@ enum Conversion {
 }
 
 /// A value, for messages: `the text "abc"`, `a list`, `a boolean`.
-fn describe(value: &Value) -> String {
+pub(crate) fn describe(value: &Value) -> String {
     match value {
         Value::Text(t) => format!("the text {:?}", t.as_str()),
         Value::String(s) => format!("the string {:?}", s.as_str()),

@@ -1,5 +1,6 @@
 //! `ucwa`: convert, compare and check UCWA payloads.
 
+mod check;
 mod convert;
 mod diff;
 mod input;
@@ -8,7 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Convert and compare UCWA 2.0 (Skype for Business) payloads, JSON or XML.
+/// Convert, compare and check UCWA 2.0 (Skype for Business) payloads, JSON or XML.
 #[derive(Parser)]
 #[command(name = "ucwa", version, about, propagate_version = true)]
 struct Cli {
@@ -22,6 +23,9 @@ enum Command {
     Convert(convert::Args),
     /// Compare two payloads, in either format, by meaning.
     Diff(diff::Args),
+    /// Check captured payloads — bodies, HTTP transcripts, HAR files, batches — against the
+    /// UCWA reference.
+    Check(check::Args),
 }
 
 fn main() -> ExitCode {
@@ -29,5 +33,6 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Convert(args) => convert::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Check(args) => check::run(&args),
     }
 }

@@ -1,0 +1,151 @@
+//! `ucwa check`: captured payloads held against the reference, file by file in parallel.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use ucwa_codec::check::{self, Report};
+
+use crate::input::{self, Failure};
+
+/// Above this many files, a progress bar shows (on a terminal).
+const PROGRESS_FROM: usize = 20;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// How to write the findings: one line each and a summary, or one JSON object.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    format: OutputFormat,
+    /// Files to check — bare JSON or XML bodies, text files of HTTP messages, HAR files,
+    /// batches — or folders, walked recursively (names starting with `.` passed over).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+}
+
+/// How `check` writes its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    /// `FILE: PAYLOAD: SEVERITY[CODE] PATH: MESSAGE` lines, then a summary line.
+    Text,
+    /// `{"findings": [...], "skipped": [...], "summary": {...}}`.
+    Json,
+}
+
+/// Exit 0 when no finding is an error, 1 when one is, 2 when a path cannot be read.
+pub fn run(args: &Args) -> ExitCode {
+    let files = match files_of(&args.paths) {
+        Ok(files) => files,
+        Err(failure) => return input::report(failure),
+    };
+    let progress = if files.len() > PROGRESS_FROM && std::io::stderr().is_terminal() {
+        let bar = ProgressBar::new(files.len() as u64);
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {wide_msg}") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    // `collect` keeps the files' order, whichever thread checked each.
+    let results: Vec<Result<Report, Failure>> = files
+        .par_iter()
+        .map(|path| {
+            let result = check_file(path);
+            progress.inc(1);
+            result
+        })
+        .collect();
+    progress.finish_and_clear();
+
+    let mut report = Report::default();
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(one) => report.merge(one),
+            Err(failure) => failures.push(failure),
+        }
+    }
+    // A closed pipe (`| head`) is no reason to fail.
+    let _ = write_report(&report, args.format);
+    if !failures.is_empty() {
+        for failure in &failures {
+            eprintln!("error: {}", failure.message);
+        }
+        return ExitCode::from(2);
+    }
+    if report.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn write_report(report: &Report, format: OutputFormat) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        OutputFormat::Text => {
+            for finding in &report.findings {
+                writeln!(out, "{finding}")?;
+            }
+            writeln!(out, "{}", report.summary())?;
+        }
+        OutputFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, report)?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()
+}
+
+fn check_file(path: &Path) -> Result<Report, Failure> {
+    let bytes = std::fs::read(path).map_err(|err| cannot_read(path, &err))?;
+    Ok(check::check_bytes(&path.display().to_string(), &bytes))
+}
+
+fn cannot_read(path: &Path, err: &std::io::Error) -> Failure {
+    Failure {
+        code: 2,
+        message: format!("cannot read {}: {err}", path.display()),
+    }
+}
+
+/// The files the paths name: each file as given, each folder's files recursively, sorted by
+/// name within each folder.
+fn files_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|err| cannot_read(path, &err))?;
+        if metadata.is_dir() {
+            walk(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Appends a folder's files, recursively, sorted by name; names starting with `.` and
+/// symbolic links to folders are passed over.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), Failure> {
+    let entries = std::fs::read_dir(dir).map_err(|err| cannot_read(dir, &err))?;
+    let mut entries: Vec<_> = entries
+        .collect::<Result<_, _>>()
+        .map_err(|err| cannot_read(dir, &err))?;
+    entries.sort_by_key(|entry| entry.file_name());
+    for entry in entries {
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let file_type = entry.file_type().map_err(|err| cannot_read(&path, &err))?;
+        if file_type.is_dir() {
+            walk(&path, files)?;
+        } else if file_type.is_file() || path.is_file() {
+            files.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,120 @@
+//! Checking captured traffic against the reference: every UCWA payload in a file — a bare
+//! body, a text file of HTTP messages, a HAR file, a batch — decoded, and every resource in
+//! it held against the [`catalogue`](crate::catalogue).
+//!
+//! ```
+//! use ucwa_codec::check::{self, codes, Severity};
+//!
+//! let transcript = "HTTP/1.1 200 OK\r\n\
+//!     Content-Type: application/vnd.microsoft.com.ucwa+json\r\n\
+//!     \r\n\
+//!     {\"rel\": \"participant\", \"organizer\": \"yes\",\r\n\
+//!      \"_links\": {\"self\": {\"href\": \"/p/1\"}}}\r\n";
+//! let report = check::check_bytes("capture.http", transcript.as_bytes());
+//! assert_eq!(report.payloads, 1);
+//! let finding = &report.findings[0];
+//! assert_eq!((finding.code, finding.severity), (codes::WRONG_VALUE_TYPE, Severity::Error));
+//! assert_eq!(finding.path, "organizer");
+//! assert_eq!(
+//!     finding.to_string(),
+//!     "capture.http: message 1: error[wrong-value-type] organizer: \
+//!      `participant.organizer` is documented as a boolean, found the string \"yes\""
+//! );
+//! assert_eq!(report.summary().to_string(), "checked 1 file, 1 payload: 1 error, 0 warnings");
+//! ```
+//!
+//! [`payloads`] finds the payloads in a file; [`check_payload`] checks one; [`check_bytes`]
+//! does both for a file. The rules, each with a stable code, are in [`codes`]:
+//!
+//! - a payload that does not decode: [`DECODE_ERROR`](codes::DECODE_ERROR), with the line and
+//!   column in the file; a well-formed XML payload whose root element is none the codecs
+//!   model: [`UNSUPPORTED_DOCUMENT`](codes::UNSUPPORTED_DOCUMENT) (a warning);
+//! - for every resource (the root, the embedded ones, those an events document's events
+//!   embed), typed by its `"rel"` or, embedded without one, by its relation: an unknown type,
+//!   property or relation (warnings); a value of the wrong type, a relation of the wrong
+//!   cardinality (errors); an enumeration value the reference does not list (a warning, as
+//!   the reference's Members tables are incomplete); a missing self link (an error for
+//!   embedded resources, and for a typed root resource of a response — request bodies and
+//!   operations' untyped results have none).
+
+mod findings;
+pub mod payloads;
+mod rules;
+
+pub use findings::{codes, Finding, Report, Severity, Skipped, Summary};
+pub use payloads::{Direction, Payload};
+
+use crate::document::{self, is_xml_root, xml_root_name};
+use crate::media_type::Format;
+use payloads::Item;
+
+/// Checks a captured file's bytes; `file_name` names it in the findings (and may tell a bare
+/// body's direction, see [`Direction::from_file_name`]).
+pub fn check_bytes(file_name: &str, bytes: &[u8]) -> Report {
+    let capture = payloads::extract(file_name, bytes);
+    let mut report = Report {
+        files: 1,
+        ..Report::default()
+    };
+    for item in capture.items {
+        match item {
+            Item::Payload(payload) => {
+                report.payloads += 1;
+                report.findings.extend(check_payload(file_name, &payload));
+            }
+            Item::Skipped(skipped) => report.skipped.push(skipped),
+            Item::Invalid(finding) => report.findings.push(finding),
+        }
+    }
+    report
+}
+
+/// Checks one payload of the file `file_name`: decodes it, and holds every resource in it
+/// against the catalogue.
+pub fn check_payload(file_name: &str, payload: &Payload<'_>) -> Vec<Finding> {
+    let finding = |path: &str, code: &'static str, message: String| {
+        Finding::new(file_name, payload.label.as_str(), path, code, message)
+    };
+    let document = match document::decode(&payload.bytes, Some(payload.format)) {
+        Ok(document) => document,
+        Err(err) => {
+            if payload.format == Format::Xml {
+                if let Some(root) = xml_root_name(&payload.bytes).filter(|r| !is_xml_root(r)) {
+                    let message = format!(
+                        "the root element <{root}> is not a UCWA document the codecs model \
+                         (resource, input, events, reason, optionsMetadata); not checked"
+                    );
+                    return vec![finding("", codes::UNSUPPORTED_DOCUMENT, message)];
+                }
+            }
+            return vec![decode_error(file_name, payload, &err)];
+        }
+    };
+    let mut findings = Vec::new();
+    rules::check_document(
+        &document,
+        payload.format,
+        payload.direction,
+        &mut |code, path, message| findings.push(finding(path, code, message)),
+    );
+    findings
+}
+
+/// A decode error, at its line and column in the file (or in the payload, for a payload that
+/// does not stand in the file as it is).
+fn decode_error(file_name: &str, payload: &Payload<'_>, err: &crate::Error) -> Finding {
+    let finding = Finding::new(
+        file_name,
+        payload.label.as_str(),
+        err.path(),
+        codes::DECODE_ERROR,
+        err.message(),
+    );
+    let Some(position) = err.position() else {
+        return finding;
+    };
+    match payload.position_in_file(position.offset) {
+        Some(at) => finding.placed(at.line, at.column, true),
+        None => finding.placed(position.line, position.column, false),
+    }
+}

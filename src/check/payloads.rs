@@ -1,0 +1,897 @@
+//! The payloads in a captured file: a bare JSON or XML body, a text file of HTTP messages, a
+//! HAR file, or a batch.
+//!
+//! ```
+//! use ucwa_codec::check::payloads::{self, CaptureKind, Direction};
+//! use ucwa_codec::Format;
+//!
+//! let transcript = b"GET /ucwa/v1/applications/1/me HTTP/1.1\r\n\
+//!     Accept: application/json\r\n\
+//!     \r\n\
+//!     HTTP/1.1 200 OK\r\n\
+//!     Content-Type: application/json\r\n\
+//!     \r\n\
+//!     {\"rel\": \"me\", \"_links\": {\"self\": {\"href\": \"/me\"}}}\r\n";
+//! let capture = payloads::extract("me.http", transcript);
+//! assert_eq!(capture.kind, CaptureKind::Http);
+//! let found: Vec<_> = capture.payloads().collect();
+//! assert_eq!(found.len(), 1); // the GET has no body
+//! assert_eq!(found[0].label, "message 2");
+//! assert_eq!(found[0].direction, Some(Direction::Response));
+//! assert_eq!(found[0].format, Format::Json);
+//! assert_eq!(found[0].span.as_ref().map(|s| s.line), Some(7));
+//! ```
+//!
+//! What a file is, from its content:
+//! - **a batch** when its first non-blank line is a boundary line (`--boundary`): each part's
+//!   body is a payload (`part 1`, `part 2`, ...);
+//! - **HTTP messages** when its first non-blank line is a request line (`POST /x HTTP/1.1`)
+//!   or a status line (`HTTP/1.1 200 OK`): one or more messages (`message 1`, ...), lines
+//!   ending in CRLF or LF, each a start line, headers, a blank line and a body. A message's
+//!   body ends where its `Content-Length` says when that is the end of the file or the start
+//!   of the next message; otherwise — the reference's printed lengths are often off — at the
+//!   next start line. A body that starts right after the headers with `{`, `[` or `<`,
+//!   without the blank line (as the reference prints its examples), is read as the body. A
+//!   message whose `Content-Type` is `multipart/batching` holds a batch: its parts' bodies
+//!   are payloads (`message 1 part 2`);
+//! - **a HAR file** when it is a JSON object with a `log` member (and none of a resource's
+//!   `rel`, `_links`, `_embedded`): every entry's `request.postData.text` and
+//!   `response.content.text` (decoded first when `content.encoding` is `base64`), their
+//!   format from `mimeType` or else the `Content-Type` header (`entry 3 request`,
+//!   `entry 3 response`);
+//! - else **a bare body** (`body`), whose direction the file name tells when one of its
+//!   dot-separated parts is `request` or `response` (as the reference's samples are named,
+//!   `conversation.get.response.1.json`).
+//!
+//! A body is a payload when its `Content-Type` names JSON or XML (see
+//! [`media_type::format_of`]) or, without a `Content-Type`, when it starts with `{`, `[` or
+//! `<`; other bodies are skipped (and counted); empty bodies are no payloads. A capture that
+//! does not parse is reported as an [`INVALID_CAPTURE`](super::codes::INVALID_CAPTURE)
+//! finding where it fails, and reading goes on with the next message or entry.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use base64::Engine as _;
+use serde_json::Value as Json;
+
+use super::findings::{codes, Finding, Skipped};
+use crate::batch::parse::{
+    blank_prefix, boundary_of, delimiter, is_start_line, lines, parse_body_spans, parse_http,
+    starts_with_boundary,
+};
+use crate::batch::{self, HttpMessage, StartLine};
+use crate::error::{Error, Position};
+use crate::media_type::{self, Format};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// How deep batches may nest (a part whose body is a batch) before the rest is not read.
+const MAX_BATCH_DEPTH: usize = 4;
+
+/// Whether a payload is the body of a request or of a response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    /// A request's body.
+    Request,
+    /// A response's body.
+    Response,
+}
+
+impl Direction {
+    fn of(start_line: &StartLine) -> Direction {
+        match start_line {
+            StartLine::Request { .. } => Direction::Request,
+            StartLine::Response { .. } => Direction::Response,
+        }
+    }
+
+    /// The direction a file name tells: one of its dot-separated parts is `request` or
+    /// `response` (case ignored), as in `conversation.get.response.1.json`.
+    pub fn from_file_name(name: &str) -> Option<Direction> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        base.split('.').find_map(|part| {
+            if part.eq_ignore_ascii_case("request") {
+                Some(Direction::Request)
+            } else if part.eq_ignore_ascii_case("response") {
+                Some(Direction::Response)
+            } else {
+                None
+            }
+        })
+    }
+}
+
+/// Where a payload stands in its file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// The payload's bytes in the file.
+    pub range: Range<usize>,
+    /// The 1-based line of its first byte.
+    pub line: usize,
+    /// The 1-based column (in characters) of its first byte.
+    pub column: usize,
+}
+
+/// One payload: a body to decode and check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Payload<'a> {
+    /// What to call it: `body`, `message 2`, `entry 3 response`, `part 1`, ...
+    pub label: String,
+    /// The body (without a byte-order mark).
+    pub bytes: Cow<'a, [u8]>,
+    /// Where it stands in the file; `None` when it was taken out of an encoding (a HAR
+    /// string, base64), where positions are in the payload's own text.
+    pub span: Option<Span>,
+    /// A request's or a response's body, when known.
+    pub direction: Option<Direction>,
+    /// Its format, from its `Content-Type` or its first byte.
+    pub format: Format,
+}
+
+impl<'a> Payload<'a> {
+    /// A payload of your own (a body you hold), of unknown direction and standing in no file;
+    /// check it with [`check_payload`](super::check_payload).
+    ///
+    /// ```
+    /// use ucwa_codec::check::{self, Direction, Payload};
+    /// use ucwa_codec::Format;
+    ///
+    /// let body = br#"{"rel": "me", "name": "Joe"}"#;
+    /// let payload = Payload::new("GET /me", &body[..], Format::Json);
+    /// assert!(check::check_payload("session", &payload).is_empty());
+    /// let payload = payload.with_direction(Direction::Response);
+    /// assert_eq!(check::check_payload("session", &payload)[0].code, "missing-self-link");
+    /// ```
+    pub fn new(label: impl Into<String>, bytes: impl Into<Cow<'a, [u8]>>, format: Format) -> Self {
+        Payload {
+            label: label.into(),
+            bytes: bytes.into(),
+            span: None,
+            direction: None,
+            format,
+        }
+    }
+
+    /// The same payload, the body of a request or of a response.
+    pub fn with_direction(mut self, direction: Direction) -> Self {
+        self.direction = Some(direction);
+        self
+    }
+
+    /// The position in the file of the payload's byte `offset`; `None` when the payload does
+    /// not stand in the file as it is.
+    pub fn position_in_file(&self, offset: usize) -> Option<Position> {
+        let span = self.span.as_ref()?;
+        let inner = Position::at_offset(&self.bytes, offset);
+        Some(Position {
+            line: span.line + inner.line - 1,
+            column: if inner.line == 1 {
+                span.column + inner.column - 1
+            } else {
+                inner.column
+            },
+            offset: span.range.start + inner.offset,
+        })
+    }
+}
+
+/// What kind of file a capture is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CaptureKind {
+    /// A bare JSON or XML body (or something else, skipped).
+    Body,
+    /// A text file of HTTP messages.
+    Http,
+    /// A HAR file.
+    Har,
+    /// A batch body (`multipart/batching`).
+    Batch,
+}
+
+/// What a captured file holds, in its order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item<'a> {
+    /// A payload to check.
+    Payload(Payload<'a>),
+    /// A body that is not UCWA JSON or XML.
+    Skipped(Skipped),
+    /// A part of the capture that does not parse: an
+    /// [`INVALID_CAPTURE`](codes::INVALID_CAPTURE) finding.
+    Invalid(Finding),
+}
+
+/// The payloads of a captured file, the bodies skipped and the capture's own problems, in the
+/// order they stand in the file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Capture<'a> {
+    /// What kind of file it is.
+    pub kind: CaptureKind,
+    /// What it holds.
+    pub items: Vec<Item<'a>>,
+}
+
+impl<'a> Capture<'a> {
+    /// The payloads.
+    pub fn payloads(&self) -> impl Iterator<Item = &Payload<'a>> {
+        self.items.iter().filter_map(|item| match item {
+            Item::Payload(payload) => Some(payload),
+            _ => None,
+        })
+    }
+}
+
+/// Finds the payloads in a captured file's bytes; `file_name` names it in findings and may
+/// tell a bare body's direction ([`Direction::from_file_name`]).
+pub fn extract<'a>(file_name: &str, bytes: &'a [u8]) -> Capture<'a> {
+    let mut extractor = Extractor {
+        file_name,
+        file: bytes,
+        newlines: Vec::new(),
+        items: Vec::new(),
+    };
+    let start = blank_prefix(bytes);
+    let rest = &bytes[start..];
+    let first_line = lines(rest).next().map_or(rest, |l| &rest[..l.end]);
+    let kind = if rest.starts_with(b"--") {
+        extractor.index_lines();
+        let body = Body::literal(bytes, 0);
+        extractor.batch(None, None, body, 0);
+        CaptureKind::Batch
+    } else if is_start_line(first_line) {
+        extractor.index_lines();
+        extractor.http(start);
+        CaptureKind::Http
+    } else if let Some(har) = har_root(rest) {
+        extractor.har(&har);
+        CaptureKind::Har
+    } else {
+        extractor.index_lines();
+        let direction = Direction::from_file_name(file_name);
+        extractor.body(
+            "body".to_owned(),
+            direction,
+            None,
+            Body::literal(bytes, 0),
+            0,
+        );
+        CaptureKind::Body
+    };
+    Capture {
+        kind,
+        items: extractor.items,
+    }
+}
+
+/// The JSON value of a HAR file: an object with `log` and none of a resource's members.
+fn har_root(bytes: &[u8]) -> Option<Json> {
+    if !bytes.starts_with(b"{") || !bytes.windows(5).any(|w| w == b"\"log\"") {
+        return None;
+    }
+    let root: Json = serde_json::from_slice(bytes).ok()?;
+    let object = root.as_object()?;
+    let is_har = object.contains_key("log")
+        && !["rel", "_links", "_embedded"]
+            .iter()
+            .any(|k| object.contains_key(*k));
+    is_har.then_some(root)
+}
+
+/// A body: its bytes, and where they start in the file when they stand there as they are.
+struct Body<'a> {
+    bytes: Cow<'a, [u8]>,
+    offset: Option<usize>,
+}
+
+impl<'a> Body<'a> {
+    fn literal(file: &'a [u8], offset: usize) -> Body<'a> {
+        Body {
+            bytes: Cow::Borrowed(&file[offset..]),
+            offset: Some(offset),
+        }
+    }
+}
+
+struct Extractor<'a, 'n> {
+    file_name: &'n str,
+    file: &'a [u8],
+    /// Where the file's line feeds are (for positions), when its text is read literally.
+    newlines: Vec<usize>,
+    items: Vec<Item<'a>>,
+}
+
+impl<'a> Extractor<'a, '_> {
+    fn index_lines(&mut self) {
+        self.newlines = self
+            .file
+            .iter()
+            .enumerate()
+            .filter(|(_, &b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    /// The line and column of a byte offset in the file.
+    fn line_column(&self, offset: usize) -> (usize, usize) {
+        let line = self.newlines.partition_point(|&nl| nl < offset);
+        let line_start = if line == 0 {
+            0
+        } else {
+            self.newlines[line - 1] + 1
+        };
+        let column = self.file[line_start..offset]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count();
+        (line + 1, column + 1)
+    }
+
+    fn invalid(&mut self, label: &str, message: impl Into<String>) {
+        self.items.push(Item::Invalid(Finding::new(
+            self.file_name,
+            label,
+            "",
+            codes::INVALID_CAPTURE,
+            message,
+        )));
+    }
+
+    /// An error of reading the capture: positioned in the file when `in_file`, else in the
+    /// text of the payload `label`.
+    fn invalid_at(&mut self, label: &str, err: &Error, in_file: bool) {
+        let mut finding = Finding::new(
+            self.file_name,
+            label,
+            err.path(),
+            codes::INVALID_CAPTURE,
+            err.message(),
+        );
+        if let Some(position) = err.position() {
+            finding = finding.placed(position.line, position.column, in_file);
+        }
+        self.items.push(Item::Invalid(finding));
+    }
+
+    fn skip(&mut self, label: String, reason: String) {
+        self.items.push(Item::Skipped(Skipped {
+            file: self.file_name.to_owned(),
+            payload: label,
+            reason,
+        }));
+    }
+
+    /// A body: a payload, a batch, skipped, or nothing when it is empty.
+    fn body(
+        &mut self,
+        label: String,
+        direction: Option<Direction>,
+        content_type: Option<&str>,
+        body: Body<'a>,
+        depth: usize,
+    ) {
+        let bom = if body.bytes.starts_with(BOM) {
+            BOM.len()
+        } else {
+            0
+        };
+        if body.bytes[bom..].iter().all(u8::is_ascii_whitespace) {
+            return;
+        }
+        let format = match content_type {
+            Some(value) if batch::is_batch(value) => {
+                return self.batch(Some(label), Some(value), body, depth)
+            }
+            Some(value) => match media_type::format_of(value) {
+                Some(format) => format,
+                None => {
+                    return self.skip(
+                        label,
+                        format!("its Content-Type `{value}` is not JSON or XML"),
+                    )
+                }
+            },
+            None => match Format::detect(&body.bytes) {
+                Some(format) => format,
+                None if starts_with_boundary(&body.bytes) => {
+                    return self.batch(Some(label), None, body, depth)
+                }
+                None => {
+                    return self.skip(
+                        label,
+                        "it has no Content-Type and starts with none of `{`, `[`, `<`".to_owned(),
+                    )
+                }
+            },
+        };
+        let bytes = match body.bytes {
+            Cow::Borrowed(bytes) => Cow::Borrowed(&bytes[bom..]),
+            Cow::Owned(mut bytes) => {
+                bytes.drain(..bom);
+                Cow::Owned(bytes)
+            }
+        };
+        let span = body.offset.map(|offset| {
+            let start = offset + bom;
+            let (line, column) = self.line_column(start);
+            Span {
+                range: start..start + bytes.len(),
+                line,
+                column,
+            }
+        });
+        self.items.push(Item::Payload(Payload {
+            label,
+            bytes,
+            span,
+            direction,
+            format,
+        }));
+    }
+
+    /// A batch body: each part's body. `label` is the message's that holds it (`None` for a
+    /// file that is a batch).
+    fn batch(
+        &mut self,
+        label: Option<String>,
+        content_type: Option<&str>,
+        body: Body<'a>,
+        depth: usize,
+    ) {
+        let name = label.clone().unwrap_or_else(|| "batch".to_owned());
+        if depth >= MAX_BATCH_DEPTH {
+            return self.invalid(
+                &name,
+                format!("batches nested more than {MAX_BATCH_DEPTH} deep are not read"),
+            );
+        }
+        let parsed = match body.offset {
+            Some(offset) => parse_body_spans(self.file, offset, &body.bytes, content_type, false),
+            None => parse_body_spans(&body.bytes, 0, &body.bytes, content_type, false),
+        };
+        let (batch, offsets) = match parsed {
+            Ok(parsed) => parsed,
+            Err(err) => return self.invalid_at(&name, &err, body.offset.is_some()),
+        };
+        for (index, (part, at)) in batch.parts.into_iter().zip(offsets).enumerate() {
+            let part_label = match &label {
+                Some(label) => format!("{label} part {}", index + 1),
+                None => format!("part {}", index + 1),
+            };
+            let message = part.message;
+            let direction = Some(Direction::of(&message.start_line));
+            let content_type = message.header("Content-Type").map(str::to_owned);
+            let part_body = match body.offset {
+                Some(_) => Body {
+                    bytes: Cow::Borrowed(&self.file[at..at + message.body.len()]),
+                    offset: Some(at),
+                },
+                None => Body {
+                    bytes: Cow::Owned(message.body),
+                    offset: None,
+                },
+            };
+            self.body(
+                part_label,
+                direction,
+                content_type.as_deref(),
+                part_body,
+                depth + 1,
+            );
+        }
+    }
+
+    /// A text file of HTTP messages, the first one's start line at `start`.
+    fn http(&mut self, start: usize) {
+        let file = self.file;
+        let mut at = start;
+        let mut number = 0;
+        while at < file.len() {
+            let line_end = lines(&file[at..]).next().map_or(file.len(), |l| at + l.end);
+            if !is_start_line(&file[at..line_end]) {
+                let (line, column) = self.line_column(at);
+                let finding = Finding::new(
+                    self.file_name,
+                    format!("after message {number}"),
+                    "",
+                    codes::INVALID_CAPTURE,
+                    "expected an HTTP request or status line",
+                );
+                self.items
+                    .push(Item::Invalid(finding.placed(line, column, true)));
+                match next_start_line(file, at) {
+                    Some(next) => at = next,
+                    None => break,
+                }
+                continue;
+            }
+            number += 1;
+            let label = format!("message {number}");
+            let head = head_of(file, at);
+            let message = match parse_http(file, at, &file[at..head.data_end], None, false) {
+                Ok((message, _)) => message,
+                Err(err) => {
+                    self.invalid_at(&label, &err, true);
+                    match next_start_line(file, at) {
+                        Some(next) => at = next,
+                        None => break,
+                    }
+                    continue;
+                }
+            };
+            let body_end = if head.has_body {
+                body_end(file, head.body_start, &message)
+            } else {
+                head.body_start
+            };
+            let direction = Some(Direction::of(&message.start_line));
+            let body = Body {
+                bytes: Cow::Borrowed(&file[head.body_start..body_end]),
+                offset: Some(head.body_start),
+            };
+            self.body(label, direction, message.header("Content-Type"), body, 0);
+            at = body_end + blank_prefix(&file[body_end..]);
+        }
+    }
+
+    /// A HAR file: every entry's request and response bodies.
+    fn har(&mut self, root: &Json) {
+        let Some(entries) = root
+            .get("log")
+            .and_then(|log| log.get("entries"))
+            .and_then(Json::as_array)
+        else {
+            return self.invalid("log", "a HAR file's `log.entries` is an array");
+        };
+        for (index, entry) in entries.iter().enumerate() {
+            let number = index + 1;
+            if !entry.is_object() {
+                self.invalid(
+                    &format!("entry {number}"),
+                    "a HAR entry is an object with `request` and `response`",
+                );
+                continue;
+            }
+            self.har_body(entry, number, Direction::Request);
+            self.har_body(entry, number, Direction::Response);
+        }
+    }
+
+    /// The body of an entry's request (`postData`) or response (`content`).
+    fn har_body(&mut self, entry: &Json, number: usize, direction: Direction) {
+        let (side, content_member) = match direction {
+            Direction::Request => ("request", "postData"),
+            Direction::Response => ("response", "content"),
+        };
+        let label = format!("entry {number} {side}");
+        let message = match entry.get(side) {
+            None | Some(Json::Null) => return,
+            Some(message) if message.is_object() => message,
+            Some(_) => return self.invalid(&label, format!("`{side}` is not an object")),
+        };
+        let content = match message.get(content_member) {
+            None | Some(Json::Null) => return,
+            Some(content) if content.is_object() => content,
+            Some(_) => {
+                return self.invalid(
+                    &label,
+                    format!("`{side}.{content_member}` is not an object"),
+                )
+            }
+        };
+        let text = match content.get("text") {
+            None | Some(Json::Null) => return,
+            Some(Json::String(text)) => text,
+            Some(_) => {
+                return self.invalid(
+                    &label,
+                    format!("`{side}.{content_member}.text` is not a string"),
+                )
+            }
+        };
+        let bytes = match content.get("encoding").and_then(Json::as_str) {
+            None | Some("") => text.as_bytes().to_vec(),
+            Some(encoding) if encoding.eq_ignore_ascii_case("base64") => {
+                let compact: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+                match base64::engine::general_purpose::STANDARD.decode(compact) {
+                    Ok(bytes) => bytes,
+                    Err(err) => {
+                        return self.invalid(
+                            &label,
+                            format!("`{side}.{content_member}.text` is not base64: {err}"),
+                        )
+                    }
+                }
+            }
+            Some(other) => {
+                return self.invalid(
+                    &label,
+                    format!("the encoding `{other}` of `{side}.{content_member}` is not base64"),
+                )
+            }
+        };
+        let content_type = content
+            .get("mimeType")
+            .and_then(Json::as_str)
+            .filter(|m| !m.trim().is_empty())
+            .or_else(|| har_header(message, "Content-Type"));
+        let body = Body {
+            bytes: Cow::Owned(bytes),
+            offset: None,
+        };
+        self.body(label, Some(direction), content_type, body, 0);
+    }
+}
+
+/// The value of a header in a HAR message's `headers` array.
+fn har_header<'j>(message: &'j Json, name: &str) -> Option<&'j str> {
+    message
+        .get("headers")?
+        .as_array()?
+        .iter()
+        .find(|h| {
+            h.get("name")
+                .and_then(Json::as_str)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        })?
+        .get("value")?
+        .as_str()
+}
+
+/// Where an HTTP message's head ends.
+struct Head {
+    /// The end of what `parse_http` reads: the start line, the headers and the blank line
+    /// after them when there is one.
+    data_end: usize,
+    /// Where the body starts.
+    body_start: usize,
+    /// Whether a body may follow (the head ended with a blank line, or a line that starts a
+    /// body).
+    has_body: bool,
+}
+
+/// The head of the message whose start line is at `at`: it ends with a blank line, a line
+/// that starts a JSON or XML body, the next start line, or the end of the file.
+fn head_of(file: &[u8], at: usize) -> Head {
+    for line in lines(&file[at..]).skip(1) {
+        let (start, end) = (at + line.start, at + line.end);
+        if start == end {
+            let next = at + line.next;
+            return Head {
+                data_end: next,
+                body_start: next,
+                has_body: true,
+            };
+        }
+        let content = &file[start..end];
+        let starts_body = matches!(content.first(), Some(b'{' | b'[' | b'<'));
+        if starts_body || is_start_line(content) {
+            return Head {
+                data_end: start,
+                body_start: start,
+                has_body: starts_body,
+            };
+        }
+    }
+    Head {
+        data_end: file.len(),
+        body_start: file.len(),
+        has_body: false,
+    }
+}
+
+/// Where the body that starts at `start` ends: after a batch's closing boundary line; where
+/// `Content-Length` says, when the end of the file or another message follows; else at the
+/// next start line (trailing blanks left out).
+fn body_end(file: &[u8], start: usize, message: &HttpMessage) -> usize {
+    let rest = &file[start..];
+    if let Some(content_type) = message.header("Content-Type") {
+        if batch::is_batch(content_type) {
+            if let Ok(boundary) = boundary_of(content_type) {
+                let dash_boundary = format!("--{boundary}").into_bytes();
+                let close = lines(rest)
+                    .find(|l| delimiter(&rest[l.start..l.end], &dash_boundary) == Some(true));
+                if let Some(close) = close {
+                    return start + close.end;
+                }
+            }
+            return file.len();
+        }
+    }
+    let length = message
+        .header("Content-Length")
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    if let Some(length) = length.filter(|&n| n <= rest.len()) {
+        let after = &rest[length..];
+        let next = &after[blank_prefix(after)..];
+        let next_line = lines(next).next().map_or(next, |l| &next[..l.end]);
+        if next.is_empty() || is_start_line(next_line) {
+            return start + length;
+        }
+    }
+    let end = lines(rest)
+        .find(|l| is_start_line(&rest[l.start..l.end]))
+        .map_or(file.len(), |l| start + l.start);
+    let blank_tail = file[start..end]
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count();
+    end - blank_tail
+}
+
+/// The next start line after the line at `at`.
+fn next_start_line(file: &[u8], at: usize) -> Option<usize> {
+    lines(&file[at..])
+        .skip(1)
+        .find(|l| is_start_line(&file[at + l.start..at + l.end]))
+        .map(|l| at + l.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(capture: &Capture<'_>) -> Vec<String> {
+        capture
+            .items
+            .iter()
+            .map(|item| match item {
+                Item::Payload(p) => format!("{} {:?} {}", p.label, p.direction, p.format),
+                Item::Skipped(s) => format!("{} skipped", s.payload),
+                Item::Invalid(f) => format!("{} invalid: {}", f.payload, f.message),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn directions_from_file_names() {
+        assert_eq!(
+            Direction::from_file_name("dir.x/me.get.Response.1.json"),
+            Some(Direction::Response)
+        );
+        assert_eq!(
+            Direction::from_file_name("a.post.request.3.xml"),
+            Some(Direction::Request)
+        );
+        assert_eq!(
+            Direction::from_file_name("response.json"),
+            Some(Direction::Response)
+        );
+        assert_eq!(Direction::from_file_name("responses.json"), None);
+    }
+
+    #[test]
+    fn content_length_splits_messages_unless_it_is_off() {
+        let text = b"HTTP/1.1 200 OK\nContent-Length: 2\nContent-Type: application/json\n\n{}\nHTTP/1.1 200 OK\nContent-Length: 1\nContent-Type: application/json\n\n{\"a\": 1}\n\nGET /x HTTP/1.1\n";
+        let capture = extract("t", text);
+        assert_eq!(
+            labels(&capture),
+            [
+                "message 1 Some(Response) JSON",
+                "message 2 Some(Response) JSON"
+            ]
+        );
+        let second: Vec<_> = capture.payloads().collect();
+        assert_eq!(&second[1].bytes[..], b"{\"a\": 1}");
+        assert_eq!(second[1].span.as_ref().unwrap().line, 10);
+    }
+
+    #[test]
+    fn bodies_right_after_the_headers_and_skipped_bodies() {
+        let text = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 12\r\n<h>Hello</h>\r\nPOST /x HTTP/1.1\r\nContent-Type: application/xml\r\n<input/>";
+        let capture = extract("t", text);
+        assert_eq!(
+            labels(&capture),
+            ["message 1 skipped", "message 2 Some(Request) XML"]
+        );
+    }
+
+    #[test]
+    fn garbage_between_messages_is_reported_and_skipped() {
+        let text = b"HTTP/1.1 200 OK\nContent-Type: multipart/batching; boundary=b\n\n--b--\nnoise\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{}";
+        let capture = extract("t", text);
+        assert_eq!(
+            labels(&capture),
+            [
+                "after message 1 invalid: expected an HTTP request or status line at line 5, column 1",
+                "message 2 Some(Response) JSON"
+            ]
+        );
+        // Where Content-Length is off, the body runs to the next start line.
+        let text = b"HTTP/1.1 200 OK\nContent-Length: 0\n\nnoise\nHTTP/1.1 204 No Content\n";
+        assert_eq!(labels(&extract("t", text)), ["message 1 skipped"]);
+    }
+
+    #[test]
+    fn a_bad_header_is_reported_with_its_line() {
+        let text = b"HTTP/1.1 200 OK\nBad Header\n\n{}\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{}";
+        let capture = extract("t", text);
+        let found = labels(&capture);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].starts_with("message 1 invalid: invalid response header"));
+        assert!(found[0].ends_with("at line 2, column 1"), "{found:?}");
+        assert_eq!(found[1], "message 2 Some(Response) JSON");
+    }
+
+    #[test]
+    fn a_batch_message_keeps_its_parts_start_lines_inside() {
+        let text = b"HTTP/1.1 200 OK\nContent-Type: multipart/batching; boundary=b\n\n--b\nContent-Type: application/http; msgtype=response\n\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{}\n--b\nContent-Type: application/http; msgtype=response\n\nHTTP/1.1 204 No Content\n--b--\nHTTP/1.1 200 OK\nContent-Type: application/xml\n\n<resource/>";
+        let capture = extract("t", text);
+        assert_eq!(
+            labels(&capture),
+            [
+                "message 1 part 1 Some(Response) JSON",
+                "message 2 Some(Response) XML"
+            ]
+        );
+        let first = capture.payloads().next().unwrap();
+        assert_eq!(&first.bytes[..], b"{}");
+        let span = first.span.as_ref().unwrap();
+        assert_eq!((span.line, span.column), (10, 1));
+        assert_eq!(&text[span.range.clone()], b"{}");
+    }
+
+    #[test]
+    fn bare_bodies_batches_and_byte_order_marks() {
+        let capture = extract("x.get.response.1.json", b"\xEF\xBB\xBF{}");
+        assert_eq!(capture.kind, CaptureKind::Body);
+        let payload = capture.payloads().next().unwrap();
+        assert_eq!(&payload.bytes[..], b"{}");
+        assert_eq!(payload.span.as_ref().unwrap().range, 3..5);
+        assert_eq!(payload.direction, Some(Direction::Response));
+        assert_eq!(labels(&extract("x", b"Hello")), ["body skipped"]);
+        assert!(labels(&extract("x", b" \n")).is_empty());
+        let capture = extract("x", b"--b\n\nGET /x HTTP/1.1\n--b--\n");
+        assert_eq!(capture.kind, CaptureKind::Batch);
+        assert!(capture.items.is_empty());
+        let capture = extract("x", b"--b\n\nGET /x HTTP/1.1\n");
+        assert_eq!(capture.items.len(), 1);
+        assert!(matches!(&capture.items[0], Item::Invalid(f) if f.line == Some(4)));
+    }
+
+    #[test]
+    fn har_files_of_every_shape() {
+        let har = br#"{"log": {"entries": [
+            {"request": {"postData": {"mimeType": "application/json", "text": "{}"}},
+             "response": {"content": {"mimeType": "text/html", "text": "<p/>"}}},
+            3,
+            {"request": {"postData": {"text": 4}}, "response": {"content": {"text": "e30=", "encoding": "base64", "mimeType": ""},
+             "headers": [{"name": "content-type", "value": "application/json"}]}},
+            {"response": {"content": {"text": "!!", "encoding": "base64"}}},
+            {"response": {"content": {"text": "{}", "mimeType": "multipart/batching"}}}
+        ]}}"#;
+        let capture = extract("x.har", har);
+        assert_eq!(capture.kind, CaptureKind::Har);
+        let found = labels(&capture);
+        assert_eq!(
+            found[..4],
+            [
+                "entry 1 request Some(Request) JSON",
+                "entry 1 response skipped",
+                "entry 2 invalid: a HAR entry is an object with `request` and `response`",
+                "entry 3 request invalid: `request.postData.text` is not a string",
+            ]
+        );
+        assert_eq!(found[4], "entry 3 response Some(Response) JSON");
+        assert!(
+            found[5].starts_with("entry 4 response invalid: `response.content.text` is not base64")
+        );
+        assert!(
+            found[6].starts_with("entry 5 response invalid: the Content-Type"),
+            "{found:?}"
+        );
+        assert_eq!(found.len(), 7);
+        let capture = extract("x.har", br#"{"log": {"entries": {}}}"#);
+        assert_eq!(
+            labels(&capture),
+            ["log invalid: a HAR file's `log.entries` is an array"]
+        );
+        // A resource with a `log` property is no HAR file.
+        assert_eq!(
+            extract("x", br#"{"rel": "x", "log": 1}"#).kind,
+            CaptureKind::Body
+        );
+    }
+}

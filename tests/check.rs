@@ -1,0 +1,667 @@
+//! `ucwa_codec::check` on the documented samples and on crafted captures, and `ucwa check` as
+//! a subprocess.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use base64::Engine as _;
+use serde_json::json;
+use ucwa_codec::check::{self, codes, Finding, Report, Severity};
+
+/// The valid samples that are not UCWA documents the codecs model. Each is reported with one
+/// `unsupported-document` warning, not skipped: a file given to `check` is claimed to be a
+/// UCWA payload, and a check that passes over one silently would hide it. (In a capture with
+/// headers, the HTML one would be skipped for its `Content-Type: text/html`.)
+const UNSUPPORTED: &[(&str, &str)] = &[
+    (
+        "makeMeAvailable2.post.response.3.xml",
+        "<operationsQueued>, an application/xml response of makeMeAvailable",
+    ),
+    ("xframe.get.response.1.xml", "<h>Hello</h>, text/html"),
+];
+
+fn errors(report: &Report) -> Vec<&Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .collect()
+}
+
+/// `(payload, code, path, line)` of every finding.
+fn found(report: &Report) -> Vec<(&str, &str, &str, Option<usize>)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.payload.as_str(), f.code, f.path.as_str(), f.line))
+        .collect()
+}
+
+#[test]
+fn every_valid_sample_checks_without_errors() {
+    let samples = common::samples("valid");
+    let mut total = Report::default();
+    for sample in &samples {
+        total.merge(check::check_bytes(&sample.name, &sample.bytes));
+    }
+    assert!(
+        !total.has_errors(),
+        "{}",
+        errors(&total)
+            .iter()
+            .map(|f| f.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+    let summary = total.summary();
+    assert_eq!(
+        (summary.files, summary.payloads, summary.skipped),
+        (samples.len(), samples.len(), 0)
+    );
+    // The two non-UCWA documents, stated.
+    let unsupported: Vec<&str> = total
+        .findings
+        .iter()
+        .filter(|f| f.code == codes::UNSUPPORTED_DOCUMENT)
+        .map(|f| f.file.as_str())
+        .collect();
+    let expected: Vec<&str> = UNSUPPORTED.iter().map(|(name, _)| *name).collect();
+    assert_eq!(unsupported, expected);
+    // The other warnings are enumeration values the reference's own samples use and its
+    // Members tables lack — why `bad-enumeration-value` is a warning.
+    for finding in &total.findings {
+        assert!(
+            [codes::UNSUPPORTED_DOCUMENT, codes::BAD_ENUMERATION_VALUE].contains(&finding.code),
+            "{finding}"
+        );
+    }
+    let enumerations: std::collections::BTreeSet<&str> = total
+        .findings
+        .iter()
+        .filter(|f| f.code == codes::BAD_ENUMERATION_VALUE)
+        .map(|f| {
+            f.message
+                .split(" of ")
+                .nth(1)
+                .unwrap_or("")
+                .split(' ')
+                .next()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        enumerations.into_iter().collect::<Vec<_>>(),
+        [
+            "LisQueryResultEnum",
+            "ModalityType",
+            "SimultaneousRingTarget",
+            "UnansweredCallHandlingTarget"
+        ]
+    );
+}
+
+#[test]
+fn invalid_samples_are_decode_errors_at_their_line() {
+    for sample in common::samples("invalid") {
+        let report = check::check_bytes(&sample.name, &sample.bytes);
+        assert_eq!(report.findings.len(), 1, "{}", sample.name);
+        let finding = &report.findings[0];
+        assert_eq!(finding.code, codes::DECODE_ERROR, "{finding}");
+        assert!(finding.line.is_some_and(|l| l > 1), "{finding}");
+    }
+}
+
+/// A participant, good.
+const GOOD_PARTICIPANT: &str = r#"{
+  "rel": "participant",
+  "name": "Joe Smith",
+  "organizer": true,
+  "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/conversations/137/participants/196"}}
+}"#;
+
+/// An invitation whose `from` is an array (one object documented) holding a participant
+/// whose `organizer` is a string (a boolean documented).
+const BAD_INVITATION: &str = r#"{
+  "rel": "audioVideoInvitation",
+  "direction": "Incoming",
+  "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/audioVideoInvitations/1"}},
+  "_embedded": {
+    "from": [
+      {
+        "rel": "participant",
+        "name": "Joe Smith",
+        "organizer": "yes",
+        "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/conversations/137/participants/196"}}
+      }
+    ]
+  }
+}"#;
+
+fn transcript() -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\n\
+         Content-Type: application/vnd.microsoft.com.ucwa+json; charset=utf-8\r\n\
+         Content-Length: {}\r\n\
+         \r\n\
+         {GOOD_PARTICIPANT}\r\n\
+         HTTP/1.1 200 OK\r\n\
+         Content-Type: application/vnd.microsoft.com.ucwa+json; charset=utf-8\r\n\
+         \r\n\
+         {}\r\n",
+        GOOD_PARTICIPANT.len(),
+        BAD_INVITATION.replace('\n', "\r\n")
+    )
+}
+
+#[test]
+fn a_transcript_of_two_responses() {
+    let report = check::check_bytes("capture.http", transcript().as_bytes());
+    assert_eq!((report.payloads, report.skipped.len()), (2, 0));
+    assert_eq!(
+        found(&report),
+        [
+            (
+                "message 2",
+                codes::WRONG_CARDINALITY,
+                "_embedded.from",
+                None
+            ),
+            (
+                "message 2",
+                codes::WRONG_VALUE_TYPE,
+                "_embedded.from[0].organizer",
+                None
+            ),
+        ]
+    );
+    assert_eq!(
+        report.findings[0].to_string(),
+        "capture.http: message 2: error[wrong-cardinality] _embedded.from: \
+         `audioVideoInvitation` documents one object here, found an array"
+    );
+    assert_eq!(
+        report.findings[1].message,
+        "`participant.organizer` is documented as a boolean, found the string \"yes\""
+    );
+    // Where each payload stands in the file.
+    let text = transcript();
+    let capture = check::payloads::extract("capture.http", text.as_bytes());
+    let lines: Vec<usize> = capture
+        .payloads()
+        .map(|p| p.span.as_ref().unwrap().line)
+        .collect();
+    assert_eq!(lines, [5, 14]);
+}
+
+#[test]
+fn decode_errors_point_at_the_line_in_the_file() {
+    // LF line ends, a request without a body first, a body without Content-Length.
+    let text = "GET /ucwa/v1/applications/192/me HTTP/1.1\n\
+                Accept: application/json\n\
+                \n\
+                HTTP/1.1 200 OK\n\
+                Content-Type: application/json\n\
+                \n\
+                {\n  \"rel\": \"me\",\n  \"name\": ,\n}\n\
+                POST /ucwa/v1/applications/192/x HTTP/1.1\n\
+                Content-Type: application/xml\n\
+                \n\
+                <input xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\">\n  <property name=\"a\">1</propert>\n</input>\n";
+    let report = check::check_bytes("t.http", text.as_bytes());
+    assert_eq!(
+        found(&report),
+        [
+            ("message 2", codes::DECODE_ERROR, "name", Some(9)),
+            ("message 3", codes::DECODE_ERROR, "a", Some(15)),
+        ]
+    );
+    assert!(report.findings[0].message.ends_with("at line 9, column 11"));
+    assert_eq!(report.findings[0].column, Some(11));
+}
+
+#[test]
+fn self_links_in_requests_and_responses() {
+    let body = r#"{"rel": "simultaneousRingSettings", "ringDelay": 5, "target": "Team"}"#;
+    let capture =
+        |start: &str| format!("{start}\r\nContent-Type: application/json\r\n\r\n{body}\r\n");
+    let request = capture(
+        "PUT /ucwa/v1/applications/1/me/callForwardingSettings/simultaneousRingSettings HTTP/1.1",
+    );
+    assert!(check::check_bytes("put", request.as_bytes())
+        .findings
+        .is_empty());
+    let response = capture("HTTP/1.1 200 OK");
+    let report = check::check_bytes("get", response.as_bytes());
+    assert_eq!(
+        found(&report),
+        [("message 1", codes::MISSING_SELF_LINK, "_links.self", None)]
+    );
+    // A bare body: its direction from its name, as the samples are named; else unknown.
+    let report = check::check_bytes("x.get.response.1.json", body.as_bytes());
+    assert_eq!(report.findings[0].code, codes::MISSING_SELF_LINK);
+    assert!(check::check_bytes("x.json", body.as_bytes())
+        .findings
+        .is_empty());
+    // An untyped operation result needs none.
+    let untyped = r#"{"operationId": "1", "_links": {"x": {"href": "/x"}}}"#;
+    assert!(
+        check::check_bytes("r.post.response.1.json", untyped.as_bytes())
+            .findings
+            .is_empty()
+    );
+}
+
+#[test]
+fn unknown_types_properties_relations_and_members() {
+    let body = r#"{
+      "rel": "participant",
+      "name": "Joe",
+      "shoeSize": 44,
+      "0f8fad5b-d9cb-469f-a165-70867728950e": "please pass this in a PUT request",
+      "role": "Emperor",
+      "_links": {"self": {"href": "/p/1"}, "teleport": {"href": "/t"}},
+      "_embedded": {"gadget": {"rel": "gadget", "_links": {"self": {"href": "/g"}}}}
+    }"#;
+    let report = check::check_bytes("p.json", body.as_bytes());
+    assert_eq!(
+        found(&report),
+        [
+            ("body", codes::UNKNOWN_PROPERTY, "shoeSize", None),
+            ("body", codes::BAD_ENUMERATION_VALUE, "role", None),
+            ("body", codes::UNKNOWN_LINK_REL, "_links.teleport", None),
+            ("body", codes::UNKNOWN_LINK_REL, "_embedded.gadget", None),
+            (
+                "body",
+                codes::UNKNOWN_RESOURCE_TYPE,
+                "_embedded.gadget.rel",
+                None
+            ),
+        ]
+    );
+    assert!(!report.has_errors());
+}
+
+#[test]
+fn xml_values_and_cardinality() {
+    let xml = r#"<resource rel="conversation" href="/c/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+  <property name="participantCount">many</property>
+  <property name="readLocally">True</property>
+  <property name="created">2016-09-26T16:20:24.8356669-07:00</property>
+</resource>"#;
+    let report = check::check_bytes("c.xml", xml.as_bytes());
+    assert_eq!(
+        found(&report),
+        [("body", codes::WRONG_VALUE_TYPE, "participantCount", None)]
+    );
+    // XML cannot tell one from a list of one, but can tell two where one is documented.
+    let xml = r#"<resource rel="audioVideoInvitation" href="/i/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+  <resource rel="from" href="/p/1"><property name="rel">participant</property></resource>
+  <resource rel="from" href="/p/2"><property name="rel">participant</property></resource>
+</resource>"#;
+    let report = check::check_bytes("i.xml", xml.as_bytes());
+    assert_eq!(
+        found(&report),
+        [("body", codes::WRONG_CARDINALITY, "_embedded.from", None)]
+    );
+}
+
+#[test]
+fn resources_embedded_in_events() {
+    let events = r#"{
+      "_links": {"self": {"href": "/events?ack=1"}, "next": {"href": "/events?ack=2"}},
+      "sender": [{"rel": "conversation", "href": "/c/1", "events": [
+        {"link": {"rel": "participant", "href": "/p/1"}, "type": "added",
+         "_embedded": {"participant": {"rel": "participant", "organizer": 1}}}
+      ]}]
+    }"#;
+    let report = check::check_bytes("events.json", events.as_bytes());
+    assert_eq!(
+        found(&report),
+        [
+            (
+                "body",
+                codes::MISSING_SELF_LINK,
+                "sender[0].events[0]._embedded.participant._links.self",
+                None
+            ),
+            (
+                "body",
+                codes::WRONG_VALUE_TYPE,
+                "sender[0].events[0]._embedded.participant.organizer",
+                None
+            ),
+        ]
+    );
+}
+
+fn base64(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+fn har() -> serde_json::Value {
+    let bad_xml = r#"<resource rel="conversation" href="/c/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+  <property name="participantCount">many</property>
+</resource>"#;
+    json!({
+        "log": {
+            "version": "1.2",
+            "creator": {"name": "test", "version": "1"},
+            "entries": [
+                {
+                    "request": {
+                        "method": "POST",
+                        "url": "https://example.com/ucwa/v1/applications",
+                        "postData": {
+                            "mimeType": "application/json",
+                            "text": "{\"userAgent\": \"test\", \"culture\": \"en-US\"}"
+                        }
+                    },
+                    "response": {
+                        "status": 201,
+                        "content": {"mimeType": "application/vnd.microsoft.com.ucwa+json", "text": GOOD_PARTICIPANT}
+                    }
+                },
+                {
+                    "request": {"method": "GET", "url": "https://example.com/c/1"},
+                    "response": {
+                        "status": 200,
+                        "content": {
+                            "mimeType": "application/vnd.microsoft.com.ucwa+xml",
+                            "encoding": "base64",
+                            "text": base64(bad_xml)
+                        }
+                    }
+                },
+                {
+                    "request": {"method": "GET", "url": "https://example.com/me"},
+                    "response": {
+                        "status": 200,
+                        "content": {"mimeType": "application/json", "text": "{\n  \"rel\": \"me\",\n  \"name\": ,\n}"}
+                    }
+                },
+                {
+                    "request": {"method": "GET", "url": "https://example.com/xframe"},
+                    "response": {"status": 200, "content": {"mimeType": "text/html", "text": "<h>Hello</h>"}}
+                },
+                "not an entry"
+            ]
+        }
+    })
+}
+
+#[test]
+fn a_har_file() {
+    let bytes = serde_json::to_vec_pretty(&har()).unwrap();
+    let report = check::check_bytes("session.har", &bytes);
+    assert_eq!(report.payloads, 4);
+    assert_eq!(
+        report
+            .skipped
+            .iter()
+            .map(|s| (s.payload.as_str(), s.reason.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            "entry 4 response",
+            "its Content-Type `text/html` is not JSON or XML"
+        )]
+    );
+    assert_eq!(
+        found(&report),
+        [
+            (
+                "entry 2 response",
+                codes::WRONG_VALUE_TYPE,
+                "participantCount",
+                None
+            ),
+            ("entry 3 response", codes::DECODE_ERROR, "name", None),
+            ("entry 5", codes::INVALID_CAPTURE, "", None),
+        ]
+    );
+    // A body out of a HAR string has positions in its own text.
+    assert!(
+        report.findings[1]
+            .message
+            .ends_with("at line 3, column 11 of the body"),
+        "{}",
+        report.findings[1]
+    );
+}
+
+/// A batch response: a good part, a part whose embedded resource has no self link, a part
+/// that does not decode, and a part without a body.
+fn batch() -> String {
+    [
+        "--0cac9abd",
+        "Content-Type: application/http; msgtype=response",
+        "",
+        "HTTP/1.1 200 OK",
+        "Content-Type: application/vnd.microsoft.com.ucwa+json; charset=utf-8",
+        "",
+        GOOD_PARTICIPANT,
+        "--0cac9abd",
+        "Content-Type: application/http; msgtype=response",
+        "",
+        "HTTP/1.1 200 OK",
+        "Content-Type: application/vnd.microsoft.com.ucwa+xml; charset=utf-8",
+        "",
+        r#"<resource rel="audioVideoInvitation" href="/i/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#,
+        r#"  <resource rel="from"><property name="rel">participant</property></resource>"#,
+        "</resource>",
+        "--0cac9abd",
+        "Content-Type: application/http; msgtype=response",
+        "",
+        "HTTP/1.1 200 OK",
+        "Content-Type: application/vnd.microsoft.com.ucwa+xml; charset=utf-8",
+        "",
+        r#"<resource rel="me" href="/me" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#,
+        "  <property name=\"name\">Joe",
+        "</resource>",
+        "--0cac9abd",
+        "Content-Type: application/http; msgtype=response",
+        "",
+        "HTTP/1.1 204 No Content",
+        "--0cac9abd--",
+        "",
+    ]
+    .join("\r\n")
+}
+
+#[test]
+fn a_batch_and_a_message_holding_it() {
+    let report = check::check_bytes("batch.txt", batch().as_bytes());
+    assert_eq!(report.payloads, 3);
+    // The `</resource>` that closes the unclosed `<property>`, on line 30 of the batch.
+    assert!(
+        report.findings[1].message.ends_with("at line 30, column 1"),
+        "{}",
+        report.findings[1]
+    );
+    assert_eq!(
+        found(&report),
+        [
+            (
+                "part 2",
+                codes::MISSING_SELF_LINK,
+                "_embedded.from._links.self",
+                None
+            ),
+            ("part 3", codes::DECODE_ERROR, "name", Some(30)),
+        ]
+    );
+    // The same batch as the body of a whole HTTP message: the same findings, four lines on.
+    let message = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: multipart/batching; boundary=\"0cac9abd\"\r\nCache-Control: no-cache\r\n\r\n{}",
+        batch()
+    );
+    let report = check::check_bytes("batch.http", message.as_bytes());
+    assert_eq!(
+        found(&report),
+        [
+            (
+                "message 1 part 2",
+                codes::MISSING_SELF_LINK,
+                "_embedded.from._links.self",
+                None
+            ),
+            ("message 1 part 3", codes::DECODE_ERROR, "name", Some(34)),
+        ]
+    );
+}
+
+#[test]
+fn malformed_captures_are_findings_not_panics() {
+    let har_shapes = [
+        json!({"log": []}),
+        json!({"log": {"entries": [{"request": 5, "response": {"content": []}}]}}),
+        json!({"log": {"entries": [{"response": {"content": {"text": 5}}}]}}),
+        json!({"log": {"entries": [{"response": {"content": {"text": "{}", "encoding": "gzip"}}}]}}),
+        json!({"log": {"entries": [{"response": {"content": {"text": "@@", "encoding": "base64"}}}]}}),
+    ];
+    for shape in &har_shapes {
+        let report = check::check_bytes("x.har", shape.to_string().as_bytes());
+        assert!(report.has_errors(), "{shape}");
+        assert!(
+            report
+                .findings
+                .iter()
+                .all(|f| f.code == codes::INVALID_CAPTURE),
+            "{shape}: {:?}",
+            report.findings
+        );
+    }
+    // Every prefix of every capture: findings, never a panic.
+    let har = serde_json::to_string_pretty(&har()).unwrap();
+    for capture in [transcript(), batch(), har] {
+        let bytes = capture.as_bytes();
+        for end in (0..bytes.len()).step_by(7) {
+            let _ = check::check_bytes("cut", &bytes[..end]);
+        }
+    }
+}
+
+// The command.
+
+fn ucwa(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(args)
+        .output()
+        .expect("the ucwa binary runs")
+}
+
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap()
+}
+
+/// A fresh folder for one test's files.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ucwa-check-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(path: &Path, contents: &[u8]) -> String {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn cli_a_good_folder_passes() {
+    let valid = common::docs_dir().join("samples/valid");
+    let out = ucwa(&["check", valid.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let count = common::samples("valid").len();
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with(&format!(
+            "checked {count} files, {count} payloads: 0 errors, "
+        )),
+        "{last}"
+    );
+    // Warnings only, one line each, in file order.
+    let findings: Vec<&str> = stdout.lines().filter(|l| l.contains('[')).collect();
+    assert!(
+        findings.iter().all(|l| l.contains(": warning[")),
+        "{stdout}"
+    );
+    let files: Vec<&str> = findings
+        .iter()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert!(files.windows(2).all(|w| w[0] <= w[1]), "{stdout}");
+}
+
+#[test]
+fn cli_a_bad_capture_fails_with_its_findings() {
+    let dir = temp_dir("bad");
+    let good = write(&dir.join("a/good.json"), GOOD_PARTICIPANT.as_bytes());
+    let bad = write(&dir.join("b/capture.http"), transcript().as_bytes());
+    let out = ucwa(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{bad}: message 2: error[wrong-cardinality] _embedded.from: `audioVideoInvitation` documents one object here, found an array\n\
+             {bad}: message 2: error[wrong-value-type] _embedded.from[0].organizer: `participant.organizer` is documented as a boolean, found the string \"yes\"\n\
+             checked 2 files, 3 payloads: 2 errors, 0 warnings\n"
+        )
+    );
+    // The good file alone passes.
+    let out = ucwa(&["check", &good]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "checked 1 file, 1 payload: 0 errors, 0 warnings\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_json_output() {
+    let dir = temp_dir("json");
+    let har = write(
+        &dir.join("session.har"),
+        &serde_json::to_vec(&har()).unwrap(),
+    );
+    let out = ucwa(&["check", "--format", "json", &har]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["summary"],
+        json!({"files": 1, "payloads": 4, "skipped": 1, "errors": 3, "warnings": 0})
+    );
+    let first = &report["findings"][0];
+    assert_eq!(first["file"], har.as_str());
+    assert_eq!(first["payload"], "entry 2 response");
+    assert_eq!(first["path"], "participantCount");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "wrong-value-type");
+    assert!(first["message"].as_str().unwrap().contains("integer"));
+    assert_eq!(
+        (&first["line"], &first["column"]),
+        (&json!(null), &json!(null))
+    );
+    assert_eq!(report["skipped"][0]["payload"], "entry 4 response");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_a_missing_path_is_a_usage_error() {
+    let out = ucwa(&["check", "/no/such/file.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("/no/such/file.json"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let out = ucwa(&["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = ucwa(&["check", "--format", "yaml", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+}
