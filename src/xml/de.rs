@@ -269,11 +269,11 @@ impl<'a> Decoder<'a> {
         let mut keys = SeenKeys::default();
         for attribute in unchecked {
             let Ok(attribute) = attribute else {
-                return Err(attribute_failure(start));
+                return Err(attribute_failure(start, self.event_start));
             };
             let key = attribute.key.0;
             if !keys.insert(key) {
-                return Err(attribute_failure(start));
+                return Err(attribute_failure(start, self.event_start));
             }
             let value = attribute_value(attribute.value)?;
             match key {
@@ -780,17 +780,35 @@ impl<'k> SeenKeys<'k> {
 }
 
 /// The failure quick-xml's checked iteration of `start`'s attributes reports first: a syntax
-/// error, or a duplicate name.
+/// error, or a duplicate name, placed where it is (`tag_offset` is where the tag's `<` is).
 #[cold]
-fn attribute_failure(start: &BytesStart<'_>) -> Failure {
-    let message = start
-        .attributes()
-        .find_map(Result::err)
-        .map_or_else(|| "malformed attributes".to_owned(), |err| err.to_string());
+fn attribute_failure(start: &BytesStart<'_>, tag_offset: usize) -> Failure {
+    use quick_xml::events::attributes::AttrError;
+    let Some(err) = start.attributes().find_map(Result::err) else {
+        return Failure {
+            kind: ErrorKind::Syntax,
+            message: "malformed attributes".to_owned(),
+            offset: None,
+        };
+    };
+    let (at, message) = match &err {
+        AttrError::ExpectedEq(at) => (*at, "an attribute name must be followed by `=`".to_owned()),
+        AttrError::ExpectedValue(at) => (*at, "`=` must be followed by a quoted value".to_owned()),
+        AttrError::UnquotedValue(at) => (*at, "an attribute value must be in quotes".to_owned()),
+        AttrError::ExpectedQuote(at, quote) => (
+            *at,
+            format!(
+                "an attribute value is missing its closing `{}`",
+                char::from(*quote)
+            ),
+        ),
+        AttrError::Duplicated(at, _) => (*at, "an attribute is given twice".to_owned()),
+    };
     Failure {
         kind: ErrorKind::Syntax,
         message,
-        offset: None,
+        // Positions count from the tag's name, after its `<`.
+        offset: Some(tag_offset + 1 + at),
     }
 }
 
