@@ -45,3 +45,14 @@ fn a_property_named_twice_is_refused() {
     many.push_str("\"p50\": 0");
     assert!(ucwa_codec::json::from_str(&format!("{{{many}}}")).is_err());
 }
+
+/// `cargo fuzz run document` (third crash): quick-xml reads an attribute named `1xmlns`, which
+/// no XML writer may write back. Attribute names must be XML names.
+#[test]
+fn an_attribute_name_that_is_not_an_xml_name_is_refused() {
+    let err = xml::from_str(r#"<resource rel="x" href="/x" 1xmlns="a"/>"#).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "`1xmlns` is not an XML attribute name at line 1, column 1"
+    );
+}

@@ -272,6 +272,12 @@ impl<'a> Decoder<'a> {
                 return Err(attribute_failure(start, self.event_start));
             };
             let key = attribute.key.0;
+            if !is_xml_name(key) {
+                return fail(
+                    ErrorKind::Syntax,
+                    format!("`{key}` is not an XML attribute name"),
+                );
+            }
             if !keys.insert(key) {
                 return Err(attribute_failure(start, self.event_start));
             }
@@ -915,6 +921,15 @@ fn first_forbidden_character(text: &str) -> Option<usize> {
         0xEF => bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)),
         _ => false,
     })
+}
+
+/// Whether `name` is an XML name (as XML 1.0 has it, with every non-ASCII letter allowed).
+pub(crate) fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() || matches!(c, '_' | ':'))
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '\u{B7}'))
 }
 
 /// Whether `c` may appear in an XML 1.0 document.

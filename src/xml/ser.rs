@@ -333,10 +333,8 @@ pub(crate) fn write_resource(
 
 /// Whether `name` can be written as an XML attribute name beside `rel` and `href`.
 fn is_attribute_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_');
-    first_ok
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':'))
+    super::de::is_xml_name(name)
+        && !name.starts_with(':')
         && !matches!(name, "rel" | "href" | "xmlns")
         && !name.starts_with("xmlns:")
 }
