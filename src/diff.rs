@@ -119,6 +119,8 @@ fn diff_trees(
                 let here = join(&path, key);
                 match y.get(key) {
                     Some(other) => diff_trees(value, other, here, out),
+                    // An empty bag or list says no more than none (XML writes `<debugInfo/>`).
+                    None if is_empty(value) => {}
                     None => out.push(Difference {
                         path: here,
                         left: Some(tree_text(value)),
@@ -127,7 +129,7 @@ fn diff_trees(
                 }
             }
             for (key, value) in y {
-                if !x.contains_key(key) {
+                if !x.contains_key(key) && !is_empty(value) {
                     out.push(Difference {
                         path: join(&path, key),
                         left: None,
@@ -163,6 +165,14 @@ fn diff_trees(
                 });
             }
         }
+    }
+}
+
+fn is_empty(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Object(members) => members.is_empty(),
+        serde_json::Value::Array(items) => items.is_empty(),
+        _ => false,
     }
 }
 

@@ -59,7 +59,9 @@ fn convert(args: &Args) -> Result<(), Failure> {
                 type_document(args, &mut doc, &input.name)?;
             }
             let mut bytes = document::encode(&doc, to, pretty).map_err(cannot_write)?;
-            bytes.push(b'\n');
+            if bytes.last() != Some(&b'\n') {
+                bytes.push(b'\n');
+            }
             bytes
         }
         Payload::Batch(mut batch) => {
