@@ -152,6 +152,9 @@ fn diff_trees(
                 }
             }
         }
+        // XML cannot tell an empty list of an unknown member from empty text.
+        (J::Array(x), J::String(t)) | (J::String(t), J::Array(x))
+            if x.is_empty() && t.is_empty() => {}
         // One object and an array that holds just it: XML cannot tell them apart.
         (J::Object(_), J::Array(y)) if y.len() == 1 => diff_trees(a, &y[0], path, out),
         (J::Array(x), J::Object(_)) if x.len() == 1 => diff_trees(&x[0], b, path, out),
