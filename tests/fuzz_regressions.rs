@@ -69,3 +69,28 @@ fn an_empty_unknown_list_compares_equal_to_its_xml_form() {
     let back = document::decode(&xml, None).unwrap();
     assert_eq!(diff_documents(&doc, &back), vec![]);
 }
+
+/// `cargo fuzz run xml_resource` (first crash): an attribute named `:mlns` read, but not
+/// writable. Names must be namespace-well-formed: at most one colon, between two parts.
+#[test]
+fn an_attribute_name_with_a_stray_colon_is_refused() {
+    for name in [":mlns", "a:", "a:b:c"] {
+        let err =
+            xml::from_str(&format!(r#"<resource rel="x" href="/x" {name}="a"/>"#)).unwrap_err();
+        assert_eq!(
+            err.message(),
+            format!("`{name}` is not an XML attribute name")
+        );
+    }
+}
+
+/// `cargo fuzz run document` (fifth crash): an events document's link carrying its own `rel`
+/// inside a relation lost it on the way to XML. Writing it is refused, not lossy.
+#[test]
+fn a_link_with_a_rel_of_its_own_is_not_written_lossily() {
+    use ucwa_codec::Format;
+    let json = br#"{"_links": {"self": {"href": "/e"}, "link": {"rel": "pinnedGroup", "href": "/g"}}, "sender": []}"#;
+    let doc = document::decode(json, None).unwrap();
+    let err = document::encode(&doc, Format::Xml, false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unrepresentable);
+}

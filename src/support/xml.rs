@@ -338,6 +338,13 @@ pub(crate) fn write_link_element(
         })?),
         None => None,
     };
+    if rel.is_some() && own_rel.is_some() {
+        // The relation is the element's `rel`: a second one cannot be written.
+        return Err(Error::new(
+            ErrorKind::Unrepresentable,
+            "a link of a relation carries a `rel` attribute of its own; XML has room for one",
+        ));
+    }
     if let Some(rel) = rel.or(own_rel.as_deref()) {
         w.attribute("rel", rel)?;
     }

@@ -923,13 +923,18 @@ fn first_forbidden_character(text: &str) -> Option<usize> {
     })
 }
 
-/// Whether `name` is an XML name (as XML 1.0 has it, with every non-ASCII letter allowed).
+/// Whether `name` is an XML name that namespaces allow: letters (any script), digits, `-`,
+/// `.`, `_`, not starting with a digit, `-` or `.`, with at most one `:` between two parts.
 pub(crate) fn is_xml_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_alphabetic() || matches!(c, '_' | ':'))
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | ':' | '\u{B7}'))
+    let part = |part: &str| {
+        let mut chars = part.chars();
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '\u{B7}'))
+    };
+    match name.split_once(':') {
+        Some((prefix, local)) => part(prefix) && part(local),
+        None => part(name),
+    }
 }
 
 /// Whether `c` may appear in an XML 1.0 document.

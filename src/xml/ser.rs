@@ -334,7 +334,6 @@ pub(crate) fn write_resource(
 /// Whether `name` can be written as an XML attribute name beside `rel` and `href`.
 fn is_attribute_name(name: &str) -> bool {
     super::de::is_xml_name(name)
-        && !name.starts_with(':')
         && !matches!(name, "rel" | "href" | "xmlns")
         && !name.starts_with("xmlns:")
 }
