@@ -137,10 +137,10 @@ static CARE: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        if byte < 0x20 || matches!(byte, b'&' | b'<' | b'>' | 0xEF) {
-            table[b] = IN_TEXT | IN_ATTRIBUTE;
-        } else if byte == b'"' {
+        if matches!(byte, b'\t' | b'\n' | b'"') {
             table[b] = IN_ATTRIBUTE;
+        } else if byte < 0x20 || matches!(byte, b'&' | b'<' | b'>' | 0xEF) {
+            table[b] = IN_TEXT | IN_ATTRIBUTE;
         }
         b += 1;
     }
@@ -194,15 +194,17 @@ fn find_care(bytes: &[u8], mask: u8) -> Option<usize> {
     scan::find(
         bytes,
         |word| {
-            let text = scan::below(word, 0x20)
-                | scan::equal(word, b'&')
+            let markup = scan::equal(word, b'&')
                 | scan::equal(word, b'<')
                 | scan::equal(word, b'>')
                 | scan::equal(word, 0xEF);
             if in_attribute {
-                text | scan::equal(word, b'"')
+                markup | scan::below(word, 0x20) | scan::equal(word, b'"')
             } else {
-                text
+                // Text keeps tab and line feed: leave them out, exactly (a flag that is not
+                // the lowest may be wrong, so the masked test must flag no byte wrongly).
+                let kept = scan::equal_exact(word, b'\t') | scan::equal_exact(word, b'\n');
+                markup | (scan::below_exact(word, 0x20) & !kept)
             }
         },
         |b| CARE[usize::from(b)] & mask != 0,
