@@ -32,70 +32,13 @@ use criterion::{
     criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode,
     Throughput,
 };
-use quick_xml::events::Event;
-use quick_xml::{Reader, XmlVersion};
 use ucwa_codec::{json, xml, Resource};
 
+mod baselines;
 mod docs;
 
-/// One benchmark case: one or more documents, processed in turn in one iteration.
-struct Case {
-    name: String,
-    json: Vec<Vec<u8>>,
-    xml: Vec<Vec<u8>>,
-}
-
-impl Case {
-    fn generated(name: &str, resource: &Resource) -> Case {
-        let doc = docs::Doc::new(name, resource);
-        Case {
-            name: doc.name,
-            json: vec![doc.json],
-            xml: vec![doc.xml],
-        }
-    }
-}
-
-fn cases() -> Vec<Case> {
-    let mut cases = Vec::new();
-    let json_samples = docs::samples("json");
-    let xml_samples = docs::samples("xml");
-    if json_samples.is_empty() || xml_samples.is_empty() {
-        eprintln!(
-            "no documented samples under {}: the `samples` case is skipped",
-            docs::samples_dir().display()
-        );
-    } else {
-        cases.push(Case {
-            name: "samples".to_owned(),
-            json: json_samples.into_iter().map(|(_, bytes)| bytes).collect(),
-            xml: xml_samples.into_iter().map(|(_, bytes)| bytes).collect(),
-        });
-    }
-    for n in [2, 20, 200, 2_000, 10_000, 16_000] {
-        let name = format!("contacts-{n}");
-        cases.push(Case::generated(&name, &docs::contact_list(n)));
-    }
-    cases.push(Case::generated("deep-40", &docs::deep(40)));
-    cases.push(Case::generated("links-20000", &docs::many_links(20_000)));
-    cases.push(Case::generated(
-        "relations-3000",
-        &docs::many_relations(3_000),
-    ));
-    cases.push(Case::generated(
-        "properties-20000",
-        &docs::many_properties(20_000),
-    ));
-    cases.push(Case::generated(
-        "long-strings",
-        &docs::long_strings(4, 256 * 1024),
-    ));
-    cases
-}
-
-fn total(parts: &[Vec<u8>]) -> u64 {
-    parts.iter().map(|p| p.len() as u64).sum()
-}
+use baselines::{quick_xml_events, roxmltree_parse};
+use docs::{cases, total, Case};
 
 /// Short measurements, flat sampling for the documents that take milliseconds.
 fn configure(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, bytes: u64) {
@@ -105,46 +48,6 @@ fn configure(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, b
     } else {
         SamplingMode::Auto
     });
-}
-
-/// A bare quick-xml loop: every event, every attribute value normalized (references resolved),
-/// every text with its line ends normalized. What a hand-written decoder cannot beat.
-fn quick_xml_events(bytes: &[u8]) -> usize {
-    let text = std::str::from_utf8(bytes).expect("UTF-8");
-    let mut reader = Reader::from_str(text);
-    let mut seen = 0;
-    loop {
-        match reader.read_event().expect("well-formed") {
-            Event::Start(start) | Event::Empty(start) => {
-                seen += start.name().0.len();
-                for attribute in start.attributes() {
-                    let attribute = attribute.expect("well-formed attribute");
-                    let value = attribute
-                        .normalized_value(XmlVersion::Implicit1_0)
-                        .expect("known references");
-                    seen += attribute.key.0.len() + value.len();
-                }
-            }
-            Event::End(end) => seen += end.name().0.len(),
-            Event::Text(text) => seen += text.xml10_content().len(),
-            Event::CData(text) => seen += text.xml10_content().len(),
-            Event::GeneralRef(reference) => {
-                seen += reference
-                    .resolve_char_ref()
-                    .ok()
-                    .flatten()
-                    .map_or(1, char::len_utf8)
-            }
-            Event::Eof => return seen,
-            _ => {}
-        }
-    }
-}
-
-fn roxmltree_parse(bytes: &[u8]) -> usize {
-    let text = std::str::from_utf8(bytes).expect("UTF-8");
-    let doc = roxmltree::Document::parse(text).expect("well-formed");
-    doc.descendants().len()
 }
 
 fn json_decode(c: &mut Criterion, cases: &[Case]) {

@@ -20,6 +20,19 @@ pub(crate) fn equal(word: u64, byte: u8) -> u64 {
     diff.wrapping_sub(LOW) & !diff & HIGH
 }
 
+/// Flags exactly the bytes of `word` below `n` (`n` at most 0x80): no borrow crosses bytes.
+#[inline(always)]
+pub(crate) fn below_exact(word: u64, n: u8) -> u64 {
+    !(((word & !HIGH) + LOW * u64::from(0x80 - n)) | word) & HIGH
+}
+
+/// Flags exactly the bytes of `word` equal to `byte`: no borrow crosses bytes.
+#[inline(always)]
+pub(crate) fn equal_exact(word: u64, byte: u8) -> u64 {
+    let diff = word ^ (LOW * u64::from(byte));
+    !(((diff & !HIGH) + !HIGH) | diff) & HIGH
+}
+
 /// The position of the first byte of `bytes` that `flags` flags (as a byte of a little-endian
 /// word) or, in the last bytes that fill no word, that `special` accepts; the two must agree.
 #[inline(always)]
@@ -48,6 +61,32 @@ pub(crate) fn find(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exact_tests_flag_exactly_the_matching_bytes() {
+        for a in 0..=255u8 {
+            for b in [
+                0u8,
+                1,
+                9,
+                10,
+                0x1F,
+                0x20,
+                0x7F,
+                0x80,
+                0xFF,
+                a.wrapping_add(1),
+            ] {
+                let word = u64::from_le_bytes([a, b, a, b, b, a, 0, 0xFF]);
+                for (i, byte) in word.to_le_bytes().into_iter().enumerate() {
+                    let flag = |f: u64| f >> (i * 8) & 0x80 != 0;
+                    assert_eq!(flag(below_exact(word, 0x20)), byte < 0x20);
+                    assert_eq!(flag(equal_exact(word, b'\n')), byte == b'\n');
+                    assert_eq!(flag(equal_exact(word, a)), byte == a);
+                }
+            }
+        }
+    }
 
     #[test]
     fn finds_the_first_special_byte_anywhere() {

@@ -266,3 +266,80 @@ pub fn samples(extension: &str) -> Vec<(String, Vec<u8>)> {
     found.sort();
     found
 }
+
+/// One benchmark case: one or more documents, processed in turn in one iteration.
+pub struct Case {
+    /// The case's name, e.g. `contacts-2000`.
+    pub name: String,
+    /// The JSON documents.
+    pub json: Vec<Vec<u8>>,
+    /// The XML documents.
+    pub xml: Vec<Vec<u8>>,
+}
+
+impl Case {
+    pub fn generated(name: &str, resource: &Resource) -> Case {
+        let doc = Doc::new(name, resource);
+        Case {
+            name: doc.name,
+            json: vec![doc.json],
+            xml: vec![doc.xml],
+        }
+    }
+}
+
+/// The names of the benchmark cases, smallest first within each kind.
+pub const CASES: [&str; 12] = [
+    "samples",
+    "contacts-2",
+    "contacts-20",
+    "contacts-200",
+    "contacts-2000",
+    "contacts-10000",
+    "contacts-16000",
+    "deep-40",
+    "links-20000",
+    "relations-3000",
+    "properties-20000",
+    "long-strings",
+];
+
+/// Every benchmark case (`samples` only when the documented samples are there).
+pub fn cases() -> Vec<Case> {
+    CASES.iter().filter_map(|name| case(name)).collect()
+}
+
+/// The benchmark case of that name; `None` for an unknown name, or for `samples` when the
+/// documented samples are not there.
+pub fn case(name: &str) -> Option<Case> {
+    let resource = match name {
+        "samples" => {
+            let json = samples("json");
+            let xml = samples("xml");
+            if json.is_empty() || xml.is_empty() {
+                eprintln!(
+                    "no documented samples under {}: the `samples` case is skipped",
+                    samples_dir().display()
+                );
+                return None;
+            }
+            return Some(Case {
+                name: name.to_owned(),
+                json: json.into_iter().map(|(_, bytes)| bytes).collect(),
+                xml: xml.into_iter().map(|(_, bytes)| bytes).collect(),
+            });
+        }
+        "deep-40" => deep(40),
+        "links-20000" => many_links(20_000),
+        "relations-3000" => many_relations(3_000),
+        "properties-20000" => many_properties(20_000),
+        "long-strings" => long_strings(4, 256 * 1024),
+        _ => contact_list(name.strip_prefix("contacts-")?.parse().ok()?),
+    };
+    Some(Case::generated(name, &resource))
+}
+
+/// The total size of a case's documents.
+pub fn total(parts: &[Vec<u8>]) -> u64 {
+    parts.iter().map(|p| p.len() as u64).sum()
+}

@@ -129,6 +129,7 @@ fn read_events_children(d: &mut Decoder<'_>, events: &mut Events) -> Step<()> {
                 // Events documents hold a few links: a fresh index scans them.
                 push_link(
                     &mut events.links,
+                    0,
                     &mut GroupIndex::default(),
                     rel.as_str().into(),
                     link,
@@ -307,7 +308,7 @@ fn read_event(
                     child.type_name = Some(Str::from(relation.as_ref()));
                 }
                 let found = find_embedded(&event.embedded, &mut GroupIndex::default(), &relation);
-                push_embedded(&mut event.embedded, found, relation, child);
+                push_embedded(&mut event.embedded, 0, found, relation, child);
                 note(&mut event.member_order, "_embedded");
             }
             (Kind::Property | Kind::PropertyList, _) => {

@@ -414,7 +414,21 @@ impl<W: io::Write> JsonWriter<W> {
             Value::Integer(i) => self
                 .out
                 .write_all(itoa::Buffer::new().format(*i).as_bytes()),
-            Value::Date(date) => self.string(date.json_text(&mut TextBuf::new())),
+            Value::Date(date) => {
+                let mut buf = TextBuf::new();
+                let text = date.json_text(&mut buf);
+                // What `string` writes for it, without parsing the text back: a date's own
+                // text reads back as a date unless its milliseconds overflow the ticks (only
+                // in the first 0.6 ms of the range).
+                let reads_back = date.unix_millis().checked_mul(10_000).is_some();
+                debug_assert_eq!(reads_back, Date::parse_json(text).is_some());
+                if !reads_back {
+                    return self.string(text);
+                }
+                self.out.write_all(b"\"\\/")?;
+                self.out.write_all(&text.as_bytes()[1..text.len() - 1])?;
+                self.out.write_all(b"\\/\"")
+            }
             Value::String(s) | Value::Text(s) => self.string(s),
             Value::List(items) => {
                 self.open(b"[")?;
@@ -521,6 +535,15 @@ mod tests {
         let mut r = Resource::new("a\"b\\c\u{1}\u{8}\u{c}\t\r\n\u{1f}\u{7f}é/Date(1)/");
         r.set_self_href("/Date(5)/");
         r.push_property("date", Date::from_unix_millis(-5).unwrap());
+        r.push_property(
+            "dates",
+            vec![
+                Date::from_ticks(i64::MIN, None).unwrap(),
+                Date::from_ticks(i64::MAX, Some(1439)).unwrap(),
+                Date::from_ticks(-1, Some(-1439)).unwrap(),
+                Date::from_ticks(0, Some(0)).unwrap(),
+            ],
+        );
         r.push_property("lookalike", "x\n/Date(7+0100)/\t/Date(x)/");
         r.push_property("/Date(8)/", Value::Null);
         r.push_property("n", i64::MIN);

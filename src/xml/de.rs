@@ -56,10 +56,13 @@ pub(crate) struct Decoder<'a> {
     options: DecodeOptions,
     pub(crate) path: PathBuf,
     /// Scratch space, so that the model's vectors are allocated once at their exact size
-    /// rather than grown: the properties of the resources being read (each resource's from
-    /// where it started), the items of the property list being read, the other attributes of
+    /// rather than grown: the properties, link groups and embedded groups of the resources
+    /// being read (each resource's from where it started: its nested resources are finished
+    /// before it goes on), the items of the property list being read, the other attributes of
     /// the element being opened.
     properties: Vec<Property>,
+    link_groups: Vec<LinkGroup>,
+    embedded_groups: Vec<EmbeddedGroup>,
     items: Vec<Value>,
     other: Vec<(Str, Value)>,
 }
@@ -112,6 +115,8 @@ impl<'a> Decoder<'a> {
             options: options.clone(),
             path: PathBuf::default(),
             properties: Vec::new(),
+            link_groups: Vec::new(),
+            embedded_groups: Vec::new(),
             items: Vec::new(),
             other: Vec::new(),
         }
@@ -452,8 +457,10 @@ impl<'a> Decoder<'a> {
             layout: Layout::unplaced(),
             ..Resource::default()
         };
+        let links_from = self.link_groups.len();
+        let embedded_from = self.embedded_groups.len();
         if let Some(href) = attributes.href {
-            resource.links.push(LinkGroup {
+            self.link_groups.push(LinkGroup {
                 rel: SELF.into(),
                 cardinality: Cardinality::Single,
                 links: vec![Link {
@@ -467,11 +474,12 @@ impl<'a> Decoder<'a> {
                 format!("attribute `{name}` on a <resource> without `href` has no link to go on"),
             );
         }
+        let properties_from = self.properties.len();
         if empty {
+            self.finish(&mut resource, properties_from, links_from, embedded_from);
             return Ok(resource);
         }
         let mut placed = 0;
-        let properties_from = self.properties.len();
         let mut repeats = RepeatCheck::default();
         let mut type_read = false;
         let mut link_index = GroupIndex::default();
@@ -481,7 +489,7 @@ impl<'a> Decoder<'a> {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
                 Event::End(_) => {
-                    resource.properties = self.properties.drain(properties_from..).collect();
+                    self.finish(&mut resource, properties_from, links_from, embedded_from);
                     return Ok(resource);
                 }
                 Event::Text(text) if is_blank(&text) => continue,
@@ -508,7 +516,13 @@ impl<'a> Decoder<'a> {
                         p.push_outer_key(&rel);
                         p.push_outer_key("_links");
                     })?;
-                    push_link(&mut resource.links, &mut link_index, rel, link);
+                    push_link(
+                        &mut self.link_groups,
+                        links_from,
+                        &mut link_index,
+                        rel,
+                        link,
+                    );
                 }
                 Kind::Property => {
                     let name = self.required_name(&attributes, "property")?;
@@ -560,8 +574,9 @@ impl<'a> Decoder<'a> {
                             "embedded <resource> without a `rel` attribute",
                         );
                     };
-                    let group = find_embedded(&resource.embedded, &mut embedded_index, &relation);
-                    let index = group.map_or(0, |g| resource.embedded[g].resources.len());
+                    let groups = &self.embedded_groups[embedded_from..];
+                    let group = find_embedded(groups, &mut embedded_index, &relation);
+                    let index = group.map_or(0, |g| groups[g].resources.len());
                     let result = self.resource_body(attributes, empty);
                     let mut child = self.at(result, |p| {
                         if index > 0 {
@@ -573,7 +588,13 @@ impl<'a> Decoder<'a> {
                     if child.type_name.is_none() {
                         child.type_name = Some(Str::from(relation.as_ref()));
                     }
-                    push_embedded(&mut resource.embedded, group, relation, child);
+                    push_embedded(
+                        &mut self.embedded_groups,
+                        embedded_from,
+                        group,
+                        relation,
+                        child,
+                    );
                 }
                 _ => {
                     return fail(
@@ -587,6 +608,26 @@ impl<'a> Decoder<'a> {
                 }
             }
             self.close();
+        }
+    }
+
+    /// Moves what a resource's body read from the scratch space into it, at exact sizes.
+    fn finish(
+        &mut self,
+        resource: &mut Resource,
+        properties_from: usize,
+        links_from: usize,
+        embedded_from: usize,
+    ) {
+        resource.properties = self.properties.drain(properties_from..).collect();
+        resource.links = self.link_groups.drain(links_from..).collect();
+        resource.embedded = self.embedded_groups.drain(embedded_from..).collect();
+        // A relation met again grew its vector, which may have room to spare.
+        for group in &mut resource.links {
+            group.links.shrink_to_fit();
+        }
+        for group in &mut resource.embedded {
+            group.resources.shrink_to_fit();
         }
     }
 
@@ -821,13 +862,15 @@ fn attribute_failure(start: &BytesStart<'_>, tag_offset: usize) -> Failure {
 /// Appends a link to its relation's group; a relation met again becomes an array.
 pub(crate) fn push_link(
     groups: &mut Vec<LinkGroup>,
+    from: usize,
     index: &mut GroupIndex,
     rel: Cow<'_, str>,
     link: Link,
 ) {
-    match index.find(groups.len(), |i| groups[i].rel.as_str(), &rel) {
+    let own = &groups[from..];
+    match index.find(own.len(), |i| own[i].rel.as_str(), &rel) {
         Some(found) => {
-            let group = &mut groups[found];
+            let group = &mut groups[from + found];
             group.links.push(link);
             group.cardinality = Cardinality::Array;
         }
@@ -852,13 +895,14 @@ pub(crate) fn find_embedded(
 /// relation met again becomes an array.
 pub(crate) fn push_embedded(
     groups: &mut Vec<EmbeddedGroup>,
+    from: usize,
     found: Option<usize>,
     relation: Cow<'_, str>,
     resource: Resource,
 ) {
     match found {
         Some(found) => {
-            let group = &mut groups[found];
+            let group = &mut groups[from + found];
             group.resources.push(resource);
             group.cardinality = Cardinality::Array;
         }

@@ -137,10 +137,10 @@ static CARE: [u8; 256] = {
     let mut b = 0;
     while b < 256 {
         let byte = b as u8;
-        if byte < 0x20 || matches!(byte, b'&' | b'<' | b'>' | 0xEF) {
-            table[b] = IN_TEXT | IN_ATTRIBUTE;
-        } else if byte == b'"' {
+        if matches!(byte, b'\t' | b'\n' | b'"') {
             table[b] = IN_ATTRIBUTE;
+        } else if byte < 0x20 || matches!(byte, b'&' | b'<' | b'>' | 0xEF) {
+            table[b] = IN_TEXT | IN_ATTRIBUTE;
         }
         b += 1;
     }
@@ -149,6 +149,44 @@ static CARE: [u8; 256] = {
 const IN_TEXT: u8 = 1;
 const IN_ATTRIBUTE: u8 = 2;
 
+/// What [`escape`] writes for a character it stops at: an index into [`REPLACEMENTS`], or
+/// [`KEEP`], [`LEAD_EF`] (the lead byte of U+FFFE/U+FFFF, which are errors, or of another
+/// character, kept) or [`REFUSE`] (a control character XML cannot carry).
+const REPLACEMENTS: [&[u8]; 7] = [
+    b"&amp;", b"&lt;", b"&gt;", b"&#13;", b"&quot;", b"&#10;", b"&#9;",
+];
+const KEEP: u8 = 7;
+const LEAD_EF: u8 = 8;
+const REFUSE: u8 = 9;
+
+/// The actions in text, where tab and line feed are kept, and in an attribute value, where a
+/// reader would turn them (and `\r`) into spaces.
+static TEXT_ACTION: [u8; 256] = actions(false);
+static ATTRIBUTE_ACTION: [u8; 256] = actions(true);
+
+const fn actions(attribute: bool) -> [u8; 256] {
+    let mut table = [KEEP; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = REFUSE;
+        b += 1;
+    }
+    table[b'&' as usize] = 0;
+    table[b'<' as usize] = 1;
+    table[b'>' as usize] = 2;
+    table[b'\r' as usize] = 3;
+    table[0xEF] = LEAD_EF;
+    if attribute {
+        table[b'"' as usize] = 4;
+        table[b'\n' as usize] = 5;
+        table[b'\t' as usize] = 6;
+    } else {
+        table[b'\n' as usize] = KEEP;
+        table[b'\t' as usize] = KEEP;
+    }
+    table
+}
+
 /// The position of the first byte of `bytes` that [`CARE`] flags for `mask`.
 #[inline]
 fn find_care(bytes: &[u8], mask: u8) -> Option<usize> {
@@ -156,15 +194,17 @@ fn find_care(bytes: &[u8], mask: u8) -> Option<usize> {
     scan::find(
         bytes,
         |word| {
-            let text = scan::below(word, 0x20)
-                | scan::equal(word, b'&')
+            let markup = scan::equal(word, b'&')
                 | scan::equal(word, b'<')
                 | scan::equal(word, b'>')
                 | scan::equal(word, 0xEF);
             if in_attribute {
-                text | scan::equal(word, b'"')
+                markup | scan::below(word, 0x20) | scan::equal(word, b'"')
             } else {
-                text
+                // Text keeps tab and line feed: leave them out, exactly (a flag that is not
+                // the lowest may be wrong, so the masked test must flag no byte wrongly).
+                let kept = scan::equal_exact(word, b'\t') | scan::equal_exact(word, b'\n');
+                markup | (scan::below_exact(word, 0x20) & !kept)
             }
         },
         |b| CARE[usize::from(b)] & mask != 0,
@@ -193,30 +233,32 @@ fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) -> Result<()> {
     while let Some(skip) = find_care(&bytes[i..], mask) {
         i += skip;
         let b = bytes[i];
-        let replacement: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'\r' => b"&#13;",
-            b'"' if attribute => b"&quot;",
-            b'\n' if attribute => b"&#10;",
-            b'\t' if attribute => b"&#9;",
-            b'\t' | b'\n' => {
-                i += 1;
-                continue;
-            }
-            0..=0x1F => return Err(unrepresentable(char::from(b))),
-            // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters either.
-            0xEF if bytes.get(i + 1) == Some(&0xBF)
-                && matches!(bytes.get(i + 2), Some(0xBE | 0xBF)) =>
-            {
-                let c = text[i..].chars().next().unwrap_or('\u{FFFF}');
-                debug_assert!(!is_xml_char(c));
-                return Err(unrepresentable(c));
-            }
-            _ => {
-                i += 1;
-                continue;
+        let action = if attribute {
+            ATTRIBUTE_ACTION[usize::from(b)]
+        } else {
+            TEXT_ACTION[usize::from(b)]
+        };
+        // A table rather than a `match`: its jump table mispredicts on text dense with
+        // characters to escape.
+        let Some(replacement) = REPLACEMENTS.get(usize::from(action)) else {
+            match action {
+                KEEP => {
+                    i += 1;
+                    continue;
+                }
+                // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters either.
+                LEAD_EF => {
+                    if bytes.get(i + 1) == Some(&0xBF)
+                        && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+                    {
+                        let c = text[i..].chars().next().unwrap_or('\u{FFFF}');
+                        debug_assert!(!is_xml_char(c));
+                        return Err(unrepresentable(c));
+                    }
+                    i += 1;
+                    continue;
+                }
+                _ => return Err(unrepresentable(char::from(b))),
             }
         };
         out.extend_from_slice(&bytes[start..i]);

@@ -1,0 +1,151 @@
+//! One operation of the benchmarks over one of their cases, repeated: a driver for profilers,
+//! whose instruction counts do not depend on the machine's load as timings do.
+//!
+//! ```sh
+//! cargo build --release --example profile
+//! valgrind --tool=callgrind --toggle-collect='profile::run' \
+//!     target/release/examples/profile xml-decode contacts-2000 5
+//! ```
+//!
+//! It prints the bytes one repetition processes (the benchmark's throughput): callgrind's
+//! `I refs` divided by the repetitions and by that gives instructions per byte.
+//! `callgrind_annotate` then shows where they go.
+//!
+//! Operations: `json-decode`, `json-decode-value` (serde_json::Value), `xml-decode`,
+//! `xml-decode-quick-xml`, `xml-decode-roxmltree`, `json-encode`, `json-encode-value`,
+//! `xml-encode`, `xml-encode-value`. Cases: those of `benches/codec.rs`.
+
+use std::hint::black_box;
+use std::process::ExitCode;
+
+use ucwa_codec::{json, xml, Resource};
+
+#[path = "../benches/baselines/mod.rs"]
+mod baselines;
+#[path = "../benches/docs/mod.rs"]
+mod docs;
+
+/// What one repetition works on.
+struct Input {
+    json: Vec<Vec<u8>>,
+    xml: Vec<Vec<u8>>,
+    json_models: Vec<Resource>,
+    xml_models: Vec<Resource>,
+    json_values: Vec<serde_json::Value>,
+    xml_values: Vec<serde_json::Value>,
+}
+
+/// One repetition of `op`; kept out of line so that a profiler can count it alone.
+#[inline(never)]
+fn run(op: &str, input: &Input) {
+    match op {
+        "json-decode" => input.json.iter().for_each(|d| {
+            black_box(json::from_slice(d).expect("decodes"));
+        }),
+        "json-decode-value" => input.json.iter().for_each(|d| {
+            black_box(serde_json::from_slice::<serde_json::Value>(d).expect("parses"));
+        }),
+        "xml-decode" => input.xml.iter().for_each(|d| {
+            black_box(xml::from_slice(d).expect("decodes"));
+        }),
+        "xml-decode-quick-xml" => input.xml.iter().for_each(|d| {
+            black_box(baselines::quick_xml_events(d));
+        }),
+        "xml-decode-roxmltree" => input.xml.iter().for_each(|d| {
+            black_box(baselines::roxmltree_parse(d));
+        }),
+        "json-encode" => input.json_models.iter().for_each(|m| {
+            black_box(json::to_vec(m).expect("encodes"));
+        }),
+        "json-encode-value" => input.json_values.iter().for_each(|v| {
+            black_box(serde_json::to_vec(v).expect("encodes"));
+        }),
+        "xml-encode" => input.xml_models.iter().for_each(|m| {
+            black_box(xml::to_vec(m).expect("encodes"));
+        }),
+        "xml-encode-value" => input.xml_values.iter().for_each(|v| {
+            black_box(serde_json::to_vec(v).expect("encodes"));
+        }),
+        _ => unreachable!("checked in main"),
+    }
+}
+
+fn main() -> ExitCode {
+    const OPS: [&str; 9] = [
+        "json-decode",
+        "json-decode-value",
+        "xml-decode",
+        "xml-decode-quick-xml",
+        "xml-decode-roxmltree",
+        "json-encode",
+        "json-encode-value",
+        "xml-encode",
+        "xml-encode-value",
+    ];
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(op), Some(name)) = (args.first(), args.get(1)) else {
+        eprintln!(
+            "usage: profile OPERATION CASE [REPETITIONS]\noperations: {OPS:?}\ncases: {:?}",
+            docs::CASES
+        );
+        return ExitCode::FAILURE;
+    };
+    let repetitions: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(1);
+    if !OPS.contains(&op.as_str()) {
+        eprintln!("unknown operation `{op}`; one of {OPS:?}");
+        return ExitCode::FAILURE;
+    }
+    let Some(case) = docs::case(name) else {
+        eprintln!("unknown case `{name}`; one of {:?}", docs::CASES);
+        return ExitCode::FAILURE;
+    };
+    let json_models: Vec<Resource> = case
+        .json
+        .iter()
+        .map(|d| json::from_slice(d).expect("decodes"))
+        .collect();
+    let xml_models: Vec<Resource> = case
+        .xml
+        .iter()
+        .map(|d| xml::from_slice(d).expect("decodes"))
+        .collect();
+    let input = Input {
+        json_values: case
+            .json
+            .iter()
+            .map(|d| serde_json::from_slice(d).expect("parses"))
+            .collect(),
+        xml_values: xml_models
+            .iter()
+            .map(|m| serde_json::to_value(m).expect("converts"))
+            .collect(),
+        json_models,
+        xml_models,
+        json: case.json,
+        xml: case.xml,
+    };
+    let bytes: usize = match op.as_str() {
+        op if op.starts_with("json-decode") => docs::total(&input.json) as usize,
+        op if op.starts_with("xml-decode") => docs::total(&input.xml) as usize,
+        op if op.starts_with("json-encode") => input
+            .json_models
+            .iter()
+            .map(|m| json::to_vec(m).expect("encodes").len())
+            .sum(),
+        _ => input
+            .xml_models
+            .iter()
+            .map(|m| xml::to_vec(m).expect("encodes").len())
+            .sum(),
+    };
+    let started = std::time::Instant::now();
+    for _ in 0..repetitions {
+        run(op, &input);
+    }
+    let elapsed = started.elapsed();
+    println!(
+        "{op} {name}: {bytes} bytes per repetition, {:?} per repetition",
+        elapsed / u32::try_from(repetitions.max(1)).unwrap_or(u32::MAX)
+    );
+    ExitCode::SUCCESS
+}
