@@ -513,3 +513,28 @@ impl<'de> serde::Deserialize<'de> for Value {
         .deserialize(deserializer)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::json;
+
+    #[test]
+    fn duplicate_relations_are_found_beyond_the_scan_limit() {
+        let links: Vec<String> = (0..40)
+            .map(|i| format!(r#""r{i}":{{"href":"/{i}"}}"#))
+            .collect();
+        let text = format!(
+            r#"{{"_links":{{{},"r7":{{"href":"/dup"}}}}}}"#,
+            links.join(",")
+        );
+        let err = json::from_str(&text).unwrap_err();
+        assert_eq!(err.message(), "duplicate link relation `r7`");
+        assert_eq!(err.path(), "_links.r7");
+        let embedded: Vec<String> = (0..40)
+            .map(|i| format!(r#""e{i}":[{{"p":{i}}}]"#))
+            .collect();
+        let text = format!(r#"{{"_embedded":{{{},"e30":{{}}}}}}"#, embedded.join(","));
+        let err = json::from_str(&text).unwrap_err();
+        assert_eq!(err.message(), "duplicate embedded relation `e30`");
+    }
+}

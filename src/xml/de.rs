@@ -1070,6 +1070,74 @@ fn attribute_value(raw: Cow<'_, str>) -> Step<Cow<'_, str>> {
 mod tests {
     use super::*;
 
+    fn decode(text: &str) -> Result<Resource> {
+        Decoder::new(text, 256).document()
+    }
+
+    const NS: &str = r#"xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa""#;
+
+    #[test]
+    fn duplicate_attributes_report_quick_xmls_error() {
+        // The decoder checks names itself and asks quick-xml for the error on a duplicate.
+        let err = decode(&format!(
+            r#"<resource rel="a" href="/a" a="1" a="2" {NS}/>"#
+        ))
+        .unwrap_err();
+        assert_eq!(
+            err.message(),
+            "position 33: duplicated attribute, previous declaration at position 27"
+        );
+        // Past the eight names kept on the stack too.
+        let many: String = (0..12).map(|i| format!(r#" n{i}="{i}""#)).collect();
+        let err = decode(&format!(
+            r#"<resource rel="a" href="/a"{many} n10="x" {NS}/>"#
+        ))
+        .unwrap_err();
+        assert!(err.message().contains("duplicated attribute"), "{err}");
+        let ok = decode(&format!(r#"<resource rel="a" href="/a"{many} {NS}/>"#)).unwrap();
+        assert_eq!(ok.link("self").unwrap().attributes.len(), 12);
+    }
+
+    #[test]
+    fn relations_beyond_the_scan_limit_are_grouped() {
+        // 40 relations met in turn, each several times: found through the hash index.
+        let body: String = (0..120)
+            .map(|i| {
+                format!(
+                    r#"<link rel="r{}" href="/{i}"/><resource rel="e{}" href="/e{i}"/>"#,
+                    i % 40,
+                    i % 40
+                )
+            })
+            .collect();
+        let r = decode(&format!(
+            r#"<resource rel="a" href="/a" {NS}>{body}</resource>"#
+        ))
+        .unwrap();
+        assert_eq!(r.links.len(), 41);
+        assert_eq!(r.embedded.len(), 40);
+        assert_eq!(r.links_of("r39").len(), 3);
+        assert_eq!(r.links_of("r39")[2].href, "/119");
+        assert_eq!(r.embedded[39].cardinality, Cardinality::Array);
+        assert_eq!(r.embedded_of("e0")[1].self_href(), Some("/e40"));
+    }
+
+    #[test]
+    fn a_nil_of_another_namespace_keeps_its_place_among_the_attributes() {
+        let r = decode(&format!(
+            r#"<resource rel="a" href="/a" {NS}><link rel="r" href="/r" z="1" q:nil="1" p:nil="0" y="2" xmlns:q="urn:q" xmlns:p="http://www.w3.org/2001/XMLSchema-instance"/></resource>"#
+        ))
+        .unwrap();
+        let names: Vec<&str> = r
+            .link("r")
+            .unwrap()
+            .attributes
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(names, ["z", "q:nil", "y"]);
+    }
+
     #[test]
     fn forbidden_characters_are_found() {
         assert_eq!(first_forbidden_character("a\tb\r\nc"), None);
