@@ -1071,7 +1071,7 @@ mod tests {
     use super::*;
 
     fn decode(text: &str) -> Result<Resource> {
-        Decoder::new(text, 256).document()
+        Decoder::new(text).document()
     }
 
     const NS: &str = r#"xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa""#;
