@@ -94,3 +94,16 @@ fn a_link_with_a_rel_of_its_own_is_not_written_lossily() {
     let err = document::encode(&doc, Format::Xml, false).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Unrepresentable);
 }
+
+/// `cargo fuzz run batch` (first crash): a status written with fewer than three digits
+/// (`002` read as 2, written `2`) no longer parsed. The status keeps its three digits.
+#[test]
+fn a_status_below_100_keeps_three_digits() {
+    use ucwa_codec::batch::Batch;
+    let body =
+        "--b\nContent-Type: application/http; msgtype=response\n\nHTTP/1.1 002 OK\n\n\n--b--\n";
+    let batch = Batch::parse(body.as_bytes(), None).unwrap();
+    let written = batch.to_vec();
+    assert!(String::from_utf8_lossy(&written).contains("HTTP/1.1 002 OK"));
+    assert_eq!(Batch::parse(&written, None).unwrap(), batch);
+}

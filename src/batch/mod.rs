@@ -156,12 +156,12 @@ impl fmt::Display for StartLine {
                 version,
                 status,
                 reason,
-            } if reason.is_empty() => write!(f, "HTTP/1.{version} {status}"),
+            } if reason.is_empty() => write!(f, "HTTP/1.{version} {status:03}"),
             StartLine::Response {
                 version,
                 status,
                 reason,
-            } => write!(f, "HTTP/1.{version} {status} {reason}"),
+            } => write!(f, "HTTP/1.{version} {status:03} {reason}"),
         }
     }
 }
