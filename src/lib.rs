@@ -52,6 +52,17 @@
 //! and `xml` modules of the same functions; [`document`] reads any of them, or a resource, by
 //! what the content shows; [`batch`] reads, writes and converts `multipart/batching` bodies;
 //! [`media_type`] and [`data_uri`] read `Content-Type` values and data URIs.
+//!
+//! ## The catalogue, checks and typed access
+//! [`catalogue`] is the API reference as data (generated from it): its types, properties,
+//! relations and their cardinality. [`catalogue::apply`] types XML text with it (also
+//! [`DecodeOptions::typing`]); [`check`] holds captured traffic against it;
+//! [`Resource::properties_as`] reads a property bag into your own `Deserialize` struct.
+//!
+//! ## Limits
+//! Every decoder keeps to [`DecodeOptions`]' limits (nesting, size, items) and answers any
+//! input with a value or an [`Error`], never a panic; XML refuses DOCTYPEs, so entity bombs
+//! and external entities fail fast.
 
 pub mod batch;
 pub mod catalogue;
