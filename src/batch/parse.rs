@@ -208,11 +208,12 @@ pub(crate) fn parse_body_spans(
     for (index, pair) in delimiters.windows(2).enumerate() {
         let (open, next) = (pair[0].0, pair[1].0);
         let start = open.next;
-        // The line end before a boundary line belongs to the boundary.
+        // The line end before a boundary line belongs to the boundary: `\n` in a batch of
+        // LF line ends (where a `\r` before it is the body's), `\r\n` or `\n` in one of CRLF.
         let mut end = next.start;
         if end > start && body[end - 1] == b'\n' {
             end -= 1;
-            if end > start && body[end - 1] == b'\r' {
+            if line_end == LineEnd::CrLf && end > start && body[end - 1] == b'\r' {
                 end -= 1;
             }
         }
