@@ -107,7 +107,6 @@ fn into_string(bytes: Vec<u8>) -> String {
 
 /// The crate's error for a serde_json error met while encoding (the path of documents written
 /// through serde; resources are written directly).
-#[allow(dead_code)]
 pub(crate) fn encode_error(err: serde_json::Error) -> Error {
     Error::new(ErrorKind::Io, err.to_string())
 }

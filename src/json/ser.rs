@@ -220,7 +220,6 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for UcwaFormatter
 ///
 /// The path for any `Serialize` value; [`write_resource`] writes a resource faster, and is
 /// tested to write the same bytes as this.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn write<W: io::Write, T: Serialize + ?Sized>(
     writer: W,
     value: &T,
