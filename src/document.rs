@@ -446,6 +446,9 @@ fn decode_xml(text: &str) -> Result<Document> {
 
 fn decode_xml_with(text: &str, options: &DecodeOptions) -> Result<Document> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if let Some(resource) = crate::xml::fast::decode(text, options) {
+        return Ok(Document::Resource(resource));
+    }
     Decoder::with_options(text, options).document_with(|d, start, empty| {
         Ok(match local_name(&start) {
             "events" => Document::Events(crate::events::xml::read_root(d, start, empty)?),

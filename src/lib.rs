@@ -96,6 +96,23 @@ pub use model::{
 };
 pub use options::{DecodeOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE};
 
+/// Not part of the API: hooks for the crate's own tests, benchmarks and fuzz targets, which
+/// may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    use crate::{DecodeOptions, Resource, Result};
+
+    /// The XML fast path alone: `None` where it leaves the document to the full decoder.
+    pub fn xml_fast_path(text: &str) -> Option<Resource> {
+        crate::xml::fast::decode(text, &DecodeOptions::default())
+    }
+
+    /// The full XML decoder alone, on quick-xml.
+    pub fn xml_full_decoder(text: &str) -> Result<Resource> {
+        crate::xml::de::Decoder::new(text).document()
+    }
+}
+
 /// The README's examples, run as doctests.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

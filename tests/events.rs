@@ -315,7 +315,8 @@ fn event() -> impl Strategy<Value = Event> {
             Just(EventType::Deleted),
             Just(EventType::Started),
             Just(EventType::Completed),
-            "x[a-z]{0,8}".prop_map(|name| EventType::Other(name.into())),
+            // Not `xml...`: XML reserves such names, and the writer refuses them.
+            "x([a-ln-z][a-z]{0,7})?".prop_map(|name| EventType::Other(name.into())),
         ],
         rel_link(),
         proptest::option::of(rel_link()),

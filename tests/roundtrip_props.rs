@@ -293,6 +293,15 @@ proptest! {
     }
 
     #[test]
+    fn the_xml_fast_path_reads_what_the_encoder_writes(resource in xml_resource()) {
+        use ucwa_codec::__private::{xml_fast_path, xml_full_decoder};
+        for text in [xml::to_string(&resource).unwrap(), xml::to_string_pretty(&resource).unwrap()] {
+            let full = xml_full_decoder(&text).unwrap();
+            prop_assert_eq!(xml_fast_path(&text), Some(full), "{}", text);
+        }
+    }
+
+    #[test]
     fn json_to_xml_to_json_keeps_the_meaning(resource in portable_resource()) {
         let xml_text = xml::to_string(&resource).unwrap();
         let via_xml = xml::from_str(&xml_text).unwrap();

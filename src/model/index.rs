@@ -51,9 +51,12 @@ impl GroupIndex {
 
 /// Finds a property name read twice in one resource: a scan while there are few, a hash set
 /// once there are many (so that a resource with thousands of properties is not quadratic).
+/// While it scans, a 64-bit filter of the names seen answers most lookups without a scan.
 #[derive(Default)]
 pub(crate) struct RepeatCheck {
     names: Option<std::collections::HashSet<crate::model::Str>>,
+    /// A bit per name seen, at [`filter_bit`]: a clear bit means a name not seen.
+    seen: u64,
 }
 
 impl RepeatCheck {
@@ -64,7 +67,10 @@ impl RepeatCheck {
             return !names.insert(name.into());
         }
         if earlier.len() < SCAN_LIMIT {
-            return earlier.iter().any(|p| p.name == name);
+            let bit = filter_bit(name);
+            let maybe_seen = self.seen & bit != 0;
+            self.seen |= bit;
+            return maybe_seen && earlier.iter().any(|p| p.name == name);
         }
         let mut names: std::collections::HashSet<_> =
             earlier.iter().map(|p| p.name.clone()).collect();
@@ -74,9 +80,44 @@ impl RepeatCheck {
     }
 }
 
+/// A name's bit in [`RepeatCheck`]'s filter: from its length and its first and last bytes.
+fn filter_bit(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let (first, last) = match bytes {
+        [] => (0, 0),
+        [first, .., last] => (*first, *last),
+        [only] => (*only, *only),
+    };
+    let mix = bytes.len() as u32 * 31 + u32::from(first) * 7 + u32::from(last);
+    1 << (mix % 64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Property;
+
+    #[test]
+    fn repeats_are_found_whatever_the_filter_says() {
+        // `ab` and `ba`... share no bit by design; `aXb`/`aYb` share one (same length and ends).
+        let names = ["a", "aXb", "aYb", "", "ab", "ba", "longer name", "a"];
+        for count in [names.len(), 40] {
+            let mut check = RepeatCheck::default();
+            let mut earlier: Vec<Property> = Vec::new();
+            for i in 0..count {
+                let name = names
+                    .get(i)
+                    .map_or_else(|| format!("n{i}"), |n| n.to_string());
+                let expected = earlier.iter().any(|p| p.name == name);
+                assert_eq!(check.is_repeat(&earlier, &name), expected, "{name}");
+                earlier.push(Property {
+                    name: name.into(),
+                    value: crate::Value::Null,
+                });
+            }
+        }
+        assert_eq!(filter_bit("aXb"), filter_bit("aYb"));
+    }
 
     #[test]
     fn finds_the_first_group_of_a_relation_few_or_many() {

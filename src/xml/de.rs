@@ -55,16 +55,55 @@ pub(crate) struct Decoder<'a> {
     count: usize,
     options: DecodeOptions,
     pub(crate) path: PathBuf,
-    /// Scratch space, so that the model's vectors are allocated once at their exact size
-    /// rather than grown: the properties, link groups and embedded groups of the resources
-    /// being read (each resource's from where it started: its nested resources are finished
-    /// before it goes on), the items of the property list being read, the other attributes of
-    /// the element being opened.
-    properties: Vec<Property>,
-    link_groups: Vec<LinkGroup>,
-    embedded_groups: Vec<EmbeddedGroup>,
-    items: Vec<Value>,
+    /// Scratch stacks of the model's vectors, and the other attributes of the element being
+    /// opened.
+    scratch: Scratch,
     other: Vec<(Str, Value)>,
+}
+
+/// Scratch space, so that the model's vectors are allocated once at their exact size rather
+/// than grown: the properties, link groups and embedded groups of the resources being read
+/// (each resource's from where it started: its nested resources are finished before it goes
+/// on), and the items of the property list being read.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub(crate) properties: Vec<Property>,
+    pub(crate) link_groups: Vec<LinkGroup>,
+    pub(crate) embedded_groups: Vec<EmbeddedGroup>,
+    pub(crate) items: Vec<Value>,
+}
+
+/// Where a resource's share of the [`Scratch`] stacks starts.
+#[derive(Clone, Copy)]
+pub(crate) struct Marks {
+    pub(crate) properties: usize,
+    pub(crate) links: usize,
+    pub(crate) embedded: usize,
+}
+
+impl Scratch {
+    /// Where the share of a resource starting now begins.
+    pub(crate) fn marks(&self) -> Marks {
+        Marks {
+            properties: self.properties.len(),
+            links: self.link_groups.len(),
+            embedded: self.embedded_groups.len(),
+        }
+    }
+
+    /// Moves what a resource's body read into it, at exact sizes.
+    pub(crate) fn finish(&mut self, resource: &mut Resource, from: Marks) {
+        resource.properties = self.properties.drain(from.properties..).collect();
+        resource.links = self.link_groups.drain(from.links..).collect();
+        resource.embedded = self.embedded_groups.drain(from.embedded..).collect();
+        // A relation met again grew its vector, which may have room to spare.
+        for group in &mut resource.links {
+            group.links.shrink_to_fit();
+        }
+        for group in &mut resource.embedded {
+            group.resources.shrink_to_fit();
+        }
+    }
 }
 
 /// The attributes of an element that the decoder knows, and the rest in order.
@@ -114,10 +153,7 @@ impl<'a> Decoder<'a> {
             count: 0,
             options: options.clone(),
             path: PathBuf::default(),
-            properties: Vec::new(),
-            link_groups: Vec::new(),
-            embedded_groups: Vec::new(),
-            items: Vec::new(),
+            scratch: Scratch::default(),
             other: Vec::new(),
         }
     }
@@ -457,10 +493,9 @@ impl<'a> Decoder<'a> {
             layout: Layout::unplaced(),
             ..Resource::default()
         };
-        let links_from = self.link_groups.len();
-        let embedded_from = self.embedded_groups.len();
+        let marks = self.scratch.marks();
         if let Some(href) = attributes.href {
-            self.link_groups.push(LinkGroup {
+            self.scratch.link_groups.push(LinkGroup {
                 rel: SELF.into(),
                 cardinality: Cardinality::Single,
                 links: vec![Link {
@@ -474,9 +509,8 @@ impl<'a> Decoder<'a> {
                 format!("attribute `{name}` on a <resource> without `href` has no link to go on"),
             );
         }
-        let properties_from = self.properties.len();
         if empty {
-            self.finish(&mut resource, properties_from, links_from, embedded_from);
+            self.scratch.finish(&mut resource, marks);
             return Ok(resource);
         }
         let mut placed = 0;
@@ -489,7 +523,7 @@ impl<'a> Decoder<'a> {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
                 Event::End(_) => {
-                    self.finish(&mut resource, properties_from, links_from, embedded_from);
+                    self.scratch.finish(&mut resource, marks);
                     return Ok(resource);
                 }
                 Event::Text(text) if is_blank(&text) => continue,
@@ -517,8 +551,8 @@ impl<'a> Decoder<'a> {
                         p.push_outer_key("_links");
                     })?;
                     push_link(
-                        &mut self.link_groups,
-                        links_from,
+                        &mut self.scratch.link_groups,
+                        marks.links,
                         &mut link_index,
                         rel,
                         link,
@@ -542,14 +576,14 @@ impl<'a> Decoder<'a> {
                         resource.type_name = Some(type_name);
                         resource.layout.place(
                             Member::Type,
-                            self.properties.len() - properties_from,
+                            self.scratch.properties.len() - marks.properties,
                             &mut placed,
                         );
                     } else {
-                        if repeats.is_repeat(&self.properties[properties_from..], &name) {
+                        if repeats.is_repeat(&self.scratch.properties[marks.properties..], &name) {
                             return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
                         }
-                        self.properties.push(Property {
+                        self.scratch.properties.push(Property {
                             name: Str::from(name),
                             value,
                         });
@@ -559,10 +593,10 @@ impl<'a> Decoder<'a> {
                     let name = self.required_name(&attributes, "propertyList")?;
                     let result = self.property_list(empty, attributes.nil);
                     let value = self.at(result, |p| p.push_outer_key(&name))?;
-                    if repeats.is_repeat(&self.properties[properties_from..], &name) {
+                    if repeats.is_repeat(&self.scratch.properties[marks.properties..], &name) {
                         return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
                     }
-                    self.properties.push(Property {
+                    self.scratch.properties.push(Property {
                         name: Str::from(name),
                         value,
                     });
@@ -574,7 +608,7 @@ impl<'a> Decoder<'a> {
                             "embedded <resource> without a `rel` attribute",
                         );
                     };
-                    let groups = &self.embedded_groups[embedded_from..];
+                    let groups = &self.scratch.embedded_groups[marks.embedded..];
                     let group = find_embedded(groups, &mut embedded_index, &relation);
                     let index = group.map_or(0, |g| groups[g].resources.len());
                     let result = self.resource_body(attributes, empty);
@@ -589,8 +623,8 @@ impl<'a> Decoder<'a> {
                         child.type_name = Some(Str::from(relation.as_ref()));
                     }
                     push_embedded(
-                        &mut self.embedded_groups,
-                        embedded_from,
+                        &mut self.scratch.embedded_groups,
+                        marks.embedded,
                         group,
                         relation,
                         child,
@@ -608,26 +642,6 @@ impl<'a> Decoder<'a> {
                 }
             }
             self.close();
-        }
-    }
-
-    /// Moves what a resource's body read from the scratch space into it, at exact sizes.
-    fn finish(
-        &mut self,
-        resource: &mut Resource,
-        properties_from: usize,
-        links_from: usize,
-        embedded_from: usize,
-    ) {
-        resource.properties = self.properties.drain(properties_from..).collect();
-        resource.links = self.link_groups.drain(links_from..).collect();
-        resource.embedded = self.embedded_groups.drain(embedded_from..).collect();
-        // A relation met again grew its vector, which may have room to spare.
-        for group in &mut resource.links {
-            group.links.shrink_to_fit();
-        }
-        for group in &mut resource.embedded {
-            group.resources.shrink_to_fit();
         }
     }
 
@@ -763,12 +777,16 @@ impl<'a> Decoder<'a> {
         if empty {
             return Ok(Value::List(Vec::new()));
         }
-        let items_from = self.items.len();
+        let items_from = self.scratch.items.len();
         loop {
             let (start, empty) = match self.next()? {
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
-                Event::End(_) => return Ok(Value::List(self.items.drain(items_from..).collect())),
+                Event::End(_) => {
+                    return Ok(Value::List(
+                        self.scratch.items.drain(items_from..).collect(),
+                    ))
+                }
                 Event::Text(text) if is_blank(&text) => continue,
                 Event::Comment(_) | Event::PI(_) => continue,
                 Event::Eof => {
@@ -792,10 +810,10 @@ impl<'a> Decoder<'a> {
                     ),
                 );
             }
-            let index = self.items.len() - items_from;
+            let index = self.scratch.items.len() - items_from;
             let result = self.text_content(empty, attributes.nil, "item");
             let item = self.at(result, |p| p.push_outer_index(index))?;
-            self.items.push(item);
+            self.scratch.items.push(item);
             self.close();
         }
     }
@@ -923,7 +941,7 @@ pub(crate) fn append(text: &mut Option<Str>, chunk: &str) {
 
 /// A qualified name's prefix and local part, split at the first `:` (names are short: a
 /// plain loop beats the general substring search).
-fn split_qname(qname: &str) -> Option<(&str, &str)> {
+pub(crate) fn split_qname(qname: &str) -> Option<(&str, &str)> {
     let colon = qname.bytes().position(|b| b == b':')?;
     Some((&qname[..colon], &qname[colon + 1..]))
 }
@@ -1004,10 +1022,17 @@ pub(crate) fn resolve_reference<'b>(
 }
 
 fn char_reference(name: &str) -> Step<char> {
+    // Digits only: `from_str_radix` and `parse` would also take a sign, which XML does not.
+    let number = |digits: &str, radix: u32| {
+        let all_digits = !digits.is_empty() && digits.chars().all(|c| c.is_digit(radix));
+        all_digits
+            .then(|| u32::from_str_radix(digits, radix).ok())
+            .flatten()
+    };
     let code = if let Some(hex) = name.strip_prefix("#x") {
-        u32::from_str_radix(hex, 16).ok()
+        number(hex, 16)
     } else if let Some(decimal) = name.strip_prefix('#') {
-        decimal.parse::<u32>().ok()
+        number(decimal, 10)
     } else {
         return fail(
             ErrorKind::Structure,
@@ -1156,5 +1181,7 @@ mod tests {
         assert!(attribute_value(Cow::Borrowed("&nbsp;")).is_err());
         assert!(attribute_value(Cow::Borrowed("&#0;")).is_err());
         assert!(attribute_value(Cow::Borrowed("a & b")).is_err());
+        assert!(attribute_value(Cow::Borrowed("&#x+41;")).is_err());
+        assert!(attribute_value(Cow::Borrowed("&#+65;")).is_err());
     }
 }

@@ -32,6 +32,7 @@
 //! self link is written as `<input>`, the element of request bodies. See `docs/mapping.md`.
 
 pub(crate) mod de;
+pub(crate) mod fast;
 pub(crate) mod ser;
 
 use std::io;
@@ -79,7 +80,10 @@ pub fn from_slice_with(bytes: &[u8], options: &DecodeOptions) -> Result<Resource
 pub fn from_str_with(text: &str, options: &DecodeOptions) -> Result<Resource> {
     options.check_size(text.len())?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut resource = de::Decoder::with_options(text, options).document()?;
+    let mut resource = match fast::decode(text, options) {
+        Some(resource) => resource,
+        None => de::Decoder::with_options(text, options).document()?,
+    };
     if let Some(typing) = &options.typing {
         crate::catalogue::apply(&mut resource, typing)?;
     }

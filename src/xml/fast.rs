@@ -1,0 +1,780 @@
+//! The XML decoder's fast path: a byte scanner for the XML that UCWA servers (and this crate)
+//! write, which builds the model straight from the input.
+//!
+//! It reads a resource document in the common subset of XML: an optional `<?xml version="1.0"
+//! ...?>` declaration; elements with ASCII names, in UCWA's namespace by any prefix or none;
+//! attributes in either quote, `=` unspaced; text and attribute values with the predefined
+//! entities and character references; blanks between elements. Anything else — a comment, a
+//! processing instruction, CDATA, a DOCTYPE, a carriage return or tab to normalize, a name
+//! beyond ASCII, an element of the other documents — and anything the full decoder would refuse
+//! or report (a limit reached, a duplicate, a misplaced attribute, malformed markup) makes it
+//! answer `None`: it never decides an error. [`super::de::Decoder`], on quick-xml, then reads
+//! the document from the start, with the same model for what both read and the positioned
+//! error for what neither does. Tests compare both decoders on the documented samples, on
+//! generated documents and on mutations of them.
+//!
+//! Every byte is looked at: markup byte by byte, text and attribute values eight bytes at a
+//! time ([`crate::scan`]) for the bytes that end or interrupt them — `<`, `&`, the quote, a
+//! control character, or `0xEF`, the lead byte of the U+FFFE and U+FFFF XML forbids.
+
+use std::borrow::Cow;
+
+use memchr::{memchr2, memchr3};
+
+use super::de::{find_embedded, is_xml_char, push_embedded, push_link, Kind, Scratch};
+use super::{UCWA_NS, XSI_NS};
+use crate::model::{
+    Cardinality, GroupIndex, Layout, Link, LinkGroup, Member, Property, RepeatCheck, Resource, Str,
+    Value, SELF,
+};
+use crate::options::DecodeOptions;
+use crate::scan::{below, equal};
+
+/// Reads `text` (its byte-order mark removed) as a resource, when it keeps to the subset and
+/// the full decoder would read it too; `None` otherwise.
+pub(crate) fn decode(text: &str, options: &DecodeOptions) -> Option<Resource> {
+    Scanner::new(text, options).document()
+}
+
+/// `None`: "not read here", never an answer about the document.
+type Read<T> = Option<T>;
+
+/// More attributes on one element than this are left to the full decoder.
+const MAX_ATTRIBUTES: usize = 16;
+
+/// A namespace binding made by an `xmlns` or `xmlns:p` attribute, alive while its element is,
+/// with what the decoder asks of it.
+struct Binding<'a> {
+    depth: usize,
+    prefix: &'a str,
+    /// UCWA's namespace, or (for the default namespace) none: UCWA elements may use it.
+    ucwa: bool,
+    xsi: bool,
+}
+
+/// The names of UCWA's XML that decide something, recognized once where they are read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Resource,
+    Input,
+    Link,
+    Property,
+    PropertyList,
+    Item,
+    Rel,
+    Href,
+    Name,
+    Nil,
+    Xmlns,
+}
+
+/// A name read: its text, where its `:` is, and the [`Word`] its local part is.
+#[derive(Clone, Copy)]
+struct Name<'a> {
+    text: &'a str,
+    colon: Option<usize>,
+    word: Option<Word>,
+}
+
+impl<'a> Name<'a> {
+    fn prefix(&self) -> &'a str {
+        self.colon.map_or("", |colon| &self.text[..colon])
+    }
+
+    /// The word of an unprefixed name.
+    fn plain_word(&self) -> Option<Word> {
+        self.word.filter(|_| self.colon.is_none())
+    }
+}
+
+/// A start tag, read.
+struct Tag<'a> {
+    qname: &'a str,
+    kind: Kind,
+    empty: bool,
+    /// Its name has no prefix.
+    plain: bool,
+}
+
+/// An element's attributes as the model takes them, as [`super::de::Attributes`].
+#[derive(Default)]
+struct Known<'a> {
+    rel: Option<Cow<'a, str>>,
+    href: Option<Cow<'a, str>>,
+    name: Option<Cow<'a, str>>,
+    nil: bool,
+    other: Vec<(Str, Value)>,
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    /// Element nesting and its limit (`max_depth` + 4, as the full decoder counts it).
+    depth: usize,
+    max_depth: usize,
+    /// Resource nesting and its limit.
+    resource_depth: usize,
+    max_resource_depth: usize,
+    /// Elements read, and their limit.
+    count: usize,
+    max_items: usize,
+    bindings: Vec<Binding<'a>>,
+    /// The attribute names of the element being opened, and its attributes other than those
+    /// the model knows.
+    keys: Vec<&'a str>,
+    other: Vec<(Str, Value)>,
+    scratch: Scratch,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str, options: &DecodeOptions) -> Scanner<'a> {
+        Scanner {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            max_depth: options.max_depth.saturating_add(4),
+            resource_depth: 0,
+            max_resource_depth: options.max_depth,
+            count: 0,
+            max_items: options.max_items,
+            bindings: Vec::new(),
+            keys: Vec::new(),
+            other: Vec::new(),
+            scratch: Scratch::default(),
+        }
+    }
+
+    /// The declaration, blanks, the root `<resource>` or `<input>`, blanks, the end.
+    fn document(&mut self) -> Read<Resource> {
+        if self.bytes.starts_with(b"<?xml") {
+            self.declaration()?;
+        }
+        self.skip_blanks();
+        if !self.eat(b"<") {
+            return None;
+        }
+        let (tag, mut known) = self.start_tag()?;
+        if !matches!(tag.kind, Kind::Resource | Kind::Input) {
+            return None;
+        }
+        let type_name = known.rel.take();
+        let mut resource = self.resource_body(&tag, known)?;
+        if resource.type_name.is_none() {
+            resource.type_name = type_name.map(Str::from);
+        }
+        self.close();
+        self.skip_blanks();
+        (self.pos == self.bytes.len()).then_some(resource)
+    }
+
+    /// `<?xml version="1.0"`, then maybe a UTF-8 or US-ASCII `encoding` and a `standalone`,
+    /// then `?>`.
+    fn declaration(&mut self) -> Read<()> {
+        const PSEUDO_ATTRIBUTES: [&str; 3] = ["version", "encoding", "standalone"];
+        self.pos = "<?xml".len();
+        let mut next = 0;
+        loop {
+            let spaced = self.skip_blanks();
+            if next > 0 && self.eat(b"?>") {
+                return Some(());
+            }
+            if !spaced {
+                return None;
+            }
+            let name = self.name()?.text;
+            let at = PSEUDO_ATTRIBUTES[next..].iter().position(|p| *p == name)?;
+            if next == 0 && at != 0 {
+                return None;
+            }
+            next += at + 1;
+            if !self.eat(b"=") {
+                return None;
+            }
+            let quote = self.opening_quote()?;
+            let start = self.pos;
+            let length = self.bytes[start..]
+                .iter()
+                .position(|&b| b == quote || !b.is_ascii_graphic())?;
+            self.pos += length;
+            let value = &self.text[start..self.pos];
+            if !self.eat(&[quote]) {
+                return None;
+            }
+            let fine = match name {
+                "version" => value == "1.0",
+                "encoding" => {
+                    value.eq_ignore_ascii_case("utf-8") || value.eq_ignore_ascii_case("us-ascii")
+                }
+                _ => value == "yes" || value == "no",
+            };
+            if !fine {
+                return None;
+            }
+        }
+    }
+
+    /// Reads a resource's content (after its start tag) up to its end tag.
+    fn resource_body(&mut self, tag: &Tag<'a>, known: Known<'a>) -> Read<Resource> {
+        self.resource_depth += 1;
+        if self.resource_depth > self.max_resource_depth {
+            return None;
+        }
+        let resource = self.resource_content(tag, known);
+        self.resource_depth -= 1;
+        resource
+    }
+
+    fn resource_content(&mut self, tag: &Tag<'a>, known: Known<'a>) -> Read<Resource> {
+        let mut resource = Resource {
+            layout: Layout::unplaced(),
+            ..Resource::default()
+        };
+        let marks = self.scratch.marks();
+        match known.href {
+            Some(href) => self.scratch.link_groups.push(LinkGroup {
+                rel: SELF.into(),
+                cardinality: Cardinality::Single,
+                links: vec![Link {
+                    href: Str::from(href),
+                    attributes: known.other,
+                }],
+            }),
+            None if !known.other.is_empty() => return None,
+            None => {}
+        }
+        if tag.empty {
+            self.scratch.finish(&mut resource, marks);
+            return Some(resource);
+        }
+        let mut placed = 0;
+        let mut repeats = RepeatCheck::default();
+        let mut type_read = false;
+        let mut link_index = GroupIndex::default();
+        let mut embedded_index = GroupIndex::default();
+        loop {
+            self.skip_blanks();
+            if self.at_end_tag() {
+                self.end_tag(tag)?;
+                self.scratch.finish(&mut resource, marks);
+                return Some(resource);
+            }
+            if !self.eat(b"<") {
+                return None;
+            }
+            let (child, mut known) = self.start_tag()?;
+            match child.kind {
+                Kind::Link => {
+                    let (rel, href) = (known.rel?, known.href?);
+                    if !child.empty {
+                        self.skip_blanks();
+                        self.end_tag(&child)?;
+                    }
+                    let link = Link {
+                        href: Str::from(href),
+                        attributes: known.other,
+                    };
+                    let groups = &mut self.scratch.link_groups;
+                    push_link(groups, marks.links, &mut link_index, rel, link);
+                }
+                Kind::Property => {
+                    let name = known.name?;
+                    let value = self.value(&child, known.nil)?;
+                    let properties = &mut self.scratch.properties;
+                    if name == "rel" {
+                        let Value::Text(type_name) = value else {
+                            return None;
+                        };
+                        if std::mem::replace(&mut type_read, true) {
+                            return None;
+                        }
+                        resource.type_name = Some(type_name);
+                        let position = properties.len() - marks.properties;
+                        resource.layout.place(Member::Type, position, &mut placed);
+                    } else {
+                        if repeats.is_repeat(&properties[marks.properties..], &name) {
+                            return None;
+                        }
+                        let name = Str::from(name);
+                        properties.push(Property { name, value });
+                    }
+                }
+                Kind::PropertyList => {
+                    let name = known.name?;
+                    if known.nil {
+                        return None;
+                    }
+                    let value = self.property_list(&child)?;
+                    let properties = &mut self.scratch.properties;
+                    if repeats.is_repeat(&properties[marks.properties..], &name) {
+                        return None;
+                    }
+                    let name = Str::from(name);
+                    properties.push(Property { name, value });
+                }
+                Kind::Resource => {
+                    let relation = known.rel.take()?;
+                    let groups = &self.scratch.embedded_groups[marks.embedded..];
+                    let group = find_embedded(groups, &mut embedded_index, &relation);
+                    let mut embedded = self.resource_body(&child, known)?;
+                    if embedded.type_name.is_none() {
+                        embedded.type_name = Some(Str::from(relation.as_ref()));
+                    }
+                    let groups = &mut self.scratch.embedded_groups;
+                    push_embedded(groups, marks.embedded, group, relation, embedded);
+                }
+                _ => return None,
+            }
+            self.close();
+        }
+    }
+
+    /// The items of a `<propertyList>`, up to its end tag.
+    fn property_list(&mut self, tag: &Tag<'a>) -> Read<Value> {
+        if tag.empty {
+            return Some(Value::List(Vec::new()));
+        }
+        let from = self.scratch.items.len();
+        loop {
+            self.skip_blanks();
+            if self.at_end_tag() {
+                self.end_tag(tag)?;
+                return Some(Value::List(self.scratch.items.drain(from..).collect()));
+            }
+            if !self.eat(b"<") {
+                return None;
+            }
+            let (item, known) = self.start_tag()?;
+            if item.kind != Kind::Item {
+                return None;
+            }
+            let value = self.value(&item, known.nil)?;
+            self.scratch.items.push(value);
+            self.close();
+        }
+    }
+
+    /// The value of a `<property>` or `<item>`: its text up to its end tag, or nil.
+    fn value(&mut self, tag: &Tag<'a>, nil: bool) -> Read<Value> {
+        let text = if tag.empty {
+            Str::default()
+        } else {
+            let text = self.text()?;
+            self.end_tag(tag)?;
+            text
+        };
+        match nil {
+            true => text.is_empty().then_some(Value::Null),
+            false => Some(Value::Text(text)),
+        }
+    }
+
+    /// After the `<`: the element's name and attributes up to its `>` or `/>`, sorted as
+    /// [`super::de::Decoder::open`] sorts them. Its namespace declarations are bound.
+    fn start_tag(&mut self) -> Read<(Tag<'a>, Known<'a>)> {
+        let element = self.name()?;
+        self.depth += 1;
+        self.count += 1;
+        if self.depth > self.max_depth || self.count > self.max_items {
+            return None;
+        }
+        let kind = match element.word? {
+            Word::Resource => Kind::Resource,
+            Word::Input => Kind::Input,
+            Word::Link => Kind::Link,
+            Word::Property => Kind::Property,
+            Word::PropertyList => Kind::PropertyList,
+            Word::Item => Kind::Item,
+            _ => return None,
+        };
+        let linked = matches!(kind, Kind::Resource | Kind::Input | Kind::Link);
+        let valued = !linked;
+        let named = valued && kind != Kind::Item;
+        let mut known = Known::default();
+        // A `p:nil` is `xsi:nil` if `p` is bound to the XML Schema instance namespace, maybe
+        // by a declaration after it: it waits for the end of the tag.
+        let mut nil: Option<(&'a str, Cow<'a, str>)> = None;
+        self.keys.clear();
+        self.other.clear();
+        let empty = loop {
+            let spaced = self.skip_blanks();
+            match self.peek()? {
+                b'>' => {
+                    self.pos += 1;
+                    break false;
+                }
+                b'/' if self.eat(b"/>") => break true,
+                _ if spaced => {}
+                _ => return None,
+            }
+            let key = self.name()?;
+            if !self.eat(b"=") {
+                return None;
+            }
+            let quote = self.opening_quote()?;
+            let value = self.attribute_value(quote)?;
+            let text = key.text;
+            let seen = |k: &&str| {
+                // Names are short: a loop beats calling `memcmp`.
+                k.len() == text.len() && k.bytes().zip(text.bytes()).all(|(x, y)| x == y)
+            };
+            if self.keys.len() == MAX_ATTRIBUTES || self.keys.iter().any(seen) {
+                return None;
+            }
+            self.keys.push(text);
+            match key.plain_word() {
+                Some(Word::Rel) if linked => known.rel = Some(value),
+                Some(Word::Href) if linked => known.href = Some(value),
+                Some(Word::Name) if named => known.name = Some(value),
+                Some(Word::Xmlns) => self.bind("", &value),
+                _ if key.prefix() == "xmlns" => {
+                    let prefix = &text["xmlns:".len()..];
+                    self.bind(prefix, &value);
+                }
+                _ if valued && key.word == Some(Word::Nil) && nil.is_none() => {
+                    nil = Some((key.prefix(), value));
+                }
+                // A property or an item has no place for another attribute.
+                _ if valued => return None,
+                _ => self
+                    .other
+                    .push((Str::from(text), Value::Text(Str::from(value)))),
+            }
+        };
+        let prefix = element.prefix();
+        match self.binding(prefix) {
+            Some(binding) if binding.ucwa => {}
+            None if prefix.is_empty() => {}
+            _ => return None,
+        }
+        if let Some((prefix, value)) = nil {
+            let xsi = self.binding(prefix).map_or(prefix == "xsi", |b| b.xsi);
+            if !xsi {
+                return None;
+            }
+            known.nil = match value.as_ref() {
+                "true" | "1" => true,
+                "false" | "0" => false,
+                _ => return None,
+            };
+        }
+        if !self.other.is_empty() {
+            known.other = self.other.drain(..).collect();
+        }
+        let tag = Tag {
+            qname: element.text,
+            kind,
+            empty,
+            plain: element.colon.is_none(),
+        };
+        Some((tag, known))
+    }
+
+    /// Binds `prefix` ("" for the default namespace) to `uri` for the element being opened.
+    fn bind(&mut self, prefix: &'a str, uri: &str) {
+        self.bindings.push(Binding {
+            depth: self.depth,
+            prefix,
+            // A default namespace of "" undeclares it: no namespace, as UCWA elements may be.
+            ucwa: uri == UCWA_NS || (prefix.is_empty() && uri.is_empty()),
+            xsi: uri == XSI_NS,
+        });
+    }
+
+    /// The binding in force for `prefix`.
+    fn binding(&self, prefix: &str) -> Option<&Binding<'a>> {
+        self.bindings.iter().rev().find(|b| b.prefix == prefix)
+    }
+
+    /// Ends an element: drops the namespace bindings it made.
+    fn close(&mut self) {
+        while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
+            self.bindings.pop();
+        }
+        self.depth -= 1;
+    }
+
+    /// An attribute value after its opening quote, through its closing quote.
+    fn attribute_value(&mut self, quote: u8) -> Read<Cow<'a, str>> {
+        let start = self.pos;
+        let mut resolved: Option<String> = None;
+        let mut run = start;
+        loop {
+            let end = self.pos + memchr3(quote, b'&', b'<', &self.bytes[self.pos..])?;
+            // A tab or line end would become a space: left to the full decoder.
+            if !allowed(&self.bytes[self.pos..end], false) {
+                return None;
+            }
+            self.pos = end;
+            match self.bytes[end] {
+                b'&' => {
+                    let out = resolved.get_or_insert_with(String::new);
+                    out.push_str(&self.text[run..end]);
+                    out.push(self.reference()?);
+                    run = self.pos;
+                }
+                b'<' => return None,
+                _ => break,
+            }
+        }
+        let end = self.pos;
+        self.pos += 1;
+        Some(match resolved {
+            Some(mut out) => {
+                out.push_str(&self.text[run..end]);
+                Cow::Owned(out)
+            }
+            None => Cow::Borrowed(&self.text[start..end]),
+        })
+    }
+
+    /// Text up to the next `<`: references resolved, tabs and line feeds kept.
+    fn text(&mut self) -> Read<Str> {
+        let start = self.pos;
+        let mut resolved: Option<String> = None;
+        let mut run = start;
+        loop {
+            let end = self.pos + memchr2(b'<', b'&', &self.bytes[self.pos..])?;
+            // A carriage return would be a line end to normalize: left to the full decoder.
+            if !allowed(&self.bytes[self.pos..end], true) {
+                return None;
+            }
+            self.pos = end;
+            if self.bytes[end] == b'<' {
+                break;
+            }
+            let out = resolved.get_or_insert_with(String::new);
+            out.push_str(&self.text[run..end]);
+            out.push(self.reference()?);
+            run = self.pos;
+        }
+        Some(match resolved {
+            Some(mut out) => {
+                out.push_str(&self.text[run..self.pos]);
+                Str::from(out)
+            }
+            None => Str::from(&self.text[start..self.pos]),
+        })
+    }
+
+    /// The character of the reference at the cursor (`&lt;` .. `&quot;`, `&#N;`, `&#xH;`).
+    fn reference(&mut self) -> Read<char> {
+        let rest = &self.bytes[self.pos + 1..];
+        let length = rest.iter().take(12).position(|&b| b == b';')?;
+        let c = match &rest[..length] {
+            b"lt" => '<',
+            b"gt" => '>',
+            b"amp" => '&',
+            b"apos" => '\'',
+            b"quot" => '"',
+            [b'#', b'x', hex @ ..] => char_code(hex, 16)?,
+            [b'#', decimal @ ..] => char_code(decimal, 10)?,
+            _ => return None,
+        };
+        self.pos += length + 2;
+        Some(c)
+    }
+
+    /// An ASCII XML name that namespaces allow (at most one `:`, between two parts). UCWA's
+    /// own names are recognized whole.
+    #[inline(always)]
+    fn name(&mut self) -> Read<Name<'a>> {
+        let rest = &self.bytes[self.pos..];
+        let (length, word) = match rest.first() {
+            Some(b'r') if is_name(rest, b"rel") => (3, Word::Rel),
+            Some(b'r') if is_name(rest, b"resource") => (8, Word::Resource),
+            Some(b'h') if is_name(rest, b"href") => (4, Word::Href),
+            Some(b'n') if is_name(rest, b"name") => (4, Word::Name),
+            Some(b'l') if is_name(rest, b"link") => (4, Word::Link),
+            Some(b'i') if is_name(rest, b"item") => (4, Word::Item),
+            Some(b'p') if is_name(rest, b"property") => (8, Word::Property),
+            Some(b'p') if is_name(rest, b"propertyList") => (12, Word::PropertyList),
+            _ => return self.any_name(),
+        };
+        self.pos += length;
+        let text = &self.text[self.pos - length..self.pos];
+        Some(Name {
+            text,
+            colon: None,
+            word: Some(word),
+        })
+    }
+
+    #[inline(never)]
+    fn any_name(&mut self) -> Read<Name<'a>> {
+        let start = self.pos;
+        let mut colon = None;
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match NAME_CLASS[usize::from(b)] {
+                OTHER => break,
+                COLON if colon.is_some() => return None,
+                COLON => colon = Some(self.pos - start),
+                _ => {}
+            }
+            self.pos += 1;
+        }
+        let text = &self.text[start..self.pos];
+        let starts_part = |at: usize| {
+            text.as_bytes()
+                .get(at)
+                .is_some_and(|&b| NAME_CLASS[usize::from(b)] == NAME_START)
+        };
+        if !starts_part(0) || colon.is_some_and(|colon| !starts_part(colon + 1)) {
+            return None;
+        }
+        let word = match &text[colon.map_or(0, |colon| colon + 1)..] {
+            "resource" => Some(Word::Resource),
+            "input" => Some(Word::Input),
+            "link" => Some(Word::Link),
+            "property" => Some(Word::Property),
+            "propertyList" => Some(Word::PropertyList),
+            "item" => Some(Word::Item),
+            "rel" => Some(Word::Rel),
+            "href" => Some(Word::Href),
+            "name" => Some(Word::Name),
+            "nil" => Some(Word::Nil),
+            "xmlns" => Some(Word::Xmlns),
+            _ => None,
+        };
+        Some(Name { text, colon, word })
+    }
+
+    /// The end tag of `tag`, exactly (`</qname>`).
+    fn end_tag(&mut self, tag: &Tag<'a>) -> Read<()> {
+        let fits = match (tag.plain, tag.kind) {
+            // Each a comparison with a constant, which the compiler writes out.
+            (true, Kind::Property) => self.eat(b"</property>"),
+            (true, Kind::Link) => self.eat(b"</link>"),
+            (true, Kind::Item) => self.eat(b"</item>"),
+            (true, Kind::Resource) => self.eat(b"</resource>"),
+            (true, Kind::PropertyList) => self.eat(b"</propertyList>"),
+            _ => {
+                let rest = &self.bytes[self.pos..];
+                let qname = tag.qname.as_bytes();
+                let fits = rest.starts_with(b"</")
+                    && rest.get(2..2 + qname.len()) == Some(qname)
+                    && rest.get(2 + qname.len()) == Some(&b'>');
+                if fits {
+                    self.pos += qname.len() + 3;
+                }
+                fits
+            }
+        };
+        fits.then_some(())
+    }
+
+    fn at_end_tag(&self) -> bool {
+        self.bytes[self.pos..].starts_with(b"</")
+    }
+
+    fn opening_quote(&mut self) -> Read<u8> {
+        let quote = self.peek().filter(|&q| q == b'"' || q == b'\'')?;
+        self.pos += 1;
+        Some(quote)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Passes `literal` if the input goes on with it.
+    #[inline(always)]
+    fn eat(&mut self, literal: &[u8]) -> bool {
+        let found = self.bytes[self.pos..].starts_with(literal);
+        if found {
+            self.pos += literal.len();
+        }
+        found
+    }
+
+    /// Passes spaces, tabs and line ends; whether there were any.
+    fn skip_blanks(&mut self) -> bool {
+        let start = self.pos;
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+        self.pos != start
+    }
+}
+
+const OTHER: u8 = 0;
+const NAME_START: u8 = 1;
+const NAME_LATER: u8 = 2;
+const COLON: u8 = 3;
+
+/// What each byte can be in an ASCII name: a letter or `_` (anywhere), a digit, `-` or `.`
+/// (not first), `:` (between prefix and local part).
+static NAME_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = if c.is_ascii_alphabetic() || c == b'_' {
+            NAME_START
+        } else if c.is_ascii_digit() || c == b'-' || c == b'.' {
+            NAME_LATER
+        } else if c == b':' {
+            COLON
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Whether `rest` starts with the name `literal`, whole.
+#[inline(always)]
+fn is_name<const N: usize>(rest: &[u8], literal: &[u8; N]) -> bool {
+    rest.len() > N && rest[..N] == *literal && NAME_CLASS[usize::from(rest[N])] == OTHER
+}
+
+/// Whether a run of text or of an attribute value holds only characters the fast path takes
+/// as they are: no control character (but tabs and line feeds, if `blanks`), no U+FFFE or
+/// U+FFFF.
+fn allowed(run: &[u8], blanks: bool) -> bool {
+    // Eight bytes at a time (the last word overlapping the one before), then a close look at a
+    // suspect: a byte below 0x20, or 0xEF.
+    let suspect = |word: u64| below(word, 0x20) | equal(word, 0xEF);
+    let flags = match run.len() {
+        0..8 => run
+            .iter()
+            .fold(0, |any, &b| any | u64::from(b < 0x20 || b == 0xEF)),
+        len => {
+            let chunks = run.chunks_exact(8);
+            let last = word_at(&run[len - 8..]);
+            chunks.fold(suspect(last), |any, chunk| any | suspect(word_at(chunk)))
+        }
+    };
+    flags == 0 || allowed_exactly(run, blanks)
+}
+
+/// The little-endian word of the first eight bytes of `bytes`.
+#[inline(always)]
+fn word_at(bytes: &[u8]) -> u64 {
+    u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
+}
+
+#[cold]
+fn allowed_exactly(run: &[u8], blanks: bool) -> bool {
+    run.iter().enumerate().all(|(i, &b)| match b {
+        b'\t' | b'\n' => blanks,
+        0..=0x1F => false,
+        0xEF => !matches!(run.get(i + 1..i + 3), Some([0xBF, 0xBE | 0xBF])),
+        _ => true,
+    })
+}
+
+/// The character of a reference's digits (`radix` 10 or 16), if XML allows it.
+fn char_code(digits: &[u8], radix: u32) -> Read<char> {
+    if digits.is_empty() {
+        return None;
+    }
+    let mut code: u32 = 0;
+    for &digit in digits {
+        let digit = char::from(digit).to_digit(radix)?;
+        code = code.checked_mul(radix)?.checked_add(digit)?;
+    }
+    char::from_u32(code).filter(|&c| is_xml_char(c))
+}

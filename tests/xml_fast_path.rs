@@ -1,0 +1,185 @@
+//! The XML decoder's fast path against the full decoder (on quick-xml): on every documented
+//! sample, on every document the encoder writes, and on mutations of them, whatever the fast
+//! path reads the full decoder reads the same, and what the full decoder refuses the fast path
+//! leaves to it.
+
+mod common;
+
+use proptest::prelude::*;
+use ucwa_codec::__private::{xml_fast_path, xml_full_decoder};
+use ucwa_codec::{xml, Cardinality, Link, Resource, Value};
+
+/// The fast path either leaves `text` alone or reads exactly what the full decoder reads.
+fn agree(text: &str) -> Result<bool, TestCaseError> {
+    let full = xml_full_decoder(text);
+    match xml_fast_path(text) {
+        None => Ok(false),
+        Some(fast) => {
+            prop_assert!(
+                full.is_ok(),
+                "the fast path read what the full decoder refuses ({}):\n{text}",
+                full.unwrap_err()
+            );
+            prop_assert_eq!(&fast, full.as_ref().unwrap(), "{}", text);
+            Ok(true)
+        }
+    }
+}
+
+#[test]
+fn every_documented_resource_takes_the_fast_path() {
+    let mut read = 0;
+    for sample in common::resource_samples() {
+        if sample.is_json() {
+            continue;
+        }
+        let text = sample.text().trim_start_matches('\u{FEFF}');
+        let full = xml_full_decoder(text).unwrap();
+        let fast = xml_fast_path(text)
+            .unwrap_or_else(|| panic!("{}: left to the full decoder", sample.name));
+        assert_eq!(fast, full, "{}", sample.name);
+        read += 1;
+    }
+    assert!(read >= 140, "only {read} samples read");
+}
+
+/// Spots the fast path might get wrong: each inserted somewhere in a written document.
+const SNIPPETS: &[&str] = &[
+    "<!-- c -->",
+    "<?pi x?>",
+    "<![CDATA[a<b]]>",
+    "\r",
+    "\r\n",
+    "\t",
+    "\n",
+    " ",
+    "\u{1}",
+    "\u{FFFE}",
+    "\u{FFFF}",
+    "\u{FFFD}",
+    "é",
+    "&amp;",
+    "&lt;",
+    "&#65;",
+    "&#x41;",
+    "&#X41;",
+    "&#x+41;",
+    "&#0;",
+    "&#xD800;",
+    "&#1114112;",
+    "&nbsp;",
+    "&",
+    "&amp",
+    "<",
+    ">",
+    "]]>",
+    "\"",
+    "'",
+    "=",
+    "/",
+    ":",
+    "</resource>",
+    "<resource rel=\"e\">",
+    "<link rel=\"l\" href=\"/l\"/>",
+    "<property name=\"p\">v</property>",
+    "<property name=\"rel\">t</property>",
+    "<item>i</item>",
+    " a=\"1\"",
+    " a='1'",
+    " a = \"1\"",
+    " rel=\"r\"",
+    " href=\"/h\"",
+    " name=\"n\"",
+    " xmlns=\"urn:other\"",
+    " xmlns=\"\"",
+    " xmlns:p=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"",
+    " xmlns:xsi=\"urn:not-xsi\"",
+    " xsi:nil=\"true\"",
+    " xsi:nil=\"0\"",
+    " xsi:nil=\"maybe\"",
+    " p:nil=\"1\"",
+    "p:",
+    "x:",
+    "<?xml version=\"1.0\"?>",
+    "<!DOCTYPE r>",
+    "\u{FEFF}",
+];
+
+fn mutate(text: &str, at: usize, snippet: &str, cut: usize) -> String {
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut end = (at + cut).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{snippet}{}", &text[..at], &text[end..])
+}
+
+/// A resource with a little of everything the fast path reads.
+fn sample_resource() -> Resource {
+    let mut child = Resource::new("contact");
+    let titled = Link::new("/c/1").with_attribute("title", "A & B");
+    child.push_link("self", Cardinality::Single, titled);
+    child.push_property("name", "Zoë <z@x>");
+    child.push_property("emails", Value::List(vec!["a@x".into(), "b@x".into()]));
+    child.push_property("note", Value::Null);
+    let mut resource = Resource::new("myContacts");
+    resource.push_link("self", Cardinality::Single, Link::new("/contacts"));
+    resource.push_link("next", Cardinality::Single, Link::new("/contacts?page=2"));
+    resource.push_property("count", 1);
+    resource.push_property("text", "line one\n\tline two");
+    resource.push_embedded("contact", Cardinality::Single, child);
+    resource
+}
+
+#[test]
+fn written_documents_take_the_fast_path() {
+    let resource = sample_resource();
+    for text in [xml::to_string(&resource), xml::to_string_pretty(&resource)] {
+        let text = text.unwrap();
+        assert!(agree(&text).unwrap(), "left to the full decoder:\n{text}");
+    }
+}
+
+#[test]
+fn every_snippet_at_every_place_agrees() {
+    let (mut read, mut left) = (0, 0);
+    for text in [
+        xml::to_string(&sample_resource()).unwrap(),
+        xml::to_string_pretty(&sample_resource()).unwrap(),
+    ] {
+        for at in 0..=text.len() {
+            for snippet in SNIPPETS {
+                for cut in [0, 1] {
+                    let mutated = mutate(&text, at, snippet, cut);
+                    match agree(&mutated) {
+                        Ok(true) => read += 1,
+                        Ok(false) => left += 1,
+                        Err(failure) => panic!("{failure}"),
+                    }
+                }
+            }
+        }
+    }
+    // Both outcomes are common: the comparison is not vacuous.
+    assert!(read > 10_000 && left > 10_000, "read {read}, left {left}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+    #[test]
+    fn doubly_mutated_documents_agree(
+        pretty in any::<bool>(),
+        at in any::<(usize, usize)>(),
+        snippets in (prop::sample::select(SNIPPETS), prop::sample::select(SNIPPETS)),
+        cut in (0usize..4, 0usize..4),
+    ) {
+        let resource = sample_resource();
+        let text = if pretty { xml::to_string_pretty(&resource) } else { xml::to_string(&resource) };
+        let once = mutate(&text.unwrap(), at.0, snippets.0, cut.0);
+        agree(&mutate(&once, at.1, snippets.1, cut.1))?;
+    }
+}
