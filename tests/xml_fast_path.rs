@@ -103,6 +103,15 @@ const SNIPPETS: &[&str] = &[
     "<?xml version=\"1.0\"?>",
     "<!DOCTYPE r>",
     "\u{FEFF}",
+    " />",
+    " title=\"t\"",
+    "<link rel=\"l\" href=\"/l\" title=\"t\"/>",
+    "<link rel=\"l\" href=\"/l\" rel=\"m\"/>",
+    "<link rel=\"l\" href=\"/l\" title=\"t\" title=\"u\"/>",
+    "<property name=\"p\" />",
+    "<property name=\"p\" name=\"q\">v</property>",
+    " xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"",
+    " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsi=\"urn:x\"",
 ];
 
 fn mutate(text: &str, at: usize, snippet: &str, cut: usize) -> String {
@@ -127,7 +136,8 @@ fn sample_resource() -> Resource {
     child.push_property("note", Value::Null);
     let mut resource = Resource::new("myContacts");
     resource.push_link("self", Cardinality::Single, Link::new("/contacts"));
-    resource.push_link("next", Cardinality::Single, Link::new("/contacts?page=2"));
+    let next = Link::new("/contacts?page=2").with_attribute("title", "Next");
+    resource.push_link("next", Cardinality::Single, next);
     resource.push_property("count", 1);
     resource.push_property("text", "line one\n\tline two");
     resource.push_embedded("contact", Cardinality::Single, child);

@@ -1,7 +1,7 @@
 //! [`GroupIndex`]: finds a link or embedded group by its relation while a decoder fills a
 //! resource, in constant time however many relations it has.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashSet, HashSetExt};
 
 use super::Str;
 
@@ -54,7 +54,7 @@ impl GroupIndex {
 /// While it scans, a 64-bit filter of the names seen answers most lookups without a scan.
 #[derive(Default)]
 pub(crate) struct RepeatCheck {
-    names: Option<std::collections::HashSet<crate::model::Str>>,
+    names: Option<HashSet<crate::model::Str>>,
     /// A bit per name seen, at [`filter_bit`]: a clear bit means a name not seen.
     seen: u64,
 }
@@ -72,8 +72,8 @@ impl RepeatCheck {
             self.seen |= bit;
             return maybe_seen && earlier.iter().any(|p| p.name == name);
         }
-        let mut names: std::collections::HashSet<_> =
-            earlier.iter().map(|p| p.name.clone()).collect();
+        let mut names = HashSet::with_capacity(earlier.len() + 1);
+        names.extend(earlier.iter().map(|p| p.name.clone()));
         let repeat = !names.insert(name.into());
         self.names = Some(names);
         repeat

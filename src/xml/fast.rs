@@ -28,7 +28,6 @@ use crate::model::{
     Value, SELF,
 };
 use crate::options::DecodeOptions;
-use crate::scan::{below, equal};
 
 /// Reads `text` (its byte-order mark removed) as a resource, when it keeps to the subset and
 /// the full decoder would read it too; `None` otherwise.
@@ -106,6 +105,15 @@ struct Known<'a> {
     other: Vec<(Str, Value)>,
 }
 
+impl<'a> Known<'a> {
+    fn named(name: Cow<'a, str>) -> Known<'a> {
+        Known {
+            name: Some(name),
+            ..Known::default()
+        }
+    }
+}
+
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
@@ -120,9 +128,7 @@ struct Scanner<'a> {
     count: usize,
     max_items: usize,
     bindings: Vec<Binding<'a>>,
-    /// The attribute names of the element being opened, and its attributes other than those
-    /// the model knows.
-    keys: Vec<&'a str>,
+    /// The attributes of the element being opened other than those the model knows.
     other: Vec<(Str, Value)>,
     scratch: Scratch,
 }
@@ -140,7 +146,6 @@ impl<'a> Scanner<'a> {
             count: 0,
             max_items: options.max_items,
             bindings: Vec::new(),
-            keys: Vec::new(),
             other: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -263,7 +268,10 @@ impl<'a> Scanner<'a> {
             if !self.eat(b"<") {
                 return None;
             }
-            let (child, mut known) = self.start_tag()?;
+            let (child, mut known) = match self.usual_tag() {
+                Some(read) => read,
+                None => self.start_tag()?,
+            };
             match child.kind {
                 Kind::Link => {
                     let (rel, href) = (known.rel?, known.href?);
@@ -370,6 +378,71 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// After the `<`: the most common tags, read without the general machinery of
+    /// [`Self::start_tag`], which reads any other shape (`None`, having read nothing):
+    /// `property name="N"` and `link rel="R" href="H"` (maybe with a `title="T"`), then `>`
+    /// or `/>`.
+    fn usual_tag(&mut self) -> Option<(Tag<'a>, Known<'a>)> {
+        let start = self.pos;
+        let fits = self.depth < self.max_depth
+            && self.count < self.max_items
+            && self.binding("").is_none_or(|b| b.ucwa);
+        let read = if !fits {
+            None
+        } else if self.eat(b"property name=\"") {
+            self.attribute_value(b'"')
+                .map(|name| (Kind::Property, Known::named(name)))
+        } else if self.eat(b"link rel=\"") {
+            self.usual_link()
+        } else {
+            None
+        };
+        self.skip_blanks();
+        let empty = match self.peek() {
+            Some(b'>') => Some(false),
+            Some(b'/') if self.bytes[self.pos..].starts_with(b"/>") => Some(true),
+            _ => None,
+        };
+        let (Some((kind, known)), Some(empty)) = (read, empty) else {
+            self.pos = start;
+            return None;
+        };
+        self.pos += if empty { 2 } else { 1 };
+        self.depth += 1;
+        self.count += 1;
+        let qname = if kind == Kind::Link {
+            "link"
+        } else {
+            "property"
+        };
+        let tag = Tag {
+            qname,
+            kind,
+            empty,
+            plain: true,
+        };
+        Some((tag, known))
+    }
+
+    /// A link's `R" href="H"`, and maybe ` title="T"`.
+    fn usual_link(&mut self) -> Option<(Kind, Known<'a>)> {
+        let rel = self.attribute_value(b'"')?;
+        if !self.eat(b" href=\"") {
+            return None;
+        }
+        let href = self.attribute_value(b'"')?;
+        let mut known = Known {
+            rel: Some(rel),
+            href: Some(href),
+            ..Known::default()
+        };
+        if self.eat(b" title=\"") {
+            let title = self.attribute_value(b'"')?;
+            known.other = vec![(Str::from("title"), Value::Text(Str::from(title)))];
+        }
+        Some((Kind::Link, known))
+    }
+
     /// After the `<`: the element's name and attributes up to its `>` or `/>`, sorted as
     /// [`super::de::Decoder::open`] sorts them. Its namespace declarations are bound.
     fn start_tag(&mut self) -> Read<(Tag<'a>, Known<'a>)> {
@@ -395,7 +468,6 @@ impl<'a> Scanner<'a> {
         // A `p:nil` is `xsi:nil` if `p` is bound to the XML Schema instance namespace, maybe
         // by a declaration after it: it waits for the end of the tag.
         let mut nil: Option<(&'a str, Cow<'a, str>)> = None;
-        self.keys.clear();
         self.other.clear();
         let empty = loop {
             let spaced = self.skip_blanks();
@@ -415,31 +487,25 @@ impl<'a> Scanner<'a> {
             let quote = self.opening_quote()?;
             let value = self.attribute_value(quote)?;
             let text = key.text;
-            let seen = |k: &&str| {
-                // Names are short: a loop beats calling `memcmp`.
-                k.len() == text.len() && k.bytes().zip(text.bytes()).all(|(x, y)| x == y)
-            };
-            if self.keys.len() == MAX_ATTRIBUTES || self.keys.iter().any(seen) {
-                return None;
-            }
-            self.keys.push(text);
+            // A name given twice finds its place taken.
             match key.plain_word() {
-                Some(Word::Rel) if linked => known.rel = Some(value),
-                Some(Word::Href) if linked => known.href = Some(value),
-                Some(Word::Name) if named => known.name = Some(value),
-                Some(Word::Xmlns) => self.bind("", &value),
-                _ if key.prefix() == "xmlns" => {
-                    let prefix = &text["xmlns:".len()..];
-                    self.bind(prefix, &value);
-                }
+                Some(Word::Rel) if linked => put_once(&mut known.rel, value)?,
+                Some(Word::Href) if linked => put_once(&mut known.href, value)?,
+                Some(Word::Name) if named => put_once(&mut known.name, value)?,
+                Some(Word::Xmlns) => self.bind("", &value)?,
+                _ if key.prefix() == "xmlns" => self.bind(&text["xmlns:".len()..], &value)?,
                 _ if valued && key.word == Some(Word::Nil) && nil.is_none() => {
                     nil = Some((key.prefix(), value));
                 }
                 // A property or an item has no place for another attribute.
                 _ if valued => return None,
-                _ => self
-                    .other
-                    .push((Str::from(text), Value::Text(Str::from(value)))),
+                _ => {
+                    let other = &mut self.other;
+                    if other.len() == MAX_ATTRIBUTES || other.iter().any(|(name, _)| name == text) {
+                        return None;
+                    }
+                    other.push((Str::from(text), Value::Text(Str::from(value))));
+                }
             }
         };
         let prefix = element.prefix();
@@ -471,8 +537,17 @@ impl<'a> Scanner<'a> {
         Some((tag, known))
     }
 
-    /// Binds `prefix` ("" for the default namespace) to `uri` for the element being opened.
-    fn bind(&mut self, prefix: &'a str, uri: &str) {
+    /// Binds `prefix` ("" for the default namespace) to `uri` for the element being opened;
+    /// `None` if it already did.
+    fn bind(&mut self, prefix: &'a str, uri: &str) -> Read<()> {
+        let mut own = self
+            .bindings
+            .iter()
+            .rev()
+            .take_while(|b| b.depth == self.depth);
+        if own.any(|b| b.prefix == prefix) {
+            return None;
+        }
         self.bindings.push(Binding {
             depth: self.depth,
             prefix,
@@ -480,6 +555,7 @@ impl<'a> Scanner<'a> {
             ucwa: uri == UCWA_NS || (prefix.is_empty() && uri.is_empty()),
             xsi: uri == XSI_NS,
         });
+        Some(())
     }
 
     /// The binding in force for `prefix`.
@@ -582,14 +658,15 @@ impl<'a> Scanner<'a> {
     fn name(&mut self) -> Read<Name<'a>> {
         let rest = &self.bytes[self.pos..];
         let (length, word) = match rest.first() {
-            Some(b'r') if is_name(rest, b"rel") => (3, Word::Rel),
-            Some(b'r') if is_name(rest, b"resource") => (8, Word::Resource),
-            Some(b'h') if is_name(rest, b"href") => (4, Word::Href),
-            Some(b'n') if is_name(rest, b"name") => (4, Word::Name),
-            Some(b'l') if is_name(rest, b"link") => (4, Word::Link),
-            Some(b'i') if is_name(rest, b"item") => (4, Word::Item),
-            Some(b'p') if is_name(rest, b"property") => (8, Word::Property),
-            Some(b'p') if is_name(rest, b"propertyList") => (12, Word::PropertyList),
+            Some(b'r') if is_name(rest, b"rel") => (3, Some(Word::Rel)),
+            Some(b'r') if is_name(rest, b"resource") => (8, Some(Word::Resource)),
+            Some(b'h') if is_name(rest, b"href") => (4, Some(Word::Href)),
+            Some(b'n') if is_name(rest, b"name") => (4, Some(Word::Name)),
+            Some(b'l') if is_name(rest, b"link") => (4, Some(Word::Link)),
+            Some(b'i') if is_name(rest, b"item") => (4, Some(Word::Item)),
+            Some(b'p') if is_name(rest, b"property") => (8, Some(Word::Property)),
+            Some(b'p') if is_name(rest, b"propertyList") => (12, Some(Word::PropertyList)),
+            Some(b't') if is_name(rest, b"title") => (5, None),
             _ => return self.any_name(),
         };
         self.pos += length;
@@ -597,7 +674,7 @@ impl<'a> Scanner<'a> {
         Some(Name {
             text,
             colon: None,
-            word: Some(word),
+            word,
         })
     }
 
@@ -724,6 +801,17 @@ static NAME_CLASS: [u8; 256] = {
     table
 };
 
+/// Puts `value` in an empty `slot`; `None` if it is taken.
+fn put_once<'a>(slot: &mut Option<Cow<'a, str>>, value: Cow<'a, str>) -> Read<()> {
+    match slot {
+        Some(_) => None,
+        None => {
+            *slot = Some(value);
+            Some(())
+        }
+    }
+}
+
 /// Whether `rest` starts with the name `literal`, whole.
 #[inline(always)]
 fn is_name<const N: usize>(rest: &[u8], literal: &[u8; N]) -> bool {
@@ -734,21 +822,24 @@ fn is_name<const N: usize>(rest: &[u8], literal: &[u8; N]) -> bool {
 /// as they are: no control character (but tabs and line feeds, if `blanks`), no U+FFFE or
 /// U+FFFF.
 fn allowed(run: &[u8], blanks: bool) -> bool {
-    // Eight bytes at a time (the last word overlapping the one before), then a close look at a
-    // suspect: a byte below 0x20, or 0xEF.
-    let suspect = |word: u64| below(word, 0x20) | equal(word, 0xEF);
+    // Eight bytes at a time (the last word overlapping the one before), flagging any byte
+    // outside printable ASCII (0x20..0x80); a run with one is looked at closely.
+    let outside = |word: u64| (word.wrapping_sub(0x2020_2020_2020_2020) | word) & HIGH;
     let flags = match run.len() {
         0..8 => run
             .iter()
-            .fold(0, |any, &b| any | u64::from(b < 0x20 || b == 0xEF)),
+            .fold(0, |any, &b| any | u64::from(!(0x20..0x80).contains(&b))),
         len => {
-            let chunks = run.chunks_exact(8);
             let last = word_at(&run[len - 8..]);
-            chunks.fold(suspect(last), |any, chunk| any | suspect(word_at(chunk)))
+            run.chunks_exact(8)
+                .fold(outside(last), |any, chunk| any | outside(word_at(chunk)))
         }
     };
     flags == 0 || allowed_exactly(run, blanks)
 }
+
+/// The high bit of each byte of a word.
+const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The little-endian word of the first eight bytes of `bytes`.
 #[inline(always)]
@@ -756,7 +847,6 @@ fn word_at(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
 }
 
-#[cold]
 fn allowed_exactly(run: &[u8], blanks: bool) -> bool {
     run.iter().enumerate().all(|(i, &b)| match b {
         b'\t' | b'\n' => blanks,
