@@ -32,13 +32,29 @@ use criterion::{
     criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode,
     Throughput,
 };
-use ucwa_codec::{json, xml, Resource};
+use ucwa_codec::{events, json, xml};
 
 mod baselines;
 mod docs;
 
 use baselines::{quick_xml_events, roxmltree_parse};
-use docs::{cases, total, Case};
+use docs::{cases, total, Case, Kind, Model};
+
+/// Decodes JSON as the case's kind of document, and drops it.
+fn decode_json(kind: Kind, bytes: &[u8]) {
+    match kind {
+        Kind::Resource => drop(black_box(json::from_slice(bytes).expect("decodes"))),
+        Kind::Events => drop(black_box(events::json::from_slice(bytes).expect("decodes"))),
+    }
+}
+
+/// Decodes XML as the case's kind of document, and drops it.
+fn decode_xml(kind: Kind, bytes: &[u8]) {
+    match kind {
+        Kind::Resource => drop(black_box(xml::from_slice(bytes).expect("decodes"))),
+        Kind::Events => drop(black_box(events::xml::from_slice(bytes).expect("decodes"))),
+    }
+}
 
 /// Short measurements, flat sampling for the documents that take milliseconds.
 fn configure(group: &mut BenchmarkGroup<'_, criterion::measurement::WallTime>, bytes: u64) {
@@ -60,7 +76,7 @@ fn json_decode(c: &mut Criterion, cases: &[Case]) {
             |b, parts| {
                 b.iter(|| {
                     for part in parts {
-                        black_box(json::from_slice(black_box(part)).expect("decodes"));
+                        decode_json(case.kind, black_box(part));
                     }
                 })
             },
@@ -92,7 +108,7 @@ fn xml_decode(c: &mut Criterion, cases: &[Case]) {
             |b, parts| {
                 b.iter(|| {
                     for part in parts {
-                        black_box(xml::from_slice(black_box(part)).expect("decodes"));
+                        decode_xml(case.kind, black_box(part));
                     }
                 })
             },
@@ -126,20 +142,17 @@ fn xml_decode(c: &mut Criterion, cases: &[Case]) {
 fn json_encode(c: &mut Criterion, cases: &[Case]) {
     let mut group = c.benchmark_group("json-encode");
     for case in cases {
-        let models: Vec<Resource> = case
+        let models: Vec<Model> = case
             .json
             .iter()
-            .map(|p| json::from_slice(p).expect("decodes"))
+            .map(|p| Model::from_json(case.kind, p))
             .collect();
         let values: Vec<serde_json::Value> = case
             .json
             .iter()
             .map(|p| serde_json::from_slice(p).expect("parses"))
             .collect();
-        let bytes = models
-            .iter()
-            .map(|m| json::to_vec(m).expect("encodes").len() as u64)
-            .sum();
+        let bytes = models.iter().map(|m| m.to_json().len() as u64).sum();
         configure(&mut group, bytes);
         group.bench_with_input(
             BenchmarkId::new("ucwa", &case.name),
@@ -147,7 +160,7 @@ fn json_encode(c: &mut Criterion, cases: &[Case]) {
             |b, models| {
                 b.iter(|| {
                     for model in models {
-                        black_box(json::to_vec(black_box(model)).expect("encodes"));
+                        black_box(black_box(model).to_json());
                     }
                 })
             },
@@ -170,19 +183,13 @@ fn json_encode(c: &mut Criterion, cases: &[Case]) {
 fn xml_encode(c: &mut Criterion, cases: &[Case]) {
     let mut group = c.benchmark_group("xml-encode");
     for case in cases {
-        let models: Vec<Resource> = case
+        let models: Vec<Model> = case
             .xml
             .iter()
-            .map(|p| xml::from_slice(p).expect("decodes"))
+            .map(|p| Model::from_xml(case.kind, p))
             .collect();
-        let values: Vec<serde_json::Value> = models
-            .iter()
-            .map(|m| serde_json::to_value(m).expect("converts"))
-            .collect();
-        let bytes = models
-            .iter()
-            .map(|m| xml::to_vec(m).expect("encodes").len() as u64)
-            .sum();
+        let values: Vec<serde_json::Value> = models.iter().map(Model::to_value).collect();
+        let bytes = models.iter().map(|m| m.to_xml().len() as u64).sum();
         configure(&mut group, bytes);
         group.bench_with_input(
             BenchmarkId::new("ucwa", &case.name),
@@ -190,7 +197,7 @@ fn xml_encode(c: &mut Criterion, cases: &[Case]) {
             |b, models| {
                 b.iter(|| {
                     for model in models {
-                        black_box(xml::to_vec(black_box(model)).expect("encodes"));
+                        black_box(black_box(model).to_xml());
                     }
                 })
             },

@@ -18,19 +18,20 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use ucwa_codec::{json, xml, Resource};
-
 #[path = "../benches/baselines/mod.rs"]
 mod baselines;
 #[path = "../benches/docs/mod.rs"]
 mod docs;
 
+use docs::{Kind, Model};
+
 /// What one repetition works on.
 struct Input {
+    kind: Kind,
     json: Vec<Vec<u8>>,
     xml: Vec<Vec<u8>>,
-    json_models: Vec<Resource>,
-    xml_models: Vec<Resource>,
+    json_models: Vec<Model>,
+    xml_models: Vec<Model>,
     json_values: Vec<serde_json::Value>,
     xml_values: Vec<serde_json::Value>,
 }
@@ -40,13 +41,13 @@ struct Input {
 fn run(op: &str, input: &Input) {
     match op {
         "json-decode" => input.json.iter().for_each(|d| {
-            black_box(json::from_slice(d).expect("decodes"));
+            black_box(Model::from_json(input.kind, d));
         }),
         "json-decode-value" => input.json.iter().for_each(|d| {
             black_box(serde_json::from_slice::<serde_json::Value>(d).expect("parses"));
         }),
         "xml-decode" => input.xml.iter().for_each(|d| {
-            black_box(xml::from_slice(d).expect("decodes"));
+            black_box(Model::from_xml(input.kind, d));
         }),
         "xml-decode-quick-xml" => input.xml.iter().for_each(|d| {
             black_box(baselines::quick_xml_events(d));
@@ -55,13 +56,13 @@ fn run(op: &str, input: &Input) {
             black_box(baselines::roxmltree_parse(d));
         }),
         "json-encode" => input.json_models.iter().for_each(|m| {
-            black_box(json::to_vec(m).expect("encodes"));
+            black_box(m.to_json());
         }),
         "json-encode-value" => input.json_values.iter().for_each(|v| {
             black_box(serde_json::to_vec(v).expect("encodes"));
         }),
         "xml-encode" => input.xml_models.iter().for_each(|m| {
-            black_box(xml::to_vec(m).expect("encodes"));
+            black_box(m.to_xml());
         }),
         "xml-encode-value" => input.xml_values.iter().for_each(|v| {
             black_box(serde_json::to_vec(v).expect("encodes"));
@@ -99,26 +100,24 @@ fn main() -> ExitCode {
         eprintln!("unknown case `{name}`; one of {:?}", docs::CASES);
         return ExitCode::FAILURE;
     };
-    let json_models: Vec<Resource> = case
+    let json_models: Vec<Model> = case
         .json
         .iter()
-        .map(|d| json::from_slice(d).expect("decodes"))
+        .map(|d| Model::from_json(case.kind, d))
         .collect();
-    let xml_models: Vec<Resource> = case
+    let xml_models: Vec<Model> = case
         .xml
         .iter()
-        .map(|d| xml::from_slice(d).expect("decodes"))
+        .map(|d| Model::from_xml(case.kind, d))
         .collect();
     let input = Input {
+        kind: case.kind,
         json_values: case
             .json
             .iter()
             .map(|d| serde_json::from_slice(d).expect("parses"))
             .collect(),
-        xml_values: xml_models
-            .iter()
-            .map(|m| serde_json::to_value(m).expect("converts"))
-            .collect(),
+        xml_values: xml_models.iter().map(Model::to_value).collect(),
         json_models,
         xml_models,
         json: case.json,
@@ -127,16 +126,10 @@ fn main() -> ExitCode {
     let bytes: usize = match op.as_str() {
         op if op.starts_with("json-decode") => docs::total(&input.json) as usize,
         op if op.starts_with("xml-decode") => docs::total(&input.xml) as usize,
-        op if op.starts_with("json-encode") => input
-            .json_models
-            .iter()
-            .map(|m| json::to_vec(m).expect("encodes").len())
-            .sum(),
-        _ => input
-            .xml_models
-            .iter()
-            .map(|m| xml::to_vec(m).expect("encodes").len())
-            .sum(),
+        op if op.starts_with("json-encode") => {
+            input.json_models.iter().map(|m| m.to_json().len()).sum()
+        }
+        _ => input.xml_models.iter().map(|m| m.to_xml().len()).sum(),
     };
     let started = std::time::Instant::now();
     for _ in 0..repetitions {

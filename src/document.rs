@@ -449,6 +449,9 @@ fn decode_xml_with(text: &str, options: &DecodeOptions) -> Result<Document> {
     if let Some(resource) = crate::xml::fast::decode(text, options) {
         return Ok(Document::Resource(resource));
     }
+    if let Some(events) = crate::xml::fast::decode_events(text, options) {
+        return Ok(Document::Events(events));
+    }
     Decoder::with_options(text, options).document_with(|d, start, empty| {
         Ok(match local_name(&start) {
             "events" => Document::Events(crate::events::xml::read_root(d, start, empty)?),

@@ -111,6 +111,16 @@ pub mod __private {
     pub fn xml_full_decoder(text: &str) -> Result<Resource> {
         crate::xml::de::Decoder::new(text).document()
     }
+
+    /// The fast path of events documents alone.
+    pub fn events_xml_fast_path(text: &str) -> Option<crate::Events> {
+        crate::xml::fast::decode_events(text, &DecodeOptions::default())
+    }
+
+    /// The full decoder of events documents alone.
+    pub fn events_xml_full_decoder(text: &str) -> Result<crate::Events> {
+        crate::xml::de::Decoder::new(text).document_with(crate::events::xml::read_root)
+    }
 }
 
 /// The README's examples, run as doctests.

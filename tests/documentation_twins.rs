@@ -2,6 +2,8 @@
 //! details" and "Error responses" articles of the UCWA documentation, MIT-licensed code
 //! samples), converted to each other.
 
+mod common;
+
 use ucwa_codec::diff::diff_documents;
 use ucwa_codec::document::{self, Document};
 use ucwa_codec::Format;
@@ -33,34 +35,7 @@ const EVENTS_JSON: &str = r#"{
  }]
 }"#;
 
-const EVENTS_XML: &str = r#"<?xml version="1.0" encoding="utf-8"?> 
-<events href="/ucwa/oauth/v1/applications/102/events?ack=1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"> 
- <link rel="next" href="/ucwa/oauth/v1/applications/102/events?ack=2" /> 
- <sender rel="communication" href="/ucwa/oauth/v1/applications/102/communication"> 
- <updated rel="communication" href="/ucwa/oauth/v1/applications/102/communication"> 
- <resource rel="communication" href="/ucwa/oauth/v1/applications/102/communication"> 
- <link rel="conversations" href="/ucwa/oauth/v1/applications/102/communication/conversations?filter=active" /> 
- <link rel="startMessaging" href="/ucwa/oauth/v1/applications/102/communication/messagingInvitations" /> 
- <link rel="startOnlineMeeting" href="/ucwa/oauth/v1/applications/102/communication/onlineMeetingInvitations?onlineMeetingUri=adhoc" /> 
- <link rel="joinOnlineMeeting" href="/ucwa/oauth/v1/applications/102/communication/onlineMeetingInvitations" /> 
- <property name="56de7bbf-1081-43e6-bbf2-1cabf3224c83">please pass this in a PUT request</property> 
- <propertyList name="supportedModalities"> 
- <item>Messaging</item> 
- </propertyList> 
- <propertyList name="supportedMessageFormats"> 
- <item>Plain</item> 
- </propertyList> 
- <property name="etag">2943169141</property> 
- </resource> 
- </updated> 
- </sender> 
- <sender rel="me" href="/ucwa/oauth/v1/applications/102/me"> 
- <updated rel="me" href="/ucwa/oauth/v1/applications/102/me" /> 
- <added rel="presence" href="/ucwa/oauth/v1/applications/102/me/presence" /> 
- <added rel="note" href="/ucwa/oauth/v1/applications/102/me/note" /> 
- <added rel="location" href="/ucwa/oauth/v1/applications/102/me/location" /> 
- </sender> 
-</events>"#;
+use common::DOCUMENTED_EVENTS_XML as EVENTS_XML;
 
 #[test]
 fn the_documented_events_response_in_xml_is_its_json_twin() {

@@ -399,6 +399,17 @@ proptest! {
     }
 
     #[test]
+    fn the_xml_fast_path_agrees_with_the_full_decoder(events in events_document()) {
+        use ucwa_codec::__private::{events_xml_fast_path, events_xml_full_decoder};
+        for text in [events::xml::to_string(&events).unwrap(), events::xml::to_string_pretty(&events).unwrap()] {
+            let full = events_xml_full_decoder(&text).unwrap();
+            if let Some(fast) = events_xml_fast_path(&text) {
+                prop_assert_eq!(fast, full, "{}", text);
+            }
+        }
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
         let _ = events::json::from_slice(&bytes);
         let _ = events::xml::from_slice(&bytes);

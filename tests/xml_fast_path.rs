@@ -6,7 +6,10 @@
 mod common;
 
 use proptest::prelude::*;
-use ucwa_codec::__private::{xml_fast_path, xml_full_decoder};
+use ucwa_codec::__private::{
+    events_xml_fast_path, events_xml_full_decoder, xml_fast_path, xml_full_decoder,
+};
+use ucwa_codec::events::{self, Events};
 use ucwa_codec::{xml, Cardinality, Link, Resource, Value};
 
 /// The fast path either leaves `text` alone or reads exactly what the full decoder reads.
@@ -25,6 +28,104 @@ fn agree(text: &str) -> Result<bool, TestCaseError> {
         }
     }
 }
+
+/// The same of events documents.
+fn agree_on_events(text: &str) -> Result<bool, TestCaseError> {
+    let full = events_xml_full_decoder(text);
+    match events_xml_fast_path(text) {
+        None => Ok(false),
+        Some(fast) => {
+            prop_assert!(
+                full.is_ok(),
+                "the fast path read what the full decoder refuses ({}):\n{text}",
+                full.unwrap_err()
+            );
+            prop_assert_eq!(&fast, full.as_ref().unwrap(), "{}", text);
+            Ok(true)
+        }
+    }
+}
+
+/// The documented event samples, decoded from JSON.
+fn event_samples() -> Vec<(String, Events)> {
+    common::samples_where("valid", |name| {
+        name.contains(".event.") && name.ends_with(".json")
+    })
+    .into_iter()
+    .map(|(name, bytes)| {
+        let decoded = events::json::from_slice(&bytes).unwrap();
+        (name, decoded)
+    })
+    .collect()
+}
+
+#[test]
+fn every_documented_event_in_xml_takes_the_fast_path() {
+    let samples = event_samples();
+    assert!(samples.len() >= 41);
+    for (name, sample) in samples {
+        for text in [
+            events::xml::to_string(&sample).unwrap(),
+            events::xml::to_string_pretty(&sample).unwrap(),
+        ] {
+            let read = agree_on_events(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(read, "{name}: left to the full decoder:\n{text}");
+        }
+    }
+    // And the XML events response the documentation prints.
+    let text = common::DOCUMENTED_EVENTS_XML;
+    assert!(agree_on_events(text).unwrap(), "left to the full decoder");
+}
+
+#[test]
+fn every_snippet_at_every_place_of_an_events_document_agrees() {
+    // Links, a sender with attributes, events with `in`, `status` and an embedded resource.
+    let mut sample = events::json::from_str(
+        r#"{"_links": {"self": {"href": "/e?ack=1"}, "next": {"href": "/e?ack=2"}},
+            "sender": [{"rel": "conversation", "href": "/c/1", "title": "T", "events": [
+              {"link": {"rel": "message", "href": "/c/1/m/2"}, "in": {"rel": "c", "href": "/c/1"},
+               "status": "Success", "_embedded": {"message": {"_links": {"self": {"href": "/c/1/m/2"}},
+               "direction": "Incoming", "rel": "message"}}, "type": "completed"},
+              {"link": {"rel": "participant", "href": "/p"}, "type": "added"}]}]}"#,
+    )
+    .unwrap();
+    sample.senders[0].events[1].status = None;
+    let (mut read, mut left) = (0, 0);
+    for text in [
+        events::xml::to_string(&sample).unwrap(),
+        events::xml::to_string_pretty(&sample).unwrap(),
+    ] {
+        assert!(
+            agree_on_events(&text).unwrap(),
+            "left to the full decoder:\n{text}"
+        );
+        for at in 0..=text.len() {
+            for snippet in SNIPPETS.iter().chain(EVENT_SNIPPETS) {
+                match agree_on_events(&mutate(&text, at, snippet, 0)) {
+                    Ok(true) => read += 1,
+                    Ok(false) => left += 1,
+                    Err(failure) => panic!("{failure}"),
+                }
+            }
+        }
+    }
+    assert!(read > 5_000 && left > 5_000, "read {read}, left {left}");
+}
+
+/// Spots of events documents, beside [`SNIPPETS`].
+const EVENT_SNIPPETS: &[&str] = &[
+    "<in rel=\"i\" href=\"/i\"/>",
+    "<status>Failure</status>",
+    "<status/>",
+    "<reason><code>Gone</code></reason>",
+    "<sender rel=\"s\" href=\"/s\"></sender>",
+    "<added rel=\"a\" href=\"/a\"/>",
+    "<link rel=\"resync\" href=\"/r\"/>",
+    " xsi:nil=\"true\"",
+    "</sender>",
+    "</added>",
+    "<events>",
+];
 
 #[test]
 fn every_documented_resource_takes_the_fast_path() {

@@ -5,7 +5,8 @@
 
 use std::path::PathBuf;
 
-use ucwa_codec::{json, xml, Cardinality, Date, Link, Resource, Value};
+use ucwa_codec::events::{Event, Events, RelLink, Sender};
+use ucwa_codec::{events, json, xml, Cardinality, Date, EmbeddedGroup, Link, Resource, Value};
 
 /// One benchmark case: the same resource in both formats, compact.
 pub struct Doc {
@@ -267,10 +268,64 @@ pub fn samples(extension: &str) -> Vec<(String, Vec<u8>)> {
     found
 }
 
+/// What a case's documents are: resources, or event channel documents.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Resource,
+    Events,
+}
+
+/// A decoded document of either kind.
+pub enum Model {
+    Resource(Resource),
+    Events(Events),
+}
+
+impl Model {
+    /// Decodes JSON as a document of `kind`.
+    pub fn from_json(kind: Kind, bytes: &[u8]) -> Model {
+        match kind {
+            Kind::Resource => Model::Resource(json::from_slice(bytes).expect("decodes")),
+            Kind::Events => Model::Events(events::json::from_slice(bytes).expect("decodes")),
+        }
+    }
+
+    /// Decodes XML as a document of `kind`.
+    pub fn from_xml(kind: Kind, bytes: &[u8]) -> Model {
+        match kind {
+            Kind::Resource => Model::Resource(xml::from_slice(bytes).expect("decodes")),
+            Kind::Events => Model::Events(events::xml::from_slice(bytes).expect("decodes")),
+        }
+    }
+
+    pub fn to_json(&self) -> Vec<u8> {
+        match self {
+            Model::Resource(r) => json::to_vec(r),
+            Model::Events(e) => events::json::to_vec(e),
+        }
+        .expect("encodes")
+    }
+
+    pub fn to_xml(&self) -> Vec<u8> {
+        match self {
+            Model::Resource(r) => xml::to_vec(r),
+            Model::Events(e) => events::xml::to_vec(e),
+        }
+        .expect("encodes")
+    }
+
+    /// The document as a `serde_json::Value`: what a user without this crate would hold.
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.to_json()).expect("parses")
+    }
+}
+
 /// One benchmark case: one or more documents, processed in turn in one iteration.
 pub struct Case {
     /// The case's name, e.g. `contacts-2000`.
     pub name: String,
+    /// What the documents are.
+    pub kind: Kind,
     /// The JSON documents.
     pub json: Vec<Vec<u8>>,
     /// The XML documents.
@@ -282,6 +337,7 @@ impl Case {
         let doc = Doc::new(name, resource);
         Case {
             name: doc.name,
+            kind: Kind::Resource,
             json: vec![doc.json],
             xml: vec![doc.xml],
         }
@@ -289,7 +345,7 @@ impl Case {
 }
 
 /// The names of the benchmark cases, smallest first within each kind.
-pub const CASES: [&str; 12] = [
+pub const CASES: [&str; 14] = [
     "samples",
     "contacts-2",
     "contacts-20",
@@ -302,6 +358,8 @@ pub const CASES: [&str; 12] = [
     "relations-3000",
     "properties-20000",
     "long-strings",
+    "event-samples",
+    "events-1000",
 ];
 
 /// Every benchmark case (`samples` only when the documented samples are there).
@@ -325,8 +383,19 @@ pub fn case(name: &str) -> Option<Case> {
             }
             return Some(Case {
                 name: name.to_owned(),
+                kind: Kind::Resource,
                 json: json.into_iter().map(|(_, bytes)| bytes).collect(),
                 xml: xml.into_iter().map(|(_, bytes)| bytes).collect(),
+            });
+        }
+        "event-samples" => return event_samples(),
+        "events-1000" => {
+            let burst = event_burst(1000);
+            return Some(Case {
+                name: name.to_owned(),
+                kind: Kind::Events,
+                json: vec![events::json::to_vec(&burst).expect("encodes")],
+                xml: vec![events::xml::to_vec(&burst).expect("encodes")],
             });
         }
         "deep-40" => deep(40),
@@ -337,6 +406,93 @@ pub fn case(name: &str) -> Option<Case> {
         _ => contact_list(name.strip_prefix("contacts-")?.parse().ok()?),
     };
     Some(Case::generated(name, &resource))
+}
+
+/// The documented event samples (JSON), and each written as XML by the crate (the reference
+/// prints no XML events); `None` when the samples are not there.
+fn event_samples() -> Option<Case> {
+    let mut json: Vec<Vec<u8>> = std::fs::read_dir(samples_dir())
+        .ok()?
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let name = path.file_name()?.to_str()?;
+            (name.contains(".event.") && name.ends_with(".json"))
+                .then(|| std::fs::read(&path).ok())
+                .flatten()
+        })
+        .collect();
+    json.sort();
+    if json.is_empty() {
+        return None;
+    }
+    let xml = json
+        .iter()
+        .map(|bytes| Model::from_json(Kind::Events, bytes).to_xml())
+        .collect();
+    Some(Case {
+        name: "event-samples".to_owned(),
+        kind: Kind::Events,
+        json,
+        xml,
+    })
+}
+
+/// An event channel response with `n` events, as a busy client receives them: presence
+/// updates of contacts (with the `in` link), and messages added to conversations, each
+/// embedding the message resource.
+pub fn event_burst(n: usize) -> Events {
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let mut burst = Events::new(format!("{APP}/events?ack=7"), format!("{APP}/events?ack=8"));
+    let mut people = Sender {
+        rel: "people".into(),
+        href: format!("{APP}/people").into(),
+        ..Sender::default()
+    };
+    let mut conversation = Sender {
+        rel: "conversation".into(),
+        href: format!("{APP}/communication/conversations/137").into(),
+        ..Sender::default()
+    };
+    for i in 0..n {
+        let id = 282 + rng.below(5000);
+        if i % 2 == 0 {
+            let person = format!("{APP}/people/{id}");
+            let mut event = Event::new(
+                "updated",
+                "contactPresence",
+                format!("{person}/contactPresence"),
+            );
+            event.in_link = Some(RelLink::new("contact", person));
+            people.events.push(event);
+        } else {
+            let href = format!("{APP}/communication/conversations/137/messaging/messages/{i}");
+            let mut message = Resource::new("message");
+            message.set_self_href(href.as_str());
+            message.push_property("direction", "Incoming");
+            message.push_property("status", "Success");
+            let millis = 1_474_932_023_993 + rng.below(1_000_000_000) as i64;
+            message.push_property(
+                "timeStamp",
+                Date::from_unix_millis(millis).expect("in range"),
+            );
+            message.push_link(
+                "plainMessage",
+                Cardinality::Single,
+                Link::new(format!(
+                    "data:text/plain;charset=utf-8,Message+{i}+%26+more"
+                )),
+            );
+            let mut event = Event::new("added", "message", href);
+            event.embedded.push(EmbeddedGroup {
+                relation: "message".into(),
+                cardinality: Cardinality::Single,
+                resources: vec![message],
+            });
+            conversation.events.push(event);
+        }
+    }
+    burst.senders = vec![people, conversation];
+    burst
 }
 
 /// The total size of a case's documents.

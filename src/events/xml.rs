@@ -24,6 +24,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
 use crate::model::GroupIndex;
 use crate::model::{Cardinality, Link, LinkGroup, Property, Str, Value, SELF};
+use crate::options::DecodeOptions;
 use crate::support::xml::{local_name, write_link_element};
 use crate::support::{is_xml_name, names, plan, Slot};
 use crate::xml::de::{
@@ -40,6 +41,9 @@ const EVENT_ORDER: [&str; 5] = ["in", "status", "reason", "_embedded", "*"];
 const EVENT_MEMBERS: [&str; 6] = ["link", "in", "status", "reason", "_embedded", "type"];
 
 fn decode(text: &str) -> Result<Events> {
+    if let Some(events) = crate::xml::fast::decode_events(text, &DecodeOptions::default()) {
+        return Ok(events);
+    }
     Decoder::new(text).document_with(read_root)
 }
 
@@ -72,7 +76,7 @@ fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-fn note(order: &mut Vec<Str>, name: &str) {
+pub(crate) fn note(order: &mut Vec<Str>, name: &str) {
     if !order.iter().any(|n| n == name) {
         order.push(Str::from(name));
     }

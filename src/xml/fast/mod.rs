@@ -29,6 +29,10 @@ use crate::model::{
 };
 use crate::options::DecodeOptions;
 
+mod events;
+
+pub(crate) use events::decode_events;
+
 /// Reads `text` (its byte-order mark removed) as a resource, when it keeps to the subset and
 /// the full decoder would read it too; `None` otherwise.
 pub(crate) fn decode(text: &str, options: &DecodeOptions) -> Option<Resource> {
@@ -105,12 +109,13 @@ struct Known<'a> {
     other: Vec<(Str, Value)>,
 }
 
-impl<'a> Known<'a> {
-    fn named(name: Cow<'a, str>) -> Known<'a> {
-        Known {
-            name: Some(name),
-            ..Known::default()
-        }
+impl Known<'_> {
+    fn clear(&mut self) {
+        self.rel = None;
+        self.href = None;
+        self.name = None;
+        self.nil = false;
+        self.other = Vec::new();
     }
 }
 
@@ -128,7 +133,9 @@ struct Scanner<'a> {
     count: usize,
     max_items: usize,
     bindings: Vec<Binding<'a>>,
-    /// The attributes of the element being opened other than those the model knows.
+    /// The attributes of the element just opened, for its reader to take; those the model
+    /// does not know gather in `other` first.
+    known: Known<'a>,
     other: Vec<(Str, Value)>,
     scratch: Scratch,
 }
@@ -146,6 +153,7 @@ impl<'a> Scanner<'a> {
             count: 0,
             max_items: options.max_items,
             bindings: Vec::new(),
+            known: Known::default(),
             other: Vec::new(),
             scratch: Scratch::default(),
         }
@@ -153,25 +161,33 @@ impl<'a> Scanner<'a> {
 
     /// The declaration, blanks, the root `<resource>` or `<input>`, blanks, the end.
     fn document(&mut self) -> Read<Resource> {
-        if self.bytes.starts_with(b"<?xml") {
-            self.declaration()?;
-        }
-        self.skip_blanks();
-        if !self.eat(b"<") {
-            return None;
-        }
-        let (tag, mut known) = self.start_tag()?;
+        self.prolog()?;
+        let tag = self.start_tag()?;
         if !matches!(tag.kind, Kind::Resource | Kind::Input) {
             return None;
         }
-        let type_name = known.rel.take();
-        let mut resource = self.resource_body(&tag, known)?;
+        let type_name = self.known.rel.take();
+        let mut resource = self.resource_body(&tag)?;
         if resource.type_name.is_none() {
             resource.type_name = type_name.map(Str::from);
         }
         self.close();
+        self.end_of_document().then_some(resource)
+    }
+
+    /// The declaration and blanks, up to the root element's name.
+    fn prolog(&mut self) -> Read<()> {
+        if self.bytes.starts_with(b"<?xml") {
+            self.declaration()?;
+        }
         self.skip_blanks();
-        (self.pos == self.bytes.len()).then_some(resource)
+        self.eat(b"<").then_some(())
+    }
+
+    /// Whether nothing but blanks is left.
+    fn end_of_document(&mut self) -> bool {
+        self.skip_blanks();
+        self.pos == self.bytes.len()
     }
 
     /// `<?xml version="1.0"`, then maybe a UTF-8 or US-ASCII `encoding` and a `standalone`,
@@ -220,33 +236,35 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Reads a resource's content (after its start tag) up to its end tag.
-    fn resource_body(&mut self, tag: &Tag<'a>, known: Known<'a>) -> Read<Resource> {
+    /// Reads a resource's content (after its start tag, whose attributes are in `self.known`)
+    /// up to its end tag.
+    fn resource_body(&mut self, tag: &Tag<'a>) -> Read<Resource> {
         self.resource_depth += 1;
         if self.resource_depth > self.max_resource_depth {
             return None;
         }
-        let resource = self.resource_content(tag, known);
+        let resource = self.resource_content(tag);
         self.resource_depth -= 1;
         resource
     }
 
-    fn resource_content(&mut self, tag: &Tag<'a>, known: Known<'a>) -> Read<Resource> {
+    fn resource_content(&mut self, tag: &Tag<'a>) -> Read<Resource> {
         let mut resource = Resource {
             layout: Layout::unplaced(),
             ..Resource::default()
         };
         let marks = self.scratch.marks();
-        match known.href {
+        let attributes = std::mem::take(&mut self.known.other);
+        match self.known.href.take() {
             Some(href) => self.scratch.link_groups.push(LinkGroup {
                 rel: SELF.into(),
                 cardinality: Cardinality::Single,
                 links: vec![Link {
                     href: Str::from(href),
-                    attributes: known.other,
+                    attributes,
                 }],
             }),
-            None if !known.other.is_empty() => return None,
+            None if !attributes.is_empty() => return None,
             None => {}
         }
         if tag.empty {
@@ -268,27 +286,26 @@ impl<'a> Scanner<'a> {
             if !self.eat(b"<") {
                 return None;
             }
-            let (child, mut known) = match self.usual_tag() {
-                Some(read) => read,
-                None => self.start_tag()?,
-            };
+            let child = self.child_tag()?;
+            let known = &mut self.known;
             match child.kind {
                 Kind::Link => {
-                    let (rel, href) = (known.rel?, known.href?);
+                    let (rel, href) = (known.rel.take()?, known.href.take()?);
+                    let attributes = std::mem::take(&mut known.other);
                     if !child.empty {
                         self.skip_blanks();
                         self.end_tag(&child)?;
                     }
                     let link = Link {
                         href: Str::from(href),
-                        attributes: known.other,
+                        attributes,
                     };
                     let groups = &mut self.scratch.link_groups;
                     push_link(groups, marks.links, &mut link_index, rel, link);
                 }
                 Kind::Property => {
-                    let name = known.name?;
-                    let value = self.value(&child, known.nil)?;
+                    let (name, nil) = (known.name.take()?, known.nil);
+                    let value = self.value(&child, nil)?;
                     let properties = &mut self.scratch.properties;
                     if name == "rel" {
                         let Value::Text(type_name) = value else {
@@ -309,7 +326,7 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 Kind::PropertyList => {
-                    let name = known.name?;
+                    let name = known.name.take()?;
                     if known.nil {
                         return None;
                     }
@@ -325,7 +342,7 @@ impl<'a> Scanner<'a> {
                     let relation = known.rel.take()?;
                     let groups = &self.scratch.embedded_groups[marks.embedded..];
                     let group = find_embedded(groups, &mut embedded_index, &relation);
-                    let mut embedded = self.resource_body(&child, known)?;
+                    let mut embedded = self.resource_body(&child)?;
                     if embedded.type_name.is_none() {
                         embedded.type_name = Some(Str::from(relation.as_ref()));
                     }
@@ -353,11 +370,11 @@ impl<'a> Scanner<'a> {
             if !self.eat(b"<") {
                 return None;
             }
-            let (item, known) = self.start_tag()?;
+            let item = self.start_tag()?;
             if item.kind != Kind::Item {
                 return None;
             }
-            let value = self.value(&item, known.nil)?;
+            let value = self.value(&item, self.known.nil)?;
             self.scratch.items.push(value);
             self.close();
         }
@@ -378,20 +395,42 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// After blanks: a child element's start tag (`Some`), or the end tag of `parent` (`None`
+    /// inside, having read it).
+    fn next_child(&mut self, parent: &Tag<'a>) -> Read<Option<Tag<'a>>> {
+        self.skip_blanks();
+        if self.at_end_tag() {
+            self.end_tag(parent)?;
+            return Some(None);
+        }
+        if !self.eat(b"<") {
+            return None;
+        }
+        self.child_tag().map(Some)
+    }
+
+    /// After the `<`: a start tag, the usual ones first.
+    fn child_tag(&mut self) -> Read<Tag<'a>> {
+        match self.usual_tag() {
+            Some(tag) => Some(tag),
+            None => self.start_tag(),
+        }
+    }
+
     /// After the `<`: the most common tags, read without the general machinery of
     /// [`Self::start_tag`], which reads any other shape (`None`, having read nothing):
     /// `property name="N"` and `link rel="R" href="H"` (maybe with a `title="T"`), then `>`
     /// or `/>`.
-    fn usual_tag(&mut self) -> Option<(Tag<'a>, Known<'a>)> {
+    fn usual_tag(&mut self) -> Option<Tag<'a>> {
         let start = self.pos;
         let fits = self.depth < self.max_depth
             && self.count < self.max_items
             && self.binding("").is_none_or(|b| b.ucwa);
+        self.known.clear();
         let read = if !fits {
             None
         } else if self.eat(b"property name=\"") {
-            self.attribute_value(b'"')
-                .map(|name| (Kind::Property, Known::named(name)))
+            self.usual_property()
         } else if self.eat(b"link rel=\"") {
             self.usual_link()
         } else {
@@ -403,7 +442,7 @@ impl<'a> Scanner<'a> {
             Some(b'/') if self.bytes[self.pos..].starts_with(b"/>") => Some(true),
             _ => None,
         };
-        let (Some((kind, known)), Some(empty)) = (read, empty) else {
+        let (Some(kind), Some(empty)) = (read, empty) else {
             self.pos = start;
             return None;
         };
@@ -415,56 +454,61 @@ impl<'a> Scanner<'a> {
         } else {
             "property"
         };
-        let tag = Tag {
+        Some(Tag {
             qname,
             kind,
             empty,
             plain: true,
-        };
-        Some((tag, known))
+        })
+    }
+
+    /// A property's `N"`.
+    fn usual_property(&mut self) -> Option<Kind> {
+        self.known.name = Some(self.attribute_value(b'"')?);
+        Some(Kind::Property)
     }
 
     /// A link's `R" href="H"`, and maybe ` title="T"`.
-    fn usual_link(&mut self) -> Option<(Kind, Known<'a>)> {
-        let rel = self.attribute_value(b'"')?;
+    fn usual_link(&mut self) -> Option<Kind> {
+        self.known.rel = Some(self.attribute_value(b'"')?);
         if !self.eat(b" href=\"") {
             return None;
         }
-        let href = self.attribute_value(b'"')?;
-        let mut known = Known {
-            rel: Some(rel),
-            href: Some(href),
-            ..Known::default()
-        };
+        self.known.href = Some(self.attribute_value(b'"')?);
         if self.eat(b" title=\"") {
             let title = self.attribute_value(b'"')?;
-            known.other = vec![(Str::from("title"), Value::Text(Str::from(title)))];
+            self.known.other = vec![(Str::from("title"), Value::Text(Str::from(title)))];
         }
-        Some((Kind::Link, known))
+        Some(Kind::Link)
     }
 
     /// After the `<`: the element's name and attributes up to its `>` or `/>`, sorted as
     /// [`super::de::Decoder::open`] sorts them. Its namespace declarations are bound.
-    fn start_tag(&mut self) -> Read<(Tag<'a>, Known<'a>)> {
+    fn start_tag(&mut self) -> Read<Tag<'a>> {
         let element = self.name()?;
         self.depth += 1;
         self.count += 1;
         if self.depth > self.max_depth || self.count > self.max_items {
             return None;
         }
-        let kind = match element.word? {
-            Word::Resource => Kind::Resource,
-            Word::Input => Kind::Input,
-            Word::Link => Kind::Link,
-            Word::Property => Kind::Property,
-            Word::PropertyList => Kind::PropertyList,
-            Word::Item => Kind::Item,
-            _ => return None,
+        let kind = match element.word {
+            Some(Word::Resource) => Kind::Resource,
+            Some(Word::Input) => Kind::Input,
+            Some(Word::Link) => Kind::Link,
+            Some(Word::Property) => Kind::Property,
+            Some(Word::PropertyList) => Kind::PropertyList,
+            Some(Word::Item) => Kind::Item,
+            // The elements of events documents: read as the full decoder reads them, with
+            // a `rel` and `href` (their readers check the rest).
+            _ => Kind::Other,
         };
-        let linked = matches!(kind, Kind::Resource | Kind::Input | Kind::Link);
+        let linked = matches!(
+            kind,
+            Kind::Resource | Kind::Input | Kind::Link | Kind::Other
+        );
         let valued = !linked;
         let named = valued && kind != Kind::Item;
-        let mut known = Known::default();
+        self.known.clear();
         // A `p:nil` is `xsi:nil` if `p` is bound to the XML Schema instance namespace, maybe
         // by a declaration after it: it waits for the end of the tag.
         let mut nil: Option<(&'a str, Cow<'a, str>)> = None;
@@ -489,13 +533,17 @@ impl<'a> Scanner<'a> {
             let text = key.text;
             // A name given twice finds its place taken.
             match key.plain_word() {
-                Some(Word::Rel) if linked => put_once(&mut known.rel, value)?,
-                Some(Word::Href) if linked => put_once(&mut known.href, value)?,
-                Some(Word::Name) if named => put_once(&mut known.name, value)?,
+                Some(Word::Rel) if linked => put_once(&mut self.known.rel, value)?,
+                Some(Word::Href) if linked => put_once(&mut self.known.href, value)?,
+                Some(Word::Name) if named => put_once(&mut self.known.name, value)?,
                 Some(Word::Xmlns) => self.bind("", &value)?,
                 _ if key.prefix() == "xmlns" => self.bind(&text["xmlns:".len()..], &value)?,
                 _ if valued && key.word == Some(Word::Nil) && nil.is_none() => {
                     nil = Some((key.prefix(), value));
+                }
+                // An `xsi:nil` the full decoder would take from such an element and drop.
+                _ if kind == Kind::Other && key.word == Some(Word::Nil) && key.colon.is_some() => {
+                    return None;
                 }
                 // A property or an item has no place for another attribute.
                 _ if valued => return None,
@@ -519,14 +567,14 @@ impl<'a> Scanner<'a> {
             if !xsi {
                 return None;
             }
-            known.nil = match value.as_ref() {
+            self.known.nil = match value.as_ref() {
                 "true" | "1" => true,
                 "false" | "0" => false,
                 _ => return None,
             };
         }
         if !self.other.is_empty() {
-            known.other = self.other.drain(..).collect();
+            self.known.other = self.other.drain(..).collect();
         }
         let tag = Tag {
             qname: element.text,
@@ -534,7 +582,7 @@ impl<'a> Scanner<'a> {
             empty,
             plain: element.colon.is_none(),
         };
-        Some((tag, known))
+        Some(tag)
     }
 
     /// Binds `prefix` ("" for the default namespace) to `uri` for the element being opened;

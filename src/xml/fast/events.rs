@@ -1,0 +1,179 @@
+//! The fast path for event channel documents: `<events>` with its `<link>`s and `<sender>`s,
+//! their events, and in each event its `<in>` link, `<status>` and embedded `<resource>`s
+//! (read by the resource reader). Anything else (a `<reason>`, a `<property>`, a prefixed
+//! element) is left to [`crate::events::xml`], as everything outside the subset is.
+
+use std::mem::take;
+
+use super::{Read, Scanner, Tag};
+use crate::events::xml::note;
+use crate::events::{Event, EventType, Events, RelLink, Sender};
+use crate::model::{Cardinality, GroupIndex, Link, LinkGroup, Str, SELF};
+use crate::options::DecodeOptions;
+use crate::xml::de::{find_embedded, push_embedded, push_link, Kind};
+
+/// Reads `text` as an events document when it keeps to the subset and the full decoder would
+/// read it too; `None` otherwise.
+pub(crate) fn decode_events(text: &str, options: &DecodeOptions) -> Option<Events> {
+    Scanner::new(text, options).events_document()
+}
+
+impl<'a> Scanner<'a> {
+    fn events_document(&mut self) -> Read<Events> {
+        self.prolog()?;
+        let root = self.start_tag()?;
+        if !is_plain(&root, "events") || self.known.rel.is_some() {
+            return None;
+        }
+        let mut events = Events::default();
+        let attributes = take(&mut self.known.other);
+        match self.known.href.take() {
+            Some(href) => {
+                events.links.push(LinkGroup {
+                    rel: SELF.into(),
+                    cardinality: Cardinality::Single,
+                    links: vec![Link {
+                        href: Str::from(href),
+                        attributes,
+                    }],
+                });
+                note(&mut events.member_order, "_links");
+            }
+            None if !attributes.is_empty() => return None,
+            None => {}
+        }
+        if !root.empty {
+            while let Some(child) = self.next_child(&root)? {
+                match child.kind {
+                    Kind::Link => {
+                        let (rel, link) = self.link(&child)?;
+                        // As the full decoder: events documents hold a few links.
+                        let mut index = GroupIndex::default();
+                        push_link(&mut events.links, 0, &mut index, rel.into(), link);
+                        note(&mut events.member_order, "_links");
+                    }
+                    _ if is_plain(&child, "sender") => {
+                        let sender = self.sender(&child)?;
+                        events.senders.push(sender);
+                        note(&mut events.member_order, "sender");
+                    }
+                    _ => return None,
+                }
+                self.close();
+            }
+        }
+        note(&mut events.member_order, "sender");
+        self.close();
+        self.end_of_document().then_some(events)
+    }
+
+    /// A `<sender>` and its events.
+    fn sender(&mut self, tag: &Tag<'a>) -> Read<Sender> {
+        let link = self.rel_link()?;
+        let mut member_order: Vec<Str> = vec!["rel".into(), "href".into()];
+        member_order.extend(link.attributes.iter().map(|(name, _)| name.clone()));
+        member_order.push("events".into());
+        let mut sender = Sender {
+            rel: link.rel,
+            href: link.href,
+            attributes: link.attributes,
+            events: Vec::new(),
+            member_order,
+        };
+        if tag.empty {
+            return Some(sender);
+        }
+        while let Some(child) = self.next_child(tag)? {
+            // Only plain names of no other meaning: the full decoder reads a `<link>` here
+            // as an event of that type, with the attributes of a link.
+            if !child.plain || child.kind != Kind::Other {
+                return None;
+            }
+            let event = self.event(&child)?;
+            sender.events.push(event);
+            self.close();
+        }
+        Some(sender)
+    }
+
+    /// An event: its link, then its `<in>`, `<status>` and embedded resources.
+    fn event(&mut self, tag: &Tag<'a>) -> Read<Event> {
+        let mut event = Event::new(EventType::parse(tag.qname), "", "");
+        event.link = self.rel_link()?;
+        event.member_order.push("link".into());
+        if tag.empty {
+            return Some(event);
+        }
+        while let Some(child) = self.next_child(tag)? {
+            match child.kind {
+                Kind::Resource => {
+                    let relation = self.known.rel.take()?;
+                    let mut embedded = self.resource_body(&child)?;
+                    if embedded.type_name.is_none() {
+                        embedded.type_name = Some(Str::from(relation.as_ref()));
+                    }
+                    let found =
+                        find_embedded(&event.embedded, &mut GroupIndex::default(), &relation);
+                    push_embedded(&mut event.embedded, 0, found, relation, embedded);
+                    note(&mut event.member_order, "_embedded");
+                }
+                _ if is_plain(&child, "in") && event.in_link.is_none() => {
+                    let (rel, link) = self.link(&child)?;
+                    event.in_link = Some(RelLink {
+                        rel,
+                        href: link.href,
+                        attributes: link.attributes,
+                    });
+                    event.member_order.push("in".into());
+                }
+                _ if is_plain(&child, "status") && event.status.is_none() => {
+                    let known = &self.known;
+                    if known.rel.is_some() || known.href.is_some() || !known.other.is_empty() {
+                        return None;
+                    }
+                    let status = if child.empty {
+                        Str::default()
+                    } else {
+                        let text = self.text()?;
+                        self.end_tag(&child)?;
+                        text
+                    };
+                    event.status = Some(status);
+                    event.member_order.push("status".into());
+                }
+                _ => return None,
+            }
+            self.close();
+        }
+        Some(event)
+    }
+
+    /// The `rel`, `href` and other attributes of a sender or an event.
+    fn rel_link(&mut self) -> Read<RelLink> {
+        Some(RelLink {
+            rel: Str::from(self.known.rel.take()?),
+            href: Str::from(self.known.href.take()?),
+            attributes: take(&mut self.known.other),
+        })
+    }
+
+    /// A `<link>` or `<in>` element, with its `rel` and `href`, and nothing inside but blanks.
+    fn link(&mut self, tag: &Tag<'a>) -> Read<(Str, Link)> {
+        let (rel, href) = (self.known.rel.take()?, self.known.href.take()?);
+        let attributes = take(&mut self.known.other);
+        if !tag.empty {
+            self.skip_blanks();
+            self.end_tag(tag)?;
+        }
+        let link = Link {
+            href: Str::from(href),
+            attributes,
+        };
+        Some((Str::from(rel), link))
+    }
+}
+
+/// Whether `tag` is an unprefixed element of that name.
+fn is_plain(tag: &Tag<'_>, name: &str) -> bool {
+    tag.plain && tag.qname == name
+}
