@@ -89,20 +89,23 @@ impl<'a> Scanner<'a> {
             if !child.plain || child.kind != Kind::Other {
                 return None;
             }
-            let event = self.event(&child)?;
-            sender.events.push(event);
+            // Built where it stays: an event is large to move.
+            sender
+                .events
+                .push(Event::new(EventType::parse(child.qname), "", ""));
+            let event = sender.events.last_mut().expect("just pushed");
+            self.event(&child, event)?;
             self.close();
         }
         Some(sender)
     }
 
-    /// An event: its link, then its `<in>`, `<status>` and embedded resources.
-    fn event(&mut self, tag: &Tag<'a>) -> Read<Event> {
-        let mut event = Event::new(EventType::parse(tag.qname), "", "");
+    /// An event's link, then its `<in>`, `<status>` and embedded resources.
+    fn event(&mut self, tag: &Tag<'a>, event: &mut Event) -> Read<()> {
         event.link = self.rel_link()?;
         event.member_order.push("link".into());
         if tag.empty {
-            return Some(event);
+            return Some(());
         }
         while let Some(child) = self.next_child(tag)? {
             match child.kind {
@@ -145,7 +148,7 @@ impl<'a> Scanner<'a> {
             }
             self.close();
         }
-        Some(event)
+        Some(())
     }
 
     /// The `rel`, `href` and other attributes of a sender or an event.

@@ -19,7 +19,7 @@
 
 use std::borrow::Cow;
 
-use memchr::{memchr2, memchr3};
+use memchr::memchr3;
 
 use super::de::{find_embedded, is_xml_char, push_embedded, push_link, Kind, Scratch};
 use super::{UCWA_NS, XSI_NS};
@@ -28,6 +28,7 @@ use crate::model::{
     Value, SELF,
 };
 use crate::options::DecodeOptions;
+use crate::scan::equal;
 
 mod events;
 
@@ -110,6 +111,7 @@ struct Known<'a> {
 }
 
 impl Known<'_> {
+    #[inline]
     fn clear(&mut self) {
         self.rel = None;
         self.href = None;
@@ -177,7 +179,9 @@ impl<'a> Scanner<'a> {
 
     /// The declaration and blanks, up to the root element's name.
     fn prolog(&mut self) -> Read<()> {
-        if self.bytes.starts_with(b"<?xml") {
+        // The declaration UCWA servers (and this crate) write, or any other.
+        let usual = self.eat(b"<?xml version=\"1.0\" encoding=\"utf-8\"?>");
+        if !usual && self.bytes.starts_with(b"<?xml") {
             self.declaration()?;
         }
         self.skip_blanks();
@@ -625,7 +629,7 @@ impl<'a> Scanner<'a> {
         let mut resolved: Option<String> = None;
         let mut run = start;
         loop {
-            let end = self.pos + memchr3(quote, b'&', b'<', &self.bytes[self.pos..])?;
+            let end = self.pos + value_end(&self.bytes[self.pos..], quote)?;
             // A tab or line end would become a space: left to the full decoder.
             if !allowed(&self.bytes[self.pos..end], false) {
                 return None;
@@ -659,7 +663,7 @@ impl<'a> Scanner<'a> {
         let mut resolved: Option<String> = None;
         let mut run = start;
         loop {
-            let end = self.pos + memchr2(b'<', b'&', &self.bytes[self.pos..])?;
+            let end = self.pos + value_end(&self.bytes[self.pos..], b'<')?;
             // A carriage return would be a line end to normalize: left to the full decoder.
             if !allowed(&self.bytes[self.pos..end], true) {
                 return None;
@@ -715,6 +719,14 @@ impl<'a> Scanner<'a> {
             Some(b'p') if is_name(rest, b"property") => (8, Some(Word::Property)),
             Some(b'p') if is_name(rest, b"propertyList") => (12, Some(Word::PropertyList)),
             Some(b't') if is_name(rest, b"title") => (5, None),
+            // The elements of events documents.
+            Some(b'i') if is_name(rest, b"in") => (2, None),
+            Some(b's') if is_name(rest, b"sender") => (6, None),
+            Some(b's') if is_name(rest, b"status") => (6, None),
+            Some(b'u') if is_name(rest, b"updated") => (7, None),
+            Some(b'a') if is_name(rest, b"added") => (5, None),
+            Some(b'e') if is_name(rest, b"events") => (6, None),
+            Some(b'x') if is_name(rest, b"xmlns") => (5, Some(Word::Xmlns)),
             _ => return self.any_name(),
         };
         self.pos += length;
@@ -864,6 +876,24 @@ fn put_once<'a>(slot: &mut Option<Cow<'a, str>>, value: Cow<'a, str>) -> Read<()
 #[inline(always)]
 fn is_name<const N: usize>(rest: &[u8], literal: &[u8; N]) -> bool {
     rest.len() > N && rest[..N] == *literal && NAME_CLASS[usize::from(rest[N])] == OTHER
+}
+
+/// Where the first `end`, `&` or `<` is in `hay`: the end of an attribute value (`end` its
+/// quote) or of text (`end` = `<`). Most values are short: their first 16 bytes are looked
+/// at eight at a time, the rest by memchr's vector search.
+#[inline(always)]
+fn value_end(hay: &[u8], end: u8) -> Option<usize> {
+    if hay.len() < 16 {
+        return memchr3(end, b'&', b'<', hay);
+    }
+    for at in [0, 8] {
+        let word = word_at(&hay[at..]);
+        let hits = equal(word, end) | equal(word, b'&') | equal(word, b'<');
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+    }
+    memchr3(end, b'&', b'<', &hay[16..]).map(|i| i + 16)
 }
 
 /// Whether a run of text or of an attribute value holds only characters the fast path takes
