@@ -18,7 +18,7 @@ GROUPS = {
 }
 CASES = ["samples", "contacts-2", "contacts-20", "contacts-200", "contacts-2000",
          "contacts-10000", "contacts-16000", "deep-40", "links-20000", "relations-3000",
-         "properties-20000", "long-strings"]
+         "properties-20000", "long-strings", "event-samples", "events-1000"]
 
 
 def load(group, function, case):

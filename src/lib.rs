@@ -117,6 +117,12 @@ pub mod __private {
         crate::xml::fast::decode_events(text, &DecodeOptions::default())
     }
 
+    /// An events document written as JSON through serde and its `Serialize` implementations
+    /// (the encoder writes most straight from the model).
+    pub fn events_json_via_serde(events: &crate::Events, pretty: bool) -> Result<Vec<u8>> {
+        crate::support::json::encode(events, pretty)
+    }
+
     /// The full decoder of events documents alone.
     pub fn events_xml_full_decoder(text: &str) -> Result<crate::Events> {
         crate::xml::de::Decoder::new(text).document_with(crate::events::xml::read_root)

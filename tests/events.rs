@@ -98,6 +98,27 @@ fn event_samples_in_xml() {
 }
 
 #[test]
+fn the_direct_json_writer_writes_what_serde_writes_for_every_sample() {
+    use ucwa_codec::__private::events_json_via_serde;
+    for (name, bytes) in event_samples() {
+        let decoded = events::json::from_slice(&bytes).expect(&name);
+        // Also decoded from XML: no member order, dates typed back only as text.
+        let via_xml = events::xml::from_str(&events::xml::to_string(&decoded).unwrap()).unwrap();
+        for events in [&decoded, &via_xml] {
+            for pretty in [false, true] {
+                let direct = if pretty {
+                    events::json::to_vec_pretty(events)
+                } else {
+                    events::json::to_vec(events)
+                };
+                let serde = events_json_via_serde(events, pretty).unwrap();
+                assert_eq!(direct.unwrap(), serde, "{name}");
+            }
+        }
+    }
+}
+
+#[test]
 fn the_documented_xml_form_reads() {
     // FORMAT-NOTES: root <events href>, <link rel="next">, <sender rel href>, one element per
     // event named by its type, an embedded <resource> inside.
@@ -396,6 +417,15 @@ proptest! {
         prop_assert_eq!(events::xml::to_string(&from_xml).unwrap(), xml);
         let pretty = events::xml::to_string_pretty(&from_xml).unwrap();
         prop_assert_eq!(events::xml::from_str(&pretty).unwrap(), from_xml);
+    }
+
+    #[test]
+    fn the_direct_json_writer_writes_what_serde_writes(events in events_document()) {
+        use ucwa_codec::__private::events_json_via_serde;
+        for pretty in [false, true] {
+            let direct = if pretty { events::json::to_vec_pretty(&events) } else { events::json::to_vec(&events) };
+            prop_assert_eq!(direct.unwrap(), events_json_via_serde(&events, pretty).unwrap());
+        }
     }
 
     #[test]

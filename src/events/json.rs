@@ -5,6 +5,7 @@
 //! without one, in the documentation's order (`type` last in an event).
 
 use std::fmt;
+use std::io;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -13,9 +14,9 @@ use super::{Event, EventType, Events, RelLink, Sender};
 use crate::error::Result;
 use crate::error_body::ErrorBodySeed;
 use crate::json::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
-use crate::json::ser::{EmbeddedJson, LinksJson};
+use crate::json::ser::{EmbeddedJson, JsonWriter, LinksJson};
 use crate::model::{Property, Str};
-use crate::support::json::{note_member, ArrayOf};
+use crate::support::json::{duplicate_member, note_member, ArrayOf};
 use crate::support::{attribute_names, names, plan, wanted, Slot};
 
 crate::support::codec_functions!(Events, "an events document", "JSON", decode, encode);
@@ -25,7 +26,135 @@ fn decode(text: &str) -> Result<Events> {
 }
 
 fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
-    crate::support::json::encode(events, pretty)
+    // An error body (`reason`) is written through serde; the rest straight from the model,
+    // with the same bytes (a test compares both).
+    if events.events().any(|(_, event)| event.reason.is_some()) {
+        return crate::support::json::encode(events, pretty);
+    }
+    let mut out = Vec::with_capacity(512);
+    write_events(&mut JsonWriter::new(&mut out, pretty), events).map_err(crate::Error::io)?;
+    Ok(out)
+}
+
+/// Writes an events document without error bodies straight from the model: the bytes of its
+/// `Serialize` implementations through serde_json (see [`crate::json::ser::write_resource`]).
+fn write_events<W: io::Write>(json: &mut JsonWriter<W>, events: &Events) -> io::Result<()> {
+    let hint = &events.member_order;
+    json.open(b"{")?;
+    let mut first = true;
+    for slot in plan(hint, &EVENTS_ORDER, &names(&events.properties)) {
+        match slot {
+            Slot::Known("_links") if wanted(hint, "_links", !events.links.is_empty()) => {
+                json.plain_key(first, b"\"_links\":", b"\"_links\": ")?;
+                json.links(&events.links)?;
+            }
+            Slot::Known("sender") if wanted(hint, "sender", !events.senders.is_empty()) => {
+                json.plain_key(first, b"\"sender\":", b"\"sender\": ")?;
+                json.open(b"[")?;
+                for (i, sender) in events.senders.iter().enumerate() {
+                    json.separator(i == 0)?;
+                    write_sender(json, sender)?;
+                }
+                json.close(b"]", !events.senders.is_empty())?;
+            }
+            Slot::Known(_) => continue,
+            Slot::Other(j) => {
+                let property = &events.properties[j];
+                json.key(first, &property.name)?;
+                json.value(&property.value)?;
+            }
+        }
+        first = false;
+    }
+    json.close(b"}", !first)
+}
+
+fn write_sender<W: io::Write>(json: &mut JsonWriter<W>, sender: &Sender) -> io::Result<()> {
+    let hint = &sender.member_order;
+    json.open(b"{")?;
+    let mut first = true;
+    for slot in plan(hint, &SENDER_ORDER, &attribute_names(&sender.attributes)) {
+        match slot {
+            Slot::Known("rel") => {
+                json.plain_key(first, b"\"rel\":", b"\"rel\": ")?;
+                json.string(&sender.rel)?;
+            }
+            Slot::Known("href") => {
+                json.plain_key(first, b"\"href\":", b"\"href\": ")?;
+                json.string(&sender.href)?;
+            }
+            Slot::Known("events") if wanted(hint, "events", !sender.events.is_empty()) => {
+                json.plain_key(first, b"\"events\":", b"\"events\": ")?;
+                json.open(b"[")?;
+                for (i, event) in sender.events.iter().enumerate() {
+                    json.separator(i == 0)?;
+                    write_event(json, event)?;
+                }
+                json.close(b"]", !sender.events.is_empty())?;
+            }
+            Slot::Known(_) => continue,
+            Slot::Other(j) => {
+                let (name, value) = &sender.attributes[j];
+                json.key(first, name)?;
+                json.value(value)?;
+            }
+        }
+        first = false;
+    }
+    json.close(b"}", !first)
+}
+
+fn write_event<W: io::Write>(json: &mut JsonWriter<W>, event: &Event) -> io::Result<()> {
+    let hint = &event.member_order;
+    json.open(b"{")?;
+    let mut first = true;
+    for slot in plan(hint, &EVENT_ORDER, &names(&event.properties)) {
+        match slot {
+            Slot::Known("link") => {
+                json.plain_key(first, b"\"link\":", b"\"link\": ")?;
+                write_rel_link(json, &event.link)?;
+            }
+            Slot::Known("in") if event.in_link.is_some() => {
+                json.plain_key(first, b"\"in\":", b"\"in\": ")?;
+                write_rel_link(json, event.in_link.as_ref().expect("checked"))?;
+            }
+            Slot::Known("status") if event.status.is_some() => {
+                json.plain_key(first, b"\"status\":", b"\"status\": ")?;
+                json.string(event.status.as_deref().expect("checked"))?;
+            }
+            Slot::Known("_embedded")
+                if !event.embedded.is_empty() || hint.iter().any(|h| h == "_embedded") =>
+            {
+                json.plain_key(first, b"\"_embedded\":", b"\"_embedded\": ")?;
+                json.embedded(&event.embedded)?;
+            }
+            Slot::Known("type") => {
+                json.plain_key(first, b"\"type\":", b"\"type\": ")?;
+                json.string(event.kind.as_str())?;
+            }
+            Slot::Known(_) => continue,
+            Slot::Other(j) => {
+                let property = &event.properties[j];
+                json.key(first, &property.name)?;
+                json.value(&property.value)?;
+            }
+        }
+        first = false;
+    }
+    json.close(b"}", !first)
+}
+
+fn write_rel_link<W: io::Write>(json: &mut JsonWriter<W>, link: &RelLink) -> io::Result<()> {
+    json.open(b"{")?;
+    json.plain_key(true, b"\"rel\":", b"\"rel\": ")?;
+    json.string(&link.rel)?;
+    json.plain_key(false, b"\"href\":", b"\"href\": ")?;
+    json.string(&link.href)?;
+    for (name, value) in &link.attributes {
+        json.key(false, name)?;
+        json.value(value)?;
+    }
+    json.close(b"}", true)
 }
 
 const EVENTS_ORDER: [&str; 3] = ["_links", "sender", "*"];
@@ -233,11 +362,17 @@ impl<'de> Visitor<'de> for RelLinkSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RelLink, A::Error> {
         let ctx = self.ctx;
-        let mut seen = Vec::new();
         let (mut rel, mut href) = (None, None);
-        let mut attributes = Vec::new();
+        let mut attributes: Vec<(Str, crate::model::Value)> = Vec::new();
         while let Some(key) = map.next_key::<Str>()? {
-            note_member(ctx, &mut seen, &key)?;
+            let seen = match key.as_str() {
+                "rel" => rel.is_some(),
+                "href" => href.is_some(),
+                _ => attributes.iter().any(|(name, _)| *name == key),
+            };
+            if seen {
+                return Err(duplicate_member(ctx, &key));
+            }
             match key.as_str() {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),

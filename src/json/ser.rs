@@ -247,16 +247,11 @@ pub(crate) fn write_resource<W: io::Write>(
     resource: &Resource,
     pretty: bool,
 ) -> io::Result<()> {
-    let mut json = JsonWriter {
-        out: writer,
-        pretty,
-        depth: 0,
-    };
-    json.resource(resource)
+    JsonWriter::new(writer, pretty).resource(resource)
 }
 
-/// The direct JSON writer behind [`write_resource`].
-struct JsonWriter<W> {
+/// The direct JSON writer behind [`write_resource`] (and the events documents' writer).
+pub(crate) struct JsonWriter<W> {
     out: W,
     pretty: bool,
     /// Nesting depth, for the pretty indent.
@@ -296,14 +291,23 @@ fn find_escape(bytes: &[u8]) -> Option<usize> {
 }
 
 impl<W: io::Write> JsonWriter<W> {
+    /// A writer to `out`, compact or pretty.
+    pub(crate) fn new(out: W, pretty: bool) -> JsonWriter<W> {
+        JsonWriter {
+            out,
+            pretty,
+            depth: 0,
+        }
+    }
+
     /// `{` or `[`.
-    fn open(&mut self, bracket: &[u8]) -> io::Result<()> {
+    pub(crate) fn open(&mut self, bracket: &[u8]) -> io::Result<()> {
         self.depth += 1;
         self.out.write_all(bracket)
     }
 
     /// `}` or `]`, on a line of its own (pretty) after entries.
-    fn close(&mut self, bracket: &[u8], had_entries: bool) -> io::Result<()> {
+    pub(crate) fn close(&mut self, bracket: &[u8], had_entries: bool) -> io::Result<()> {
         self.depth -= 1;
         if self.pretty && had_entries {
             self.out.write_all(b"\n")?;
@@ -320,7 +324,7 @@ impl<W: io::Write> JsonWriter<W> {
     }
 
     /// What stands before an object entry or array item.
-    fn separator(&mut self, first: bool) -> io::Result<()> {
+    pub(crate) fn separator(&mut self, first: bool) -> io::Result<()> {
         if self.pretty {
             self.out.write_all(if first { b"\n" } else { b",\n" })?;
             self.indent()
@@ -332,7 +336,7 @@ impl<W: io::Write> JsonWriter<W> {
     }
 
     /// An object entry's key and the colon after it.
-    fn key(&mut self, first: bool, key: &str) -> io::Result<()> {
+    pub(crate) fn key(&mut self, first: bool, key: &str) -> io::Result<()> {
         self.separator(first)?;
         self.string(key)?;
         self.out.write_all(if self.pretty { b": " } else { b":" })
@@ -340,7 +344,12 @@ impl<W: io::Write> JsonWriter<W> {
 
     /// A key that needs no escaping and is no date, given quoted with its colon, compact and
     /// pretty: `"rel":` and `"rel": `.
-    fn plain_key(&mut self, first: bool, compact: &[u8], pretty: &[u8]) -> io::Result<()> {
+    pub(crate) fn plain_key(
+        &mut self,
+        first: bool,
+        compact: &[u8],
+        pretty: &[u8],
+    ) -> io::Result<()> {
         self.separator(first)?;
         self.out
             .write_all(if self.pretty { pretty } else { compact })
@@ -348,7 +357,7 @@ impl<W: io::Write> JsonWriter<W> {
 
     /// A string, escaped as serde_json escapes it; each run between escapes that is a date in
     /// the `/Date(..)/` form gets escaped slashes, as [`UcwaFormatter`] writes it.
-    fn string(&mut self, text: &str) -> io::Result<()> {
+    pub(crate) fn string(&mut self, text: &str) -> io::Result<()> {
         let bytes = text.as_bytes();
         // Most strings are short names and values that need nothing: one branch-free pass over
         // them and one write.
@@ -405,7 +414,7 @@ impl<W: io::Write> JsonWriter<W> {
         }
     }
 
-    fn value(&mut self, value: &Value) -> io::Result<()> {
+    pub(crate) fn value(&mut self, value: &Value) -> io::Result<()> {
         match value {
             Value::Null => self.out.write_all(b"null"),
             Value::Bool(true) => self.out.write_all(b"true"),
@@ -440,7 +449,7 @@ impl<W: io::Write> JsonWriter<W> {
         }
     }
 
-    fn link(&mut self, link: &Link) -> io::Result<()> {
+    pub(crate) fn link(&mut self, link: &Link) -> io::Result<()> {
         self.open(b"{")?;
         self.plain_key(true, b"\"href\":", b"\"href\": ")?;
         self.string(&link.href)?;
@@ -471,7 +480,27 @@ impl<W: io::Write> JsonWriter<W> {
         }
     }
 
-    fn resource(&mut self, resource: &Resource) -> io::Result<()> {
+    /// The object of `_links`, as [`LinksJson`] writes it.
+    pub(crate) fn links(&mut self, groups: &[LinkGroup]) -> io::Result<()> {
+        self.open(b"{")?;
+        for (i, group) in groups.iter().enumerate() {
+            self.key(i == 0, &group.rel)?;
+            self.one_or_many(group.cardinality, &group.links, Self::link)?;
+        }
+        self.close(b"}", !groups.is_empty())
+    }
+
+    /// The object of `_embedded`, as [`EmbeddedJson`] writes it.
+    pub(crate) fn embedded(&mut self, groups: &[EmbeddedGroup]) -> io::Result<()> {
+        self.open(b"{")?;
+        for (i, group) in groups.iter().enumerate() {
+            self.key(i == 0, &group.relation)?;
+            self.one_or_many(group.cardinality, &group.resources, Self::resource)?;
+        }
+        self.close(b"}", !groups.is_empty())
+    }
+
+    pub(crate) fn resource(&mut self, resource: &Resource) -> io::Result<()> {
         self.open(b"{")?;
         let mut first = true;
         for_each_entry(resource, |entry| {
@@ -482,21 +511,11 @@ impl<W: io::Write> JsonWriter<W> {
                 }
                 Entry::Links => {
                     self.plain_key(first, b"\"_links\":", b"\"_links\": ")?;
-                    self.open(b"{")?;
-                    for (i, group) in resource.links.iter().enumerate() {
-                        self.key(i == 0, &group.rel)?;
-                        self.one_or_many(group.cardinality, &group.links, Self::link)?;
-                    }
-                    self.close(b"}", !resource.links.is_empty())?;
+                    self.links(&resource.links)?;
                 }
                 Entry::Embedded => {
                     self.plain_key(first, b"\"_embedded\":", b"\"_embedded\": ")?;
-                    self.open(b"{")?;
-                    for (i, group) in resource.embedded.iter().enumerate() {
-                        self.key(i == 0, &group.relation)?;
-                        self.one_or_many(group.cardinality, &group.resources, Self::resource)?;
-                    }
-                    self.close(b"}", !resource.embedded.is_empty())?;
+                    self.embedded(&resource.embedded)?;
                 }
                 Entry::Property(property) => {
                     self.key(first, &property.name)?;

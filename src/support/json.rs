@@ -16,11 +16,16 @@ pub(crate) fn note_member<E: de::Error>(
     key: &Str,
 ) -> Result<(), E> {
     if order.contains(key) {
-        ctx.path.borrow_mut().push_outer_key(key);
-        return Err(ctx.value_error(format_args!("duplicate member `{key}`")));
+        return Err(duplicate_member(ctx, key));
     }
     order.push(key.clone());
     Ok(())
+}
+
+/// The error of a member given twice in one object, with its path.
+pub(crate) fn duplicate_member<E: de::Error>(ctx: &Ctx, key: &str) -> E {
+    ctx.path.borrow_mut().push_outer_key(key);
+    ctx.value_error(format_args!("duplicate member `{key}`"))
 }
 
 /// Decodes a property bag: an object of names and values (scalars or arrays of scalars).

@@ -38,38 +38,66 @@ pub(crate) enum Slot {
 /// is planned once. Whether a known member is there to write is the writer's business.
 pub(crate) fn plan(hint: &[Str], default: &[&'static str], other: &[&str]) -> Vec<Slot> {
     let mut slots = Vec::with_capacity(default.len() + other.len());
-    let mut known_used = vec![false; default.len()];
-    let mut other_used = vec![false; other.len()];
+    let mut known_used = Used::new(default.len());
+    let mut other_used = Used::new(other.len());
     for name in hint {
         if let Some(i) = default
             .iter()
             .position(|d| *d != "*" && *d == name.as_str())
         {
-            if !known_used[i] {
-                known_used[i] = true;
+            if !known_used.get(i) {
+                known_used.set(i);
                 slots.push(Slot::Known(default[i]));
             }
         } else if let Some(j) =
-            (0..other.len()).find(|&j| !other_used[j] && other[j] == name.as_str())
+            (0..other.len()).find(|&j| !other_used.get(j) && other[j] == name.as_str())
         {
-            other_used[j] = true;
+            other_used.set(j);
             slots.push(Slot::Other(j));
         }
     }
     for (i, name) in default.iter().enumerate() {
         if *name == "*" {
-            for (j, used) in other_used.iter_mut().enumerate() {
-                if !*used {
-                    *used = true;
+            for j in 0..other.len() {
+                if !other_used.get(j) {
+                    other_used.set(j);
                     slots.push(Slot::Other(j));
                 }
             }
-        } else if !known_used[i] {
-            known_used[i] = true;
+        } else if !known_used.get(i) {
+            known_used.set(i);
             slots.push(Slot::Known(name));
         }
     }
     slots
+}
+
+/// Which of `n` members are planned already: bits in a word for up to 64 (no allocation for
+/// the few members a document object has), flags beyond.
+struct Used {
+    bits: u64,
+    many: Vec<bool>,
+}
+
+impl Used {
+    fn new(n: usize) -> Used {
+        let many = if n > 64 { vec![false; n] } else { Vec::new() };
+        Used { bits: 0, many }
+    }
+
+    fn get(&self, i: usize) -> bool {
+        match self.many.get(i) {
+            Some(&used) => used,
+            None => self.bits & (1 << i) != 0,
+        }
+    }
+
+    fn set(&mut self, i: usize) {
+        match self.many.get_mut(i) {
+            Some(used) => *used = true,
+            None => self.bits |= 1 << i,
+        }
+    }
 }
 
 /// Whether `name` can be an XML element or attribute name without a prefix.

@@ -25,6 +25,13 @@
 //! elements is not content. Property values are [`Value::Text`](crate::Value::Text) (or
 //! [`Value::Null`](crate::Value::Null) for `xsi:nil="true"`): XML does not say their type.
 //!
+//! Decoding takes a fast path first: a byte scanner for the XML UCWA servers write (the
+//! declaration, ASCII names, attributes, text with references, blanks between elements),
+//! which builds the model straight from the input. On anything else, or anything it would
+//! have to refuse, it gives up and the full decoder on quick-xml reads the document, with the
+//! same result for what both read; errors always come from the full decoder. See
+//! `docs/robustness.md`.
+//!
 //! Encoding writes the documented layout: the XML declaration, the root `<resource>` with
 //! `rel`, `href` and `xmlns`, then `<link>`s, `<property name="rel">`, the properties and
 //! property lists in their order, and the embedded `<resource>`s. Booleans are `True`/`False`,
