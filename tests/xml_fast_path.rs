@@ -12,38 +12,38 @@ use ucwa_codec::__private::{
 use ucwa_codec::events::{self, Events};
 use ucwa_codec::{xml, Cardinality, Link, Resource, Value};
 
-/// The fast path either leaves `text` alone or reads exactly what the full decoder reads.
-fn agree(text: &str) -> Result<bool, TestCaseError> {
-    let full = xml_full_decoder(text);
-    match xml_fast_path(text) {
-        None => Ok(false),
-        Some(fast) => {
-            prop_assert!(
-                full.is_ok(),
-                "the fast path read what the full decoder refuses ({}):\n{text}",
-                full.unwrap_err()
-            );
-            prop_assert_eq!(&fast, full.as_ref().unwrap(), "{}", text);
-            Ok(true)
-        }
+/// The fast path either leaves `text` alone (`false`) or reads exactly what the full decoder
+/// reads (`true`).
+fn agreement<T: PartialEq + std::fmt::Debug>(
+    text: &str,
+    fast: Option<T>,
+    full: ucwa_codec::Result<T>,
+) -> Result<bool, TestCaseError> {
+    let Some(fast) = fast else {
+        return Ok(false);
+    };
+    match full {
+        Ok(full) => prop_assert_eq!(fast, full, "{}", text),
+        Err(err) => prop_assert!(
+            false,
+            "the fast path read what the full decoder refuses ({err}):\n{text}"
+        ),
     }
+    Ok(true)
 }
 
-/// The same of events documents.
+/// [`agreement`] on a resource.
+fn agree(text: &str) -> Result<bool, TestCaseError> {
+    agreement(text, xml_fast_path(text), xml_full_decoder(text))
+}
+
+/// [`agreement`] on an events document.
 fn agree_on_events(text: &str) -> Result<bool, TestCaseError> {
-    let full = events_xml_full_decoder(text);
-    match events_xml_fast_path(text) {
-        None => Ok(false),
-        Some(fast) => {
-            prop_assert!(
-                full.is_ok(),
-                "the fast path read what the full decoder refuses ({}):\n{text}",
-                full.unwrap_err()
-            );
-            prop_assert_eq!(&fast, full.as_ref().unwrap(), "{}", text);
-            Ok(true)
-        }
-    }
+    agreement(
+        text,
+        events_xml_fast_path(text),
+        events_xml_full_decoder(text),
+    )
 }
 
 /// The documented event samples, decoded from JSON.

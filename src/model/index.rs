@@ -19,10 +19,6 @@ pub(crate) struct GroupIndex {
     by_relation: HashMap<Str, usize>,
     /// How many of the caller's groups are in `by_relation`.
     indexed: usize,
-    /// A bit per relation of the groups so far, at [`filter_bit`] (a clear bit: a relation
-    /// not met yet, answered without a scan), and how many groups it covers.
-    seen: u64,
-    filtered: usize,
 }
 
 impl GroupIndex {
@@ -38,13 +34,6 @@ impl GroupIndex {
         let last = len.checked_sub(1)?;
         if relation_at(last) == relation {
             return Some(last);
-        }
-        for i in self.filtered..len {
-            self.seen |= filter_bit(relation_at(i));
-        }
-        self.filtered = len;
-        if self.seen & filter_bit(relation) == 0 {
-            return None;
         }
         if len <= SCAN_LIMIT {
             return (0..last).find(|&i| relation_at(i) == relation);

@@ -73,6 +73,17 @@ pub(crate) struct Scratch {
     pub(crate) items: Vec<Value>,
 }
 
+/// What reading a resource's body keeps track of (in both decoders): where its `rel`
+/// property stood, the property names and the link and embedded relations read so far.
+#[derive(Default)]
+pub(crate) struct Body {
+    pub(crate) placed: usize,
+    pub(crate) repeats: RepeatCheck,
+    pub(crate) type_read: bool,
+    pub(crate) links: GroupIndex,
+    pub(crate) embedded: GroupIndex,
+}
+
 /// Where a resource's share of the [`Scratch`] stacks starts.
 #[derive(Clone, Copy)]
 pub(crate) struct Marks {
@@ -513,11 +524,7 @@ impl<'a> Decoder<'a> {
             self.scratch.finish(&mut resource, marks);
             return Ok(resource);
         }
-        let mut placed = 0;
-        let mut repeats = RepeatCheck::default();
-        let mut type_read = false;
-        let mut link_index = GroupIndex::default();
-        let mut embedded_index = GroupIndex::default();
+        let mut body = Body::default();
         loop {
             let (start, empty) = match self.next()? {
                 Event::Start(start) => (start, false),
@@ -553,7 +560,7 @@ impl<'a> Decoder<'a> {
                     push_link(
                         &mut self.scratch.link_groups,
                         marks.links,
-                        &mut link_index,
+                        &mut body.links,
                         rel,
                         link,
                     );
@@ -563,10 +570,10 @@ impl<'a> Decoder<'a> {
                     let result = self.text_content(empty, attributes.nil, "property");
                     let value = self.at(result, |p| p.push_outer_key(&name))?;
                     if name == "rel" {
-                        if type_read {
+                        if body.type_read {
                             return fail(ErrorKind::Value, "duplicate property `rel`");
                         }
-                        type_read = true;
+                        body.type_read = true;
                         let Value::Text(type_name) = value else {
                             return fail(
                                 ErrorKind::Value,
@@ -577,10 +584,13 @@ impl<'a> Decoder<'a> {
                         resource.layout.place(
                             Member::Type,
                             self.scratch.properties.len() - marks.properties,
-                            &mut placed,
+                            &mut body.placed,
                         );
                     } else {
-                        if repeats.is_repeat(&self.scratch.properties[marks.properties..], &name) {
+                        if body
+                            .repeats
+                            .is_repeat(&self.scratch.properties[marks.properties..], &name)
+                        {
                             return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
                         }
                         self.scratch.properties.push(Property {
@@ -593,7 +603,10 @@ impl<'a> Decoder<'a> {
                     let name = self.required_name(&attributes, "propertyList")?;
                     let result = self.property_list(empty, attributes.nil);
                     let value = self.at(result, |p| p.push_outer_key(&name))?;
-                    if repeats.is_repeat(&self.scratch.properties[marks.properties..], &name) {
+                    if body
+                        .repeats
+                        .is_repeat(&self.scratch.properties[marks.properties..], &name)
+                    {
                         return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
                     }
                     self.scratch.properties.push(Property {
@@ -609,7 +622,7 @@ impl<'a> Decoder<'a> {
                         );
                     };
                     let groups = &self.scratch.embedded_groups[marks.embedded..];
-                    let group = find_embedded(groups, &mut embedded_index, &relation);
+                    let group = find_embedded(groups, &mut body.embedded, &relation);
                     let index = group.map_or(0, |g| groups[g].resources.len());
                     let result = self.resource_body(attributes, empty);
                     let mut child = self.at(result, |p| {

@@ -1,31 +1,32 @@
 //! The XML decoder's fast path: a byte scanner for the XML that UCWA servers (and this crate)
 //! write, which builds the model straight from the input.
 //!
-//! It reads a resource document in the common subset of XML: an optional `<?xml version="1.0"
-//! ...?>` declaration; elements with ASCII names, in UCWA's namespace by any prefix or none;
-//! attributes in either quote, `=` unspaced; text and attribute values with the predefined
-//! entities and character references; blanks between elements. Anything else — a comment, a
-//! processing instruction, CDATA, a DOCTYPE, a carriage return or tab to normalize, a name
-//! beyond ASCII, an element of the other documents — and anything the full decoder would refuse
-//! or report (a limit reached, a duplicate, a misplaced attribute, malformed markup) makes it
-//! answer `None`: it never decides an error. [`super::de::Decoder`], on quick-xml, then reads
-//! the document from the start, with the same model for what both read and the positioned
-//! error for what neither does. Tests compare both decoders on the documented samples, on
-//! generated documents and on mutations of them.
+//! It reads a resource document (and, in [`events`], an events document) in the common subset
+//! of XML: an optional `<?xml version="1.0" ...?>` declaration; elements with ASCII names, in
+//! UCWA's namespace by any prefix or none; attributes in either quote, `=` unspaced; text and
+//! attribute values with the predefined entities and character references; blanks between
+//! elements. Anything else — a comment, a processing instruction, CDATA, a DOCTYPE, a carriage
+//! return or tab to normalize, a name beyond ASCII, an element the subset does not hold — and
+//! anything the full decoder would refuse or report (a limit reached, a duplicate, a misplaced
+//! attribute, malformed markup) makes it answer `None`: it never decides an error.
+//! [`super::de::Decoder`], on quick-xml, then reads the document from the start, with the
+//! same model for what both read and the positioned error for what neither does. Tests and a
+//! fuzz target compare both decoders on the documented samples, on generated documents and on
+//! mutations of them.
 //!
-//! Every byte is looked at: markup byte by byte, text and attribute values eight bytes at a
-//! time ([`crate::scan`]) for the bytes that end or interrupt them — `<`, `&`, the quote, a
-//! control character, or `0xEF`, the lead byte of the U+FFFE and U+FFFF XML forbids.
+//! Every byte is looked at: markup byte by byte; text and attribute values for the bytes that
+//! end or interrupt them (`<`, `&`, the quote: eight bytes at a time, then with memchr), then
+//! a word at a time for anything outside printable ASCII, which is looked at closely for the
+//! control characters, U+FFFE and U+FFFF that XML forbids.
 
 use std::borrow::Cow;
 
 use memchr::memchr3;
 
-use super::de::{find_embedded, is_xml_char, push_embedded, push_link, Kind, Scratch};
+use super::de::{find_embedded, is_xml_char, push_embedded, push_link, Body, Kind, Scratch};
 use super::{UCWA_NS, XSI_NS};
 use crate::model::{
-    Cardinality, GroupIndex, Layout, Link, LinkGroup, Member, Property, RepeatCheck, Resource, Str,
-    Value, SELF,
+    Cardinality, Layout, Link, LinkGroup, Member, Property, Resource, Str, Value, SELF,
 };
 use crate::options::DecodeOptions;
 use crate::scan::equal;
@@ -275,11 +276,7 @@ impl<'a> Scanner<'a> {
             self.scratch.finish(&mut resource, marks);
             return Some(resource);
         }
-        let mut placed = 0;
-        let mut repeats = RepeatCheck::default();
-        let mut type_read = false;
-        let mut link_index = GroupIndex::default();
-        let mut embedded_index = GroupIndex::default();
+        let mut body = Body::default();
         loop {
             self.skip_blanks();
             if self.at_end_tag() {
@@ -305,7 +302,7 @@ impl<'a> Scanner<'a> {
                         attributes,
                     };
                     let groups = &mut self.scratch.link_groups;
-                    push_link(groups, marks.links, &mut link_index, rel, link);
+                    push_link(groups, marks.links, &mut body.links, rel, link);
                 }
                 Kind::Property => {
                     let (name, nil) = (known.name.take()?, known.nil);
@@ -315,14 +312,19 @@ impl<'a> Scanner<'a> {
                         let Value::Text(type_name) = value else {
                             return None;
                         };
-                        if std::mem::replace(&mut type_read, true) {
+                        if std::mem::replace(&mut body.type_read, true) {
                             return None;
                         }
                         resource.type_name = Some(type_name);
                         let position = properties.len() - marks.properties;
-                        resource.layout.place(Member::Type, position, &mut placed);
+                        resource
+                            .layout
+                            .place(Member::Type, position, &mut body.placed);
                     } else {
-                        if repeats.is_repeat(&properties[marks.properties..], &name) {
+                        if body
+                            .repeats
+                            .is_repeat(&properties[marks.properties..], &name)
+                        {
                             return None;
                         }
                         let name = Str::from(name);
@@ -336,7 +338,10 @@ impl<'a> Scanner<'a> {
                     }
                     let value = self.property_list(&child)?;
                     let properties = &mut self.scratch.properties;
-                    if repeats.is_repeat(&properties[marks.properties..], &name) {
+                    if body
+                        .repeats
+                        .is_repeat(&properties[marks.properties..], &name)
+                    {
                         return None;
                     }
                     let name = Str::from(name);
@@ -345,7 +350,7 @@ impl<'a> Scanner<'a> {
                 Kind::Resource => {
                     let relation = known.rel.take()?;
                     let groups = &self.scratch.embedded_groups[marks.embedded..];
-                    let group = find_embedded(groups, &mut embedded_index, &relation);
+                    let group = find_embedded(groups, &mut body.embedded, &relation);
                     let mut embedded = self.resource_body(&child)?;
                     if embedded.type_name.is_none() {
                         embedded.type_name = Some(Str::from(relation.as_ref()));
@@ -738,6 +743,7 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// Any other name, byte by byte (kept out of line: the usual names stay small).
     #[inline(never)]
     fn any_name(&mut self) -> Read<Name<'a>> {
         let start = self.pos;
@@ -925,6 +931,7 @@ fn word_at(bytes: &[u8]) -> u64 {
     u64::from_le_bytes(bytes[..8].try_into().expect("eight bytes"))
 }
 
+/// [`allowed`], byte by byte.
 fn allowed_exactly(run: &[u8], blanks: bool) -> bool {
     run.iter().enumerate().all(|(i, &b)| match b {
         b'\t' | b'\n' => blanks,
