@@ -44,7 +44,8 @@ pub(crate) fn decode(text: &str, options: &DecodeOptions) -> Option<Resource> {
 /// `None`: "not read here", never an answer about the document.
 type Read<T> = Option<T>;
 
-/// More attributes on one element than this are left to the full decoder.
+/// An element with more attributes the model has no slot for than this is left to the full
+/// decoder (it checks them for duplicates one against another).
 const MAX_ATTRIBUTES: usize = 16;
 
 /// A namespace binding made by an `xmlns` or `xmlns:p` attribute, alive while its element is,
@@ -277,17 +278,7 @@ impl<'a> Scanner<'a> {
             return Some(resource);
         }
         let mut body = Body::default();
-        loop {
-            self.skip_blanks();
-            if self.at_end_tag() {
-                self.end_tag(tag)?;
-                self.scratch.finish(&mut resource, marks);
-                return Some(resource);
-            }
-            if !self.eat(b"<") {
-                return None;
-            }
-            let child = self.child_tag()?;
+        while let Some(child) = self.next_child(tag)? {
             let known = &mut self.known;
             match child.kind {
                 Kind::Link => {
@@ -362,6 +353,8 @@ impl<'a> Scanner<'a> {
             }
             self.close();
         }
+        self.scratch.finish(&mut resource, marks);
+        Some(resource)
     }
 
     /// The items of a `<propertyList>`, up to its end tag.
@@ -370,16 +363,7 @@ impl<'a> Scanner<'a> {
             return Some(Value::List(Vec::new()));
         }
         let from = self.scratch.items.len();
-        loop {
-            self.skip_blanks();
-            if self.at_end_tag() {
-                self.end_tag(tag)?;
-                return Some(Value::List(self.scratch.items.drain(from..).collect()));
-            }
-            if !self.eat(b"<") {
-                return None;
-            }
-            let item = self.start_tag()?;
+        while let Some(item) = self.next_child(tag)? {
             if item.kind != Kind::Item {
                 return None;
             }
@@ -387,6 +371,7 @@ impl<'a> Scanner<'a> {
             self.scratch.items.push(value);
             self.close();
         }
+        Some(Value::List(self.scratch.items.drain(from..).collect()))
     }
 
     /// The value of a `<property>` or `<item>`: its text up to its end tag, or nil.
