@@ -446,11 +446,8 @@ fn decode_xml(text: &str) -> Result<Document> {
 
 fn decode_xml_with(text: &str, options: &DecodeOptions) -> Result<Document> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if let Some(resource) = crate::xml::fast::decode(text, options) {
-        return Ok(Document::Resource(resource));
-    }
-    if let Some(events) = crate::xml::fast::decode_events(text, options) {
-        return Ok(Document::Events(events));
+    if let Some(document) = crate::xml::fast::decode_document(text, options) {
+        return Ok(document);
     }
     Decoder::with_options(text, options).document_with(|d, start, empty| {
         Ok(match local_name(&start) {

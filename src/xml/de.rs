@@ -84,6 +84,27 @@ pub(crate) struct Body {
     pub(crate) embedded: GroupIndex,
 }
 
+impl Body {
+    /// Adds a property to a resource's share of `properties` (from `from` on); `false`,
+    /// adding nothing, when the resource has a property of that name already.
+    pub(crate) fn add_property(
+        &mut self,
+        properties: &mut Vec<Property>,
+        from: usize,
+        name: &str,
+        value: Value,
+    ) -> bool {
+        if self.repeats.is_repeat(&properties[from..], name) {
+            return false;
+        }
+        properties.push(Property {
+            name: Str::from(name),
+            value,
+        });
+        true
+    }
+}
+
 /// Where a resource's share of the [`Scratch`] stacks starts.
 #[derive(Clone, Copy)]
 pub(crate) struct Marks {
@@ -587,32 +608,20 @@ impl<'a> Decoder<'a> {
                             &mut body.placed,
                         );
                     } else {
-                        if body
-                            .repeats
-                            .is_repeat(&self.scratch.properties[marks.properties..], &name)
-                        {
+                        let properties = &mut self.scratch.properties;
+                        if !body.add_property(properties, marks.properties, &name, value) {
                             return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
                         }
-                        self.scratch.properties.push(Property {
-                            name: Str::from(name),
-                            value,
-                        });
                     }
                 }
                 Kind::PropertyList => {
                     let name = self.required_name(&attributes, "propertyList")?;
                     let result = self.property_list(empty, attributes.nil);
                     let value = self.at(result, |p| p.push_outer_key(&name))?;
-                    if body
-                        .repeats
-                        .is_repeat(&self.scratch.properties[marks.properties..], &name)
-                    {
+                    let properties = &mut self.scratch.properties;
+                    if !body.add_property(properties, marks.properties, &name, value) {
                         return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
                     }
-                    self.scratch.properties.push(Property {
-                        name: Str::from(name),
-                        value,
-                    });
                 }
                 Kind::Resource => {
                     let Some(relation) = attributes.rel.clone() else {

@@ -20,9 +20,14 @@ pub(crate) fn decode_events(text: &str, options: &DecodeOptions) -> Option<Event
 
 impl<'a> Scanner<'a> {
     fn events_document(&mut self) -> Read<Events> {
-        self.prolog()?;
-        let root = self.start_tag()?;
-        if !is_plain(&root, "events") || self.known.rel.is_some() {
+        let root = self.root()?;
+        let events = self.events_root(&root)?;
+        self.end_of_document().then_some(events)
+    }
+
+    /// An `<events>` root, through its end tag.
+    pub(super) fn events_root(&mut self, root: &Tag<'a>) -> Read<Events> {
+        if !is_plain(root, "events") || self.known.rel.is_some() {
             return None;
         }
         let mut events = Events::default();
@@ -43,7 +48,7 @@ impl<'a> Scanner<'a> {
             None => {}
         }
         if !root.empty {
-            while let Some(child) = self.next_child(&root)? {
+            while let Some(child) = self.next_child(root)? {
                 match child.kind {
                     Kind::Link => {
                         let (rel, link) = self.link(&child)?;
@@ -64,7 +69,7 @@ impl<'a> Scanner<'a> {
         }
         note(&mut events.member_order, "sender");
         self.close();
-        self.end_of_document().then_some(events)
+        Some(events)
     }
 
     /// A `<sender>` and its events.

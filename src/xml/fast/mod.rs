@@ -25,9 +25,8 @@ use memchr::memchr3;
 
 use super::de::{find_embedded, is_xml_char, push_embedded, push_link, Body, Kind, Scratch};
 use super::{UCWA_NS, XSI_NS};
-use crate::model::{
-    Cardinality, Layout, Link, LinkGroup, Member, Property, Resource, Str, Value, SELF,
-};
+use crate::document::Document;
+use crate::model::{Cardinality, Layout, Link, LinkGroup, Member, Resource, Str, Value, SELF};
 use crate::options::DecodeOptions;
 use crate::scan::equal;
 
@@ -39,6 +38,11 @@ pub(crate) use events::decode_events;
 /// the full decoder would read it too; `None` otherwise.
 pub(crate) fn decode(text: &str, options: &DecodeOptions) -> Option<Resource> {
     Scanner::new(text, options).document()
+}
+
+/// Reads `text` as a resource or an events document, as [`decode`] and [`decode_events`] do.
+pub(crate) fn decode_document(text: &str, options: &DecodeOptions) -> Option<Document> {
+    Scanner::new(text, options).any_document()
 }
 
 /// `None`: "not read here", never an answer about the document.
@@ -58,15 +62,11 @@ struct Binding<'a> {
     xsi: bool,
 }
 
-/// The names of UCWA's XML that decide something, recognized once where they are read.
+/// The names of UCWA's XML that decide something, recognized once where they are read: the
+/// elements of a resource, and the attributes the model knows.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Word {
-    Resource,
-    Input,
-    Link,
-    Property,
-    PropertyList,
-    Item,
+    Element(Kind),
     Rel,
     Href,
     Name,
@@ -165,18 +165,39 @@ impl<'a> Scanner<'a> {
 
     /// The declaration, blanks, the root `<resource>` or `<input>`, blanks, the end.
     fn document(&mut self) -> Read<Resource> {
+        let root = self.root()?;
+        let resource = self.resource_root(&root)?;
+        self.end_of_document().then_some(resource)
+    }
+
+    /// A resource document or an events document, told apart by the root element.
+    fn any_document(&mut self) -> Read<Document> {
+        let root = self.root()?;
+        let document = match root.kind {
+            Kind::Resource | Kind::Input => Document::Resource(self.resource_root(&root)?),
+            _ => Document::Events(self.events_root(&root)?),
+        };
+        self.end_of_document().then_some(document)
+    }
+
+    /// The prolog and the root element's start tag.
+    fn root(&mut self) -> Read<Tag<'a>> {
         self.prolog()?;
-        let tag = self.start_tag()?;
-        if !matches!(tag.kind, Kind::Resource | Kind::Input) {
+        self.start_tag()
+    }
+
+    /// A `<resource>` or `<input>` root, through its end tag.
+    fn resource_root(&mut self, root: &Tag<'a>) -> Read<Resource> {
+        if !matches!(root.kind, Kind::Resource | Kind::Input) {
             return None;
         }
         let type_name = self.known.rel.take();
-        let mut resource = self.resource_body(&tag)?;
+        let mut resource = self.resource_body(root)?;
         if resource.type_name.is_none() {
             resource.type_name = type_name.map(Str::from);
         }
         self.close();
-        self.end_of_document().then_some(resource)
+        Some(resource)
     }
 
     /// The declaration and blanks, up to the root element's name.
@@ -311,15 +332,8 @@ impl<'a> Scanner<'a> {
                         resource
                             .layout
                             .place(Member::Type, position, &mut body.placed);
-                    } else {
-                        if body
-                            .repeats
-                            .is_repeat(&properties[marks.properties..], &name)
-                        {
-                            return None;
-                        }
-                        let name = Str::from(name);
-                        properties.push(Property { name, value });
+                    } else if !body.add_property(properties, marks.properties, &name, value) {
+                        return None;
                     }
                 }
                 Kind::PropertyList => {
@@ -329,14 +343,9 @@ impl<'a> Scanner<'a> {
                     }
                     let value = self.property_list(&child)?;
                     let properties = &mut self.scratch.properties;
-                    if body
-                        .repeats
-                        .is_repeat(&properties[marks.properties..], &name)
-                    {
+                    if !body.add_property(properties, marks.properties, &name, value) {
                         return None;
                     }
-                    let name = Str::from(name);
-                    properties.push(Property { name, value });
                 }
                 Kind::Resource => {
                     let relation = known.rel.take()?;
@@ -486,12 +495,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let kind = match element.word {
-            Some(Word::Resource) => Kind::Resource,
-            Some(Word::Input) => Kind::Input,
-            Some(Word::Link) => Kind::Link,
-            Some(Word::Property) => Kind::Property,
-            Some(Word::PropertyList) => Kind::PropertyList,
-            Some(Word::Item) => Kind::Item,
+            Some(Word::Element(kind)) => kind,
             // The elements of events documents: read as the full decoder reads them, with
             // a `rel` and `href` (their readers check the rest).
             _ => Kind::Other,
@@ -701,13 +705,15 @@ impl<'a> Scanner<'a> {
         let rest = &self.bytes[self.pos..];
         let (length, word) = match rest.first() {
             Some(b'r') if is_name(rest, b"rel") => (3, Some(Word::Rel)),
-            Some(b'r') if is_name(rest, b"resource") => (8, Some(Word::Resource)),
+            Some(b'r') if is_name(rest, b"resource") => (8, Some(Word::Element(Kind::Resource))),
             Some(b'h') if is_name(rest, b"href") => (4, Some(Word::Href)),
             Some(b'n') if is_name(rest, b"name") => (4, Some(Word::Name)),
-            Some(b'l') if is_name(rest, b"link") => (4, Some(Word::Link)),
-            Some(b'i') if is_name(rest, b"item") => (4, Some(Word::Item)),
-            Some(b'p') if is_name(rest, b"property") => (8, Some(Word::Property)),
-            Some(b'p') if is_name(rest, b"propertyList") => (12, Some(Word::PropertyList)),
+            Some(b'l') if is_name(rest, b"link") => (4, Some(Word::Element(Kind::Link))),
+            Some(b'i') if is_name(rest, b"item") => (4, Some(Word::Element(Kind::Item))),
+            Some(b'p') if is_name(rest, b"property") => (8, Some(Word::Element(Kind::Property))),
+            Some(b'p') if is_name(rest, b"propertyList") => {
+                (12, Some(Word::Element(Kind::PropertyList)))
+            }
             Some(b't') if is_name(rest, b"title") => (5, None),
             // The elements of events documents.
             Some(b'i') if is_name(rest, b"in") => (2, None),
@@ -752,12 +758,12 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let word = match &text[colon.map_or(0, |colon| colon + 1)..] {
-            "resource" => Some(Word::Resource),
-            "input" => Some(Word::Input),
-            "link" => Some(Word::Link),
-            "property" => Some(Word::Property),
-            "propertyList" => Some(Word::PropertyList),
-            "item" => Some(Word::Item),
+            "resource" => Some(Word::Element(Kind::Resource)),
+            "input" => Some(Word::Element(Kind::Input)),
+            "link" => Some(Word::Element(Kind::Link)),
+            "property" => Some(Word::Element(Kind::Property)),
+            "propertyList" => Some(Word::Element(Kind::PropertyList)),
+            "item" => Some(Word::Element(Kind::Item)),
             "rel" => Some(Word::Rel),
             "href" => Some(Word::Href),
             "name" => Some(Word::Name),
