@@ -255,6 +255,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Checks that `bytes` are UTF-8 (a leading byte-order mark is skipped) and returns the text.
 pub(crate) fn utf8_text(bytes: &[u8]) -> Result<&str> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // simdutf8 checks many bytes an instruction, where the standard library goes a byte at a
+    // time through non-ASCII text; on failure the standard library finds the position.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
+        return Ok(text);
+    }
     std::str::from_utf8(bytes).map_err(|e| {
         Error::new(
             ErrorKind::Utf8,
