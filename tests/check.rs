@@ -660,8 +660,43 @@ fn cli_a_missing_path_is_a_usage_error() {
         text(&out.stderr)
     );
     assert!(out.stdout.is_empty());
-    let out = ucwa(&["check"]);
+    let out = ucwa(&["check", "-", "-"]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("standard input"));
     let out = ucwa(&["check", "--format", "yaml", "x"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// Runs `ucwa` with `input` on its standard input.
+fn ucwa_with_input(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the ucwa binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn cli_standard_input_is_checked_without_a_path_or_with_dash() {
+    let capture = transcript();
+    for args in [&["check"][..], &["check", "-"][..]] {
+        let out = ucwa_with_input(args, capture.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.starts_with("<stdin>: message 2: error[wrong-cardinality]"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.ends_with("checked 1 file, 2 payloads: 2 errors, 0 warnings\n"),
+            "{stdout}"
+        );
+    }
+    let out = ucwa_with_input(&["check"], GOOD_PARTICIPANT.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }

@@ -20,8 +20,8 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
     /// Files to check — bare JSON or XML bodies, text files of HTTP messages, HAR files,
-    /// batches — or folders, walked recursively (names starting with `.` passed over).
-    #[arg(required = true)]
+    /// batches — or folders, walked recursively (names starting with `.` passed over);
+    /// standard input when absent or `-`.
     paths: Vec<PathBuf>,
 }
 
@@ -36,7 +36,13 @@ enum OutputFormat {
 
 /// Exit 0 when no finding is an error, 1 when one is, 2 when a path cannot be read.
 pub fn run(args: &Args) -> ExitCode {
-    let files = match files_of(&args.paths) {
+    let stdin = [PathBuf::from(STDIN)];
+    let paths = if args.paths.is_empty() {
+        &stdin[..]
+    } else {
+        &args.paths
+    };
+    let files = match files_of(paths) {
         Ok(files) => files,
         Err(failure) => return input::report(failure),
     };
@@ -100,9 +106,12 @@ fn write_report(report: &Report, format: OutputFormat) -> std::io::Result<()> {
     out.flush()
 }
 
+/// The path that stands for standard input.
+const STDIN: &str = "-";
+
 fn check_file(path: &Path) -> Result<Report, Failure> {
-    let bytes = std::fs::read(path).map_err(|err| cannot_read(path, &err))?;
-    Ok(check::check_bytes(&path.display().to_string(), &bytes))
+    let input = input::read(Some(path))?;
+    Ok(check::check_bytes(&input.name, &input.bytes))
 }
 
 fn cannot_read(path: &Path, err: &std::io::Error) -> Failure {
@@ -117,6 +126,16 @@ fn cannot_read(path: &Path, err: &std::io::Error) -> Failure {
 fn files_of(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut files = Vec::new();
     for path in paths {
+        if path == Path::new(STDIN) {
+            if files.iter().any(|file| file == path) {
+                return Err(Failure {
+                    code: 2,
+                    message: "standard input (`-`) can be checked once".to_owned(),
+                });
+            }
+            files.push(path.clone());
+            continue;
+        }
         let metadata = std::fs::metadata(path).map_err(|err| cannot_read(path, &err))?;
         if metadata.is_dir() {
             walk(path, &mut files)?;
