@@ -286,6 +286,7 @@ fn other_namespaces_and_entities_are_refused_with_a_position() {
         (format!("<resource xmlns=\"{NS}\"><property name=\"a\">x</proprty></resource>"), ErrorKind::Syntax, "", "</proprty>"),
         ("<?xml version=\"1.0\" encoding=\"utf-16\"?><resource/>".to_owned(), ErrorKind::Structure, "utf-16", "<?xml"),
         (format!("<resource xmlns=\"{NS}\"><property name=\"a\" extra=\"1\">x</property></resource>"), ErrorKind::Structure, "would be lost", "<property"),
+        (format!("<resource xmlns=\"{NS}\">\n <link rel=\"a\" href=\"b\" q:x=\"1\"/></resource>"), ErrorKind::Structure, "`q` of attribute `q:x` is not declared", "<link"),
     ];
     for (text, kind, words, at) in cases {
         let err = xml::from_str(&text).unwrap_err();
@@ -296,4 +297,81 @@ fn other_namespaces_and_entities_are_refused_with_a_position() {
         let column = offset - text[..offset].rfind('\n').map_or(0, |i| i + 1) + 1;
         assert_eq!((err.line(), err.column()), (line, column), "{text}: {err}");
     }
+}
+
+#[test]
+fn namespaced_link_attributes_carry_their_declaration() {
+    // The prefix is declared on the root and used by a link and by the self link of an
+    // embedded resource; `xml:lang` needs no declaration.
+    let text = format!(
+        r#"<resource rel="contact" href="/c/1" xmlns="{NS}" xmlns:x="urn:example">
+  <link rel="photo" href="/p" x:size="big" xml:lang="en" x:at="1"/>
+  <resource rel="note" href="/n" x:kind="short"/>
+</resource>"#
+    );
+    let resource = xml::from_str(&text).unwrap();
+    let names = |link: &ucwa_codec::Link| -> Vec<String> {
+        link.attributes.iter().map(|(n, _)| n.to_string()).collect()
+    };
+    let photo = resource.link("photo").unwrap();
+    assert_eq!(names(photo), ["xmlns:x", "x:size", "xml:lang", "x:at"]);
+    assert_eq!(
+        photo.attribute("xmlns:x"),
+        Some(&Value::Text("urn:example".into()))
+    );
+    let note = resource.embedded_of("note")[0].link("self").unwrap();
+    assert_eq!(names(note), ["xmlns:x", "x:kind"]);
+
+    // Written back, each link declares what it uses: well-formed, and read the same.
+    let written = xml::to_string(&resource).unwrap();
+    assert!(written.contains(r#"<link rel="photo" href="/p" xmlns:x="urn:example" x:size="big" xml:lang="en" x:at="1"/>"#), "{written}");
+    assert_eq!(xml::from_str(&written).unwrap(), resource);
+    // Through JSON too: the declaration is a link attribute like the others.
+    let json_text = ucwa_codec::json::to_string(&resource).unwrap();
+    assert!(
+        json_text.contains(r#""xmlns:x":"urn:example","x:size":"big""#),
+        "{json_text}"
+    );
+    let from_json = ucwa_codec::json::from_str(&json_text).unwrap();
+    let again = xml::from_str(&xml::to_string(&from_json).unwrap()).unwrap();
+    assert_eq!(again.links, resource.links);
+    assert_eq!(
+        again.embedded_of("note")[0].links,
+        resource.embedded_of("note")[0].links
+    );
+
+    // A declaration on the link itself is kept once, before the attribute that uses it.
+    let own = format!(
+        r#"<resource href="/c" xmlns="{NS}"><link rel="a" href="/a" y:z="1" xmlns:y="urn:y"/></resource>"#
+    );
+    let own = xml::from_str(&own).unwrap();
+    assert_eq!(names(own.link("a").unwrap()), ["xmlns:y", "y:z"]);
+}
+
+#[test]
+fn a_link_attribute_with_an_undeclared_prefix_is_not_written() {
+    let mut resource = ucwa_codec::Resource::new("contact");
+    resource.push_link(
+        "photo",
+        ucwa_codec::Cardinality::Single,
+        ucwa_codec::Link::new("/p").with_attribute("x:size", "big"),
+    );
+    let err = xml::to_string(&resource).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unrepresentable);
+    assert!(err.to_string().contains("no `xmlns:x` attribute"), "{err}");
+    let declared = ucwa_codec::Link::new("/p")
+        .with_attribute("xmlns:x", "urn:x")
+        .with_attribute("x:size", "big");
+    resource.links[0].links[0] = declared;
+    assert!(xml::to_string(&resource).is_ok());
+
+    // Null values need `xsi` for XML Schema instance: a self link may not bind it elsewhere.
+    let mut resource = ucwa_codec::Resource::new("contact");
+    resource.set_self_href("/c");
+    resource.links[0].links[0] =
+        ucwa_codec::Link::new("/c").with_attribute("xmlns:xsi", "urn:other");
+    assert!(xml::to_string(&resource).is_ok());
+    resource.push_property("gone", Value::Null);
+    let err = xml::to_string(&resource).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unrepresentable);
 }

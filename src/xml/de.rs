@@ -439,9 +439,41 @@ impl<'a> Decoder<'a> {
             }
         }
         if !self.other.is_empty() {
+            self.declare_prefixes()?;
             attributes.other = self.other.drain(..).collect();
         }
         Ok((kind, attributes))
+    }
+
+    /// Puts an `xmlns:p` declaration before the first of the element's other attributes that
+    /// uses the prefix `p`, with the namespace `p` is bound to there: such attributes (on
+    /// `<link>`, or a resource's self link) then carry their namespace wherever the link goes,
+    /// and are written back as well-formed XML. The `xml` prefix needs no declaration; any
+    /// other undeclared prefix is an error.
+    fn declare_prefixes(&mut self) -> Step<()> {
+        let mut at = 0;
+        while at < self.other.len() {
+            let name = &self.other[at].0;
+            if let Some((prefix, _)) = split_qname(name).filter(|(p, _)| *p != "xml") {
+                let declaration = format!("xmlns:{prefix}");
+                if !self.other[..at].iter().any(|(n, _)| *n == declaration) {
+                    let Some(binding) = self.bindings.iter().rev().find(|b| b.prefix == prefix)
+                    else {
+                        return fail(
+                            ErrorKind::Structure,
+                            format!(
+                                "namespace prefix `{prefix}` of attribute `{name}` is not declared"
+                            ),
+                        );
+                    };
+                    let uri = Value::Text(binding.uri.clone());
+                    self.other.insert(at, (Str::from(declaration), uri));
+                    at += 1;
+                }
+            }
+            at += 1;
+        }
+        Ok(())
     }
 
     /// Ends an element: drops the namespace bindings it made.
@@ -1180,8 +1212,9 @@ mod tests {
             .iter()
             .map(|(n, _)| n.as_str())
             .collect();
-        // A link cannot be nil: its `xsi:nil` is an attribute like any other, kept in place.
-        assert_eq!(names, ["z", "q:nil", "p:nil", "y"]);
+        // A link cannot be nil: its `xsi:nil` is an attribute like any other, kept in place,
+        // with the declaration of its prefix.
+        assert_eq!(names, ["z", "xmlns:q", "q:nil", "xmlns:p", "p:nil", "y"]);
     }
 
     #[test]

@@ -313,10 +313,12 @@ pub(crate) fn write_resource(
     if let Some(link) = self_link {
         w.attribute("href", &link.href)?;
         link_attributes(w, link)?;
+        check_xsi_binding(resource, Some(link))?;
     }
     if relation.is_none() {
         w.attribute("xmlns", UCWA_NS)?;
-        if has_null(resource) {
+        let declared = self_link.is_some_and(|link| link.attribute("xmlns:xsi").is_some());
+        if !declared && has_null(resource) {
             w.attribute("xmlns:xsi", XSI_NS)?;
         }
     }
@@ -373,11 +375,38 @@ pub(crate) fn write_resource(
     Ok(())
 }
 
-/// Whether `name` can be written as an XML attribute name beside `rel` and `href`.
+/// Whether `name` can be written as an XML attribute name beside `rel` and `href`: the
+/// default namespace stays UCWA's, and `xml` and `xmlns` cannot be declared.
 fn is_attribute_name(name: &str) -> bool {
     super::de::is_xml_name(name)
-        && !matches!(name, "rel" | "href" | "xmlns")
-        && !name.starts_with("xmlns:")
+        && !matches!(name, "rel" | "href" | "xmlns" | "xmlns:xml" | "xmlns:xmlns")
+}
+
+/// The namespace prefix of a link attribute's name that the link must declare (any but `xml`
+/// and `xmlns`).
+fn declared_prefix(name: &str) -> Option<&str> {
+    super::de::split_qname(name)
+        .map(|(prefix, _)| prefix)
+        .filter(|prefix| !matches!(*prefix, "xml" | "xmlns"))
+}
+
+/// Refuses a resource whose null values need the `xsi` prefix that its self link binds to
+/// another namespace.
+fn check_xsi_binding(resource: &Resource, self_link: Option<&Link>) -> Result<()> {
+    let Some(uri) = self_link.and_then(|link| link.attribute("xmlns:xsi")) else {
+        return Ok(());
+    };
+    if uri.as_str() != Some(XSI_NS) && has_null(resource) {
+        return Err(Error::new(
+            ErrorKind::Unrepresentable,
+            format!(
+                "the self link binds the prefix `xsi` to `{}`, but the resource's null values \
+                 need it for {XSI_NS}",
+                uri.as_str().unwrap_or_default()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Calls `write` with the XML text of a scalar ([`Value::to_text`]), formatting integers and
@@ -400,6 +429,22 @@ pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
                 ErrorKind::Unrepresentable,
                 format!("link attribute `{name}` cannot be written as an XML attribute"),
             ));
+        }
+        if let Some(prefix) = declared_prefix(name) {
+            let declared = link.attributes.iter().any(|(other, _)| {
+                other
+                    .strip_prefix("xmlns:")
+                    .is_some_and(|declared| declared == prefix)
+            });
+            if !declared {
+                return Err(Error::new(
+                    ErrorKind::Unrepresentable,
+                    format!(
+                        "link attribute `{name}` has the namespace prefix `{prefix}`, which no \
+                         `xmlns:{prefix}` attribute of the link declares"
+                    ),
+                ));
+            }
         }
         match with_text(value, |text| w.attribute(name, text)) {
             Some(written) => written?,
@@ -469,11 +514,22 @@ mod tests {
 
     #[test]
     fn attribute_names_that_xml_cannot_write_are_refused() {
-        for good in ["title", "revision", "x-y", "a.b", "é", "_x"] {
+        for good in [
+            "title", "revision", "x-y", "a.b", "é", "_x", "p:x", "xmlns:p",
+        ] {
             assert!(is_attribute_name(good), "{good}");
         }
         for bad in [
-            "", "1x", "a b", "rel", "href", "xmlns", "xmlns:p", "-x", "a\"b",
+            "",
+            "1x",
+            "a b",
+            "rel",
+            "href",
+            "xmlns",
+            "xmlns:xml",
+            "xmlns:xmlns",
+            "-x",
+            "a\"b",
         ] {
             assert!(!is_attribute_name(bad), "{bad}");
         }

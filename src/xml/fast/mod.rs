@@ -543,8 +543,9 @@ impl<'a> Scanner<'a> {
                 _ if kind == Kind::Other && key.word == Some(Word::Nil) && key.colon.is_some() => {
                     return None;
                 }
-                // A property or an item has no place for another attribute.
-                _ if valued => return None,
+                // A property or an item has no place for another attribute; a prefixed one
+                // takes its namespace declaration along, as the full decoder writes it.
+                _ if valued || key.colon.is_some() => return None,
                 _ => {
                     let other = &mut self.other;
                     if other.len() == MAX_ATTRIBUTES || other.iter().any(|(name, _)| name == text) {
