@@ -352,7 +352,7 @@ fn event() -> impl Strategy<Value = Event> {
                 link,
                 in_link,
                 status: status.map(Into::into),
-                reason,
+                reason: reason.map(Box::new),
                 embedded,
                 properties: properties
                     .into_iter()

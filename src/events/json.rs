@@ -309,7 +309,9 @@ impl<'de> Visitor<'de> for EventSeed<'_> {
                 }
                 "status" => status = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "reason" => {
-                    reason = Some(ctx.at_key(&key, map.next_value_seed(ErrorBodySeed { ctx }))?);
+                    reason = Some(Box::new(
+                        ctx.at_key(&key, map.next_value_seed(ErrorBodySeed { ctx }))?,
+                    ));
                 }
                 "_embedded" => {
                     embedded = ctx.at_key(&key, map.next_value_seed(EmbeddedSeed { ctx }))?;

@@ -190,7 +190,7 @@ pub struct Event {
     /// An operation's status: `Success` or `Failure`.
     pub status: Option<Str>,
     /// Why an operation failed.
-    pub reason: Option<ErrorBody>,
+    pub reason: Option<Box<ErrorBody>>,
     /// The resource itself, when the server embeds it (JSON `_embedded`), by relation.
     pub embedded: Vec<EmbeddedGroup>,
     /// Members the codec does not know, in order.
@@ -282,7 +282,7 @@ impl Events {
         bag_has_null(&self.properties)
             || self.events().any(|(_, event)| {
                 bag_has_null(&event.properties)
-                    || event.reason.as_ref().is_some_and(ErrorBody::has_null)
+                    || event.reason.as_deref().is_some_and(ErrorBody::has_null)
                     || event
                         .embedded
                         .iter()

@@ -347,7 +347,7 @@ fn read_event(
             (_, "reason") => {
                 duplicate(event.reason.is_some())?;
                 let result = error_body::read_xml(d, attributes, empty);
-                event.reason = Some(d.at(result, |p| p.push_outer_key("reason"))?);
+                event.reason = Some(Box::new(d.at(result, |p| p.push_outer_key("reason"))?));
                 event.member_order.push("reason".into());
             }
             _ => {

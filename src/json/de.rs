@@ -37,7 +37,7 @@ pub(crate) struct Ctx {
 
 /// Takes the items pushed onto `scratch` since it held `from`, into a vector of their exact size.
 fn take_from<T>(scratch: &RefCell<Vec<T>>, from: usize) -> Vec<T> {
-    scratch.borrow_mut().drain(from..).collect()
+    crate::model::take_share(&mut scratch.borrow_mut(), from)
 }
 
 impl Ctx {

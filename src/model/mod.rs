@@ -373,6 +373,19 @@ impl Resource {
     }
 }
 
+/// The items of a scratch stack from `from` on, in a vector of their exact size. A large stack
+/// that is all one resource's (the root of a big document, as a rule) is handed over whole,
+/// its spare room given back, rather than copied.
+pub(crate) fn take_share<T>(scratch: &mut Vec<T>, from: usize) -> Vec<T> {
+    const HAND_OVER_FROM: usize = 64;
+    if from == 0 && scratch.len() >= HAND_OVER_FROM {
+        let mut all = std::mem::take(scratch);
+        all.shrink_to_fit();
+        return all;
+    }
+    scratch.drain(from..).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -125,9 +125,9 @@ impl Scratch {
 
     /// Moves what a resource's body read into it, at exact sizes.
     pub(crate) fn finish(&mut self, resource: &mut Resource, from: Marks) {
-        resource.properties = self.properties.drain(from.properties..).collect();
-        resource.links = self.link_groups.drain(from.links..).collect();
-        resource.embedded = self.embedded_groups.drain(from.embedded..).collect();
+        resource.properties = crate::model::take_share(&mut self.properties, from.properties);
+        resource.links = crate::model::take_share(&mut self.link_groups, from.links);
+        resource.embedded = crate::model::take_share(&mut self.embedded_groups, from.embedded);
         // A relation met again grew its vector, which may have room to spare.
         for group in &mut resource.links {
             group.links.shrink_to_fit();

@@ -422,8 +422,8 @@ impl<'a> Scanner<'a> {
 
     /// After the `<`: the most common tags, read without the general machinery of
     /// [`Self::start_tag`], which reads any other shape (`None`, having read nothing):
-    /// `property name="N"` and `link rel="R" href="H"` (maybe with a `title="T"`), then `>`
-    /// or `/>`.
+    /// `property name="N"`, and `link` or any other unprefixed element that takes a link's
+    /// attributes with `rel="R" href="H"` (maybe with a `title="T"`), then `>` or `/>`.
     fn usual_tag(&mut self) -> Option<Tag<'a>> {
         let start = self.pos;
         let fits = self.depth < self.max_depth
@@ -435,9 +435,9 @@ impl<'a> Scanner<'a> {
         } else if self.eat(b"property name=\"") {
             self.usual_property()
         } else if self.eat(b"link rel=\"") {
-            self.usual_link()
+            self.usual_link_attributes().map(|()| (Kind::Link, "link"))
         } else {
-            None
+            self.usual_linked()
         };
         self.skip_blanks();
         let empty = match self.peek() {
@@ -449,14 +449,10 @@ impl<'a> Scanner<'a> {
             self.pos = start;
             return None;
         };
+        let (kind, qname) = kind;
         self.pos += if empty { 2 } else { 1 };
         self.depth += 1;
         self.count += 1;
-        let qname = if kind == Kind::Link {
-            "link"
-        } else {
-            "property"
-        };
         Some(Tag {
             qname,
             kind,
@@ -466,13 +462,30 @@ impl<'a> Scanner<'a> {
     }
 
     /// A property's `N"`.
-    fn usual_property(&mut self) -> Option<Kind> {
+    fn usual_property(&mut self) -> Option<(Kind, &'a str)> {
         self.known.name = Some(self.attribute_value(b'"')?);
-        Some(Kind::Property)
+        Some((Kind::Property, "property"))
+    }
+
+    /// Any other unprefixed element that takes a link's attributes (`<resource>`, `<sender>`,
+    /// an event, `<in>`), with `rel="R" href="H"` and maybe `title="T"`.
+    fn usual_linked(&mut self) -> Option<(Kind, &'a str)> {
+        let element = self.name()?;
+        let kind = match element.word {
+            _ if element.colon.is_some() => return None,
+            Some(Word::Element(kind @ (Kind::Resource | Kind::Input | Kind::Link))) => kind,
+            Some(Word::Element(_)) => return None,
+            _ => Kind::Other,
+        };
+        if !self.eat(b" rel=\"") {
+            return None;
+        }
+        self.usual_link_attributes()?;
+        Some((kind, element.text))
     }
 
     /// A link's `R" href="H"`, and maybe ` title="T"`.
-    fn usual_link(&mut self) -> Option<Kind> {
+    fn usual_link_attributes(&mut self) -> Option<()> {
         self.known.rel = Some(self.attribute_value(b'"')?);
         if !self.eat(b" href=\"") {
             return None;
@@ -482,7 +495,7 @@ impl<'a> Scanner<'a> {
             let title = self.attribute_value(b'"')?;
             self.known.other = vec![(Str::from("title"), Value::Text(Str::from(title)))];
         }
-        Some(Kind::Link)
+        Some(())
     }
 
     /// After the `<`: the element's name and attributes up to its `>` or `/>`, sorted as
