@@ -44,13 +44,13 @@
 use std::fmt;
 
 use quick_xml::events::BytesStart;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::{ErrorKind, Result};
 use crate::json::de::{Ctx, LinkSeed, ValueSeed};
 use crate::model::{Link, Property, Str, Value};
-use crate::support::json::{note_member, BagSeed, JsonBag};
+use crate::support::json::{map_seed, note_member, BagSeed, JsonBag};
 use crate::support::xml::{
     bag_has_null, local_name, value_has_null, write_bag, write_link_element, write_value_element,
 };
@@ -231,22 +231,14 @@ pub(crate) struct ErrorBodySeed<'c> {
     pub(crate) ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for ErrorBodySeed<'_> {
-    type Value = ErrorBody;
+map_seed!(
+    ErrorBodySeed,
+    ErrorBody,
+    "an error body (a JSON object with a `code`)"
+);
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ErrorBody, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ErrorBodySeed<'_> {
-    type Value = ErrorBody;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an error body (a JSON object with a `code`)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
+impl ErrorBodySeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<ErrorBody, A::Error> {
         let ctx = self.ctx;
         let mut body = ErrorBody::default();
         let mut code = None;

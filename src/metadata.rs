@@ -25,17 +25,15 @@
 //! kept at every level (JSON: a scalar, `null` or an array of scalars; XML: `<name>text</name>`,
 //! as in error bodies), written after the known ones.
 
-use std::fmt;
-
 use quick_xml::events::BytesStart;
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::error::{ErrorKind, Result};
 use crate::error_body::no_attributes;
 use crate::json::de::{Ctx, ValueSeed};
 use crate::model::{Property, Str};
-use crate::support::json::{note_member, ArrayOf, StrSeed};
+use crate::support::json::{map_seed, note_member, ArrayOf, StrSeed};
 use crate::support::xml::{local_name, write_value_element};
 use crate::xml::de::{fail, Decoder, Step};
 use crate::xml::ser::Writer;
@@ -141,30 +139,6 @@ struct MethodSeed<'c> {
 #[derive(Clone, Copy)]
 struct ParameterSeed<'c> {
     ctx: &'c Ctx,
-}
-
-macro_rules! map_seed {
-    ($seed:ident, $value:ty, $expecting:literal) => {
-        impl<'de> DeserializeSeed<'de> for $seed<'_> {
-            type Value = $value;
-
-            fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<$value, D::Error> {
-                d.deserialize_map(self)
-            }
-        }
-
-        impl<'de> Visitor<'de> for $seed<'_> {
-            type Value = $value;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str($expecting)
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<$value, A::Error> {
-                self.read(map)
-            }
-        }
-    };
 }
 
 map_seed!(

@@ -4,10 +4,9 @@
 //! "reason"?, "_embedded"?, "type"}]}]}`. Members are written in the order they were read;
 //! without one, in the documentation's order (`type` last in an event).
 
-use std::fmt;
 use std::io;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::{Event, EventType, Events, RelLink, Sender};
@@ -16,7 +15,7 @@ use crate::error_body::ErrorBodySeed;
 use crate::json::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
 use crate::json::ser::{EmbeddedJson, JsonWriter, LinksJson};
 use crate::model::{Property, Str};
-use crate::support::json::{duplicate_member, note_member, ArrayOf};
+use crate::support::json::{duplicate_member, map_seed, note_member, ArrayOf};
 use crate::support::{attribute_names, names, plan, wanted, Slot};
 
 crate::support::codec_functions!(Events, "an events document", "JSON", decode, encode);
@@ -167,22 +166,10 @@ pub(crate) struct EventsSeed<'c> {
     pub(crate) ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for EventsSeed<'_> {
-    type Value = Events;
+map_seed!(EventsSeed, Events, "an events document (a JSON object)");
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Events, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EventsSeed<'_> {
-    type Value = Events;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an events document (a JSON object)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Events, A::Error> {
+impl EventsSeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Events, A::Error> {
         let ctx = self.ctx;
         let mut events = Events::default();
         while let Some(key) = map.next_key::<Str>()? {
@@ -222,22 +209,14 @@ struct SenderSeed<'c> {
     ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for SenderSeed<'_> {
-    type Value = Sender;
+map_seed!(
+    SenderSeed,
+    Sender,
+    "a sender (a JSON object with `rel`, `href` and `events`)"
+);
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Sender, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for SenderSeed<'_> {
-    type Value = Sender;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a sender (a JSON object with `rel`, `href` and `events`)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sender, A::Error> {
+impl SenderSeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Sender, A::Error> {
         let ctx = self.ctx;
         let mut sender = Sender::default();
         let (mut rel, mut href) = (None, None);
@@ -274,22 +253,14 @@ struct EventSeed<'c> {
     ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for EventSeed<'_> {
-    type Value = Event;
+map_seed!(
+    EventSeed,
+    Event,
+    "an event (a JSON object with `link` and `type`)"
+);
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Event, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EventSeed<'_> {
-    type Value = Event;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an event (a JSON object with `link` and `type`)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
+impl EventSeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
         let ctx = self.ctx;
         let mut order = Vec::new();
         let (mut kind, mut link, mut in_link, mut status, mut reason) =
@@ -347,22 +318,10 @@ struct RelLinkSeed<'c> {
     ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for RelLinkSeed<'_> {
-    type Value = RelLink;
+map_seed!(RelLinkSeed, RelLink, "a link object with `rel` and `href`");
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<RelLink, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RelLinkSeed<'_> {
-    type Value = RelLink;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a link object with `rel` and `href`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RelLink, A::Error> {
+impl RelLinkSeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<RelLink, A::Error> {
         let ctx = self.ctx;
         let (mut rel, mut href) = (None, None);
         let mut attributes: Vec<(Str, crate::model::Value)> = Vec::new();

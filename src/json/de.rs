@@ -11,6 +11,7 @@ use crate::model::{
     RepeatCheck, Resource, Str, Value,
 };
 use crate::options::DecodeOptions;
+use crate::support::json::map_seed;
 
 /// What the visitors share while decoding one document: the path of a failure, filled in as
 /// the error travels outward (nothing is spent on it while decoding succeeds), and the error's
@@ -104,22 +105,10 @@ pub(crate) struct ResourceSeed<'c> {
     pub(crate) ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for ResourceSeed<'_> {
-    type Value = Resource;
+map_seed!(ResourceSeed, Resource, "a resource (a JSON object)");
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Resource, D::Error> {
-        deserializer.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ResourceSeed<'_> {
-    type Value = Resource;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a resource (a JSON object)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Resource, A::Error> {
+impl ResourceSeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Resource, A::Error> {
         let ctx = self.ctx;
         ctx.enter()?;
         let mut resource = Resource {
@@ -187,22 +176,10 @@ pub(crate) struct LinksSeed<'c> {
     pub(crate) ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for LinksSeed<'_> {
-    type Value = Vec<LinkGroup>;
+map_seed!(LinksSeed, Vec<LinkGroup>, "an object of link relations");
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<LinkGroup>, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LinksSeed<'_> {
-    type Value = Vec<LinkGroup>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object of link relations")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<LinkGroup>, A::Error> {
+impl LinksSeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<LinkGroup>, A::Error> {
         let ctx = self.ctx;
         let from = ctx.link_groups.borrow().len();
         let mut index = GroupIndex::default();
@@ -241,22 +218,14 @@ pub(crate) struct EmbeddedSeed<'c> {
     pub(crate) ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for EmbeddedSeed<'_> {
-    type Value = Vec<EmbeddedGroup>;
+map_seed!(
+    EmbeddedSeed,
+    Vec<EmbeddedGroup>,
+    "an object of embedded relations"
+);
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<EmbeddedGroup>, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for EmbeddedSeed<'_> {
-    type Value = Vec<EmbeddedGroup>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object of embedded relations")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<EmbeddedGroup>, A::Error> {
+impl EmbeddedSeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<EmbeddedGroup>, A::Error> {
         let ctx = self.ctx;
         let mut groups: Vec<EmbeddedGroup> = Vec::new();
         let mut index = GroupIndex::default();
@@ -345,22 +314,10 @@ pub(crate) struct LinkSeed<'c> {
     pub(crate) ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for LinkSeed<'_> {
-    type Value = Link;
+map_seed!(LinkSeed, Link, "a link object with an `href`");
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Link, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for LinkSeed<'_> {
-    type Value = Link;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a link object with an `href`")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
+impl LinkSeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
         let ctx = self.ctx;
         let mut href: Option<Str> = None;
         let from = ctx.link_attributes.borrow().len();

@@ -8,6 +8,36 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::json::de::{Ctx, ValueSeed};
 use crate::model::{Property, Str};
 
+/// Implements `DeserializeSeed` and `Visitor` for a seed that reads a JSON object with its
+/// inherent `fn read(self, map)`: `map_seed!(Seed, Value, "what the object is")`.
+macro_rules! map_seed {
+    ($seed:ident, $value:ty, $expecting:literal) => {
+        impl<'de> ::serde::de::DeserializeSeed<'de> for $seed<'_> {
+            type Value = $value;
+
+            fn deserialize<D: ::serde::de::Deserializer<'de>>(
+                self,
+                d: D,
+            ) -> Result<$value, D::Error> {
+                d.deserialize_map(self)
+            }
+        }
+
+        impl<'de> ::serde::de::Visitor<'de> for $seed<'_> {
+            type Value = $value;
+
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($expecting)
+            }
+
+            fn visit_map<A: ::serde::de::MapAccess<'de>>(self, map: A) -> Result<$value, A::Error> {
+                self.read(map)
+            }
+        }
+    };
+}
+pub(crate) use map_seed;
+
 /// Records a member's name in `order`, refusing one read before (a JSON object with a member
 /// twice is ambiguous).
 pub(crate) fn note_member<E: de::Error>(
@@ -34,22 +64,10 @@ pub(crate) struct BagSeed<'c> {
     pub(crate) ctx: &'c Ctx,
 }
 
-impl<'de> DeserializeSeed<'de> for BagSeed<'_> {
-    type Value = Vec<Property>;
+map_seed!(BagSeed, Vec<Property>, "an object of properties");
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Vec<Property>, D::Error> {
-        d.deserialize_map(self)
-    }
-}
-
-impl<'de> Visitor<'de> for BagSeed<'_> {
-    type Value = Vec<Property>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object of properties")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Property>, A::Error> {
+impl BagSeed<'_> {
+    fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Property>, A::Error> {
         let ctx = self.ctx;
         let mut properties = Vec::new();
         while let Some(name) = map.next_key::<Str>()? {
