@@ -1,9 +1,10 @@
 //! [`GroupIndex`]: finds a link or embedded group by its relation while a decoder fills a
 //! resource, in constant time however many relations it has.
 
-use foldhash::{HashMap, HashSet, HashSetExt};
+use std::collections::HashMap;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
-use super::Str;
+use foldhash::{HashSet, HashSetExt};
 
 /// Up to this many groups a scan is cheaper than hashing.
 const SCAN_LIMIT: usize = 16;
@@ -12,16 +13,23 @@ const SCAN_LIMIT: usize = 16;
 /// few: a decoder looks up a relation for every element or member it reads, and scanning
 /// thousands of groups for each would make decoding quadratic.
 ///
-/// The index does not own the groups: the caller passes the number of groups and a way to read
-/// the relation of each, and only appends groups (never removes or reorders them).
+/// The index does not own the groups, nor copies of their relations: the caller passes the
+/// number of groups and a way to read the relation of each, and only appends groups (never
+/// removes or reorders them). It maps each relation's hash to its group; a group found by
+/// hash is checked against the relation, and in the rare case that two relations share a
+/// hash, the one indexed second is found by a scan.
 #[derive(Debug, Default)]
-pub(crate) struct GroupIndex {
-    by_relation: HashMap<Str, usize>,
-    /// How many of the caller's groups are in `by_relation`.
+pub(crate) struct HashedGroupIndex<S> {
+    by_hash: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
+    hasher: S,
+    /// How many of the caller's groups are in `by_hash`.
     indexed: usize,
 }
 
-impl GroupIndex {
+/// The index the decoders use, with foldhash's hashes (a random seed per process).
+pub(crate) type GroupIndex = HashedGroupIndex<foldhash::fast::RandomState>;
+
+impl<S: BuildHasher> HashedGroupIndex<S> {
     /// The position of the first group whose relation is `relation`, among `len` groups whose
     /// relations `relation_at` gives. The last group is looked at first, since the elements of
     /// one relation usually stand together.
@@ -38,14 +46,39 @@ impl GroupIndex {
         if len <= SCAN_LIMIT {
             return (0..last).find(|&i| relation_at(i) == relation);
         }
-        self.by_relation.reserve(len - self.indexed);
+        self.by_hash.reserve(len - self.indexed);
         for i in self.indexed..len {
-            self.by_relation
-                .entry(Str::from(relation_at(i)))
-                .or_insert(i);
+            let hash = self.hasher.hash_one(relation_at(i));
+            self.by_hash.entry(hash).or_insert(i);
         }
         self.indexed = len;
-        self.by_relation.get(relation).copied()
+        match self.by_hash.get(&self.hasher.hash_one(relation)) {
+            None => None,
+            Some(&i) if relation_at(i) == relation => Some(i),
+            // Another relation with the same hash.
+            Some(_) => (0..len).find(|&i| relation_at(i) == relation),
+        }
+    }
+}
+
+/// The hasher of a map whose keys are hashes already: it passes them through.
+#[derive(Debug, Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is called, with a `u64` key; fold anything else in regardless.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
     }
 }
 
@@ -132,6 +165,31 @@ mod tests {
             }
             assert_eq!(index.find(names.len(), |j| names[j].as_str(), "none"), None);
         }
+    }
+
+    /// A hasher that gives every relation the same hash.
+    #[derive(Default)]
+    struct Constant;
+
+    impl Hasher for Constant {
+        fn finish(&self) -> u64 {
+            7
+        }
+
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    #[test]
+    fn relations_that_share_a_hash_are_still_found() {
+        let names: Vec<String> = (0..40).map(|i| format!("rel{i}")).collect();
+        let mut index = HashedGroupIndex::<BuildHasherDefault<Constant>>::default();
+        for (i, name) in names.iter().enumerate().rev() {
+            assert_eq!(
+                index.find(names.len(), |j| names[j].as_str(), name),
+                Some(i)
+            );
+        }
+        assert_eq!(index.find(names.len(), |j| names[j].as_str(), "none"), None);
     }
 
     #[test]
