@@ -164,7 +164,14 @@ impl Error {
     }
 
     pub(crate) fn io(err: std::io::Error) -> Error {
-        Error::new(ErrorKind::Io, err.to_string())
+        // A writer that meets something it cannot write says so through `io::Error::other`.
+        match err
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<Error>())
+        {
+            Some(inner) => inner.clone(),
+            None => Error::new(ErrorKind::Io, err.to_string()),
+        }
     }
 
     /// The kind of error.

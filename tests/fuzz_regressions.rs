@@ -120,3 +120,52 @@ fn a_body_ending_in_a_carriage_return_keeps_it_in_an_lf_batch() {
     assert_eq!(batch.to_vec(), body.as_bytes());
     assert_eq!(Batch::parse(&batch.to_vec(), None).unwrap(), batch);
 }
+
+/// `cargo fuzz run cross_format`: an XML property named `_embedded` (which XML can hold) was
+/// written to JSON as the resource's own `_embedded` member, which did not decode. A property
+/// whose name JSON gives to a resource's own members is refused when writing JSON, and one
+/// named `rel` (built by hand) when writing XML, where it would read back as the type.
+#[test]
+fn a_property_named_like_a_json_member_is_not_written_as_one() {
+    let input = r#"<resource rel="dialInRegion" href="/d" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><propertyList name="_embedded"><item>en-US</item></propertyList></resource>"#;
+    let resource = xml::from_str(input).unwrap();
+    assert_eq!(
+        resource.property("_embedded"),
+        Some(&ucwa_codec::Value::List(vec![ucwa_codec::Value::Text(
+            "en-US".into()
+        )]))
+    );
+    let err = ucwa_codec::json::to_vec(&resource).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unrepresentable);
+    assert!(
+        err.message().contains("property named `_embedded`"),
+        "{err}"
+    );
+    // The serde path says the same.
+    let err = serde_json::to_vec(&resource).unwrap_err();
+    assert!(
+        err.to_string().contains("property named `_embedded`"),
+        "{err}"
+    );
+    // Through a document, in either writer.
+    let doc = document::decode(input.as_bytes(), None).unwrap();
+    let err = document::encode(&doc, ucwa_codec::Format::Json, false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unrepresentable);
+
+    let mut hand_built = ucwa_codec::Resource::new("contact");
+    hand_built.push_property("_links", "x");
+    assert_eq!(
+        ucwa_codec::json::to_vec(&hand_built).unwrap_err().kind(),
+        ErrorKind::Unrepresentable
+    );
+    let mut hand_built = ucwa_codec::Resource::new("contact");
+    hand_built.push_property("rel", "other");
+    assert_eq!(
+        xml::to_vec(&hand_built).unwrap_err().kind(),
+        ErrorKind::Unrepresentable
+    );
+    assert_eq!(
+        ucwa_codec::json::to_vec(&hand_built).unwrap_err().kind(),
+        ErrorKind::Unrepresentable
+    );
+}

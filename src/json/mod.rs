@@ -108,7 +108,12 @@ fn into_string(bytes: Vec<u8>) -> String {
 /// The crate's error for a serde_json error met while encoding (the path of documents written
 /// through serde; resources are written directly).
 pub(crate) fn encode_error(err: serde_json::Error) -> Error {
-    Error::new(ErrorKind::Io, err.to_string())
+    let kind = match err.classify() {
+        serde_json::error::Category::Io => ErrorKind::Io,
+        // A `Serialize` implementation refusing what it cannot write.
+        _ => ErrorKind::Unrepresentable,
+    };
+    Error::new(kind, err.to_string())
 }
 
 /// Runs a decoding seed over `text` with a fresh context, checks nothing follows the

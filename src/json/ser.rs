@@ -65,15 +65,33 @@ fn for_each_entry<'r, E>(
     Ok(())
 }
 
+/// Whether a property's name is one JSON gives to a resource's own members (`rel`, `_links`,
+/// `_embedded`): such a property (which XML can hold) has no JSON form.
+pub(crate) fn is_reserved(name: &str) -> bool {
+    matches!(name, "rel" | "_links" | "_embedded")
+}
+
+/// The error of a property [`is_reserved`] names.
+pub(crate) fn reserved_property(name: &str) -> crate::Error {
+    crate::Error::new(
+        crate::ErrorKind::Unrepresentable,
+        format!("a property named `{name}` cannot be written in JSON, where `{name}` is the resource's own member"),
+    )
+}
+
 impl Serialize for Resource {
     /// Writes the UCWA JSON shape: `rel`, the properties, `_links` and `_embedded`, in the order
-    /// the [`Layout`](crate::Layout) recorded.
+    /// the [`Layout`](crate::Layout) recorded. A property named `rel`, `_links` or `_embedded`
+    /// is an error.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
         for_each_entry(self, |entry| match entry {
             Entry::Type(type_name) => map.serialize_entry("rel", type_name),
             Entry::Links => map.serialize_entry("_links", &LinksJson(&self.links)),
             Entry::Embedded => map.serialize_entry("_embedded", &EmbeddedJson(&self.embedded)),
+            Entry::Property(property) if is_reserved(&property.name) => {
+                Err(serde::ser::Error::custom(reserved_property(&property.name)))
+            }
             Entry::Property(property) => {
                 map.serialize_entry(property.name.as_str(), &property.value)
             }
@@ -516,6 +534,9 @@ impl<W: io::Write> JsonWriter<W> {
                 Entry::Embedded => {
                     self.plain_key(first, b"\"_embedded\":", b"\"_embedded\": ")?;
                     self.embedded(&resource.embedded)?;
+                }
+                Entry::Property(property) if is_reserved(&property.name) => {
+                    return Err(io::Error::other(reserved_property(&property.name)));
                 }
                 Entry::Property(property) => {
                     self.key(first, &property.name)?;

@@ -363,6 +363,14 @@ pub(crate) fn write_resource(
             w.text_element_end("property", type_name)?;
         }
         if let Some(property) = resource.properties.get(index) {
+            if property.name == "rel" {
+                // It would read back as the type.
+                return Err(Error::new(
+                    ErrorKind::Unrepresentable,
+                    "a property named `rel` cannot be written in XML, where \
+                     `<property name=\"rel\">` is the resource's type",
+                ));
+            }
             write_property(w, &property.name, &property.value)?;
         }
     }
