@@ -422,8 +422,9 @@ impl<'a> Scanner<'a> {
 
     /// After the `<`: the most common tags, read without the general machinery of
     /// [`Self::start_tag`], which reads any other shape (`None`, having read nothing):
-    /// `property name="N"`, and `link` or any other unprefixed element that takes a link's
-    /// attributes with `rel="R" href="H"` (maybe with a `title="T"`), then `>` or `/>`.
+    /// `property name="N"`, `item`, `propertyList name="N"`, and `link` or any other unprefixed
+    /// element that takes a link's attributes with `rel="R" href="H"` (maybe with a
+    /// `title="T"`), then `>` or `/>`.
     fn usual_tag(&mut self) -> Option<Tag<'a>> {
         let start = self.pos;
         let fits = self.depth < self.max_depth
@@ -433,7 +434,11 @@ impl<'a> Scanner<'a> {
         let read = if !fits {
             None
         } else if self.eat(b"property name=\"") {
-            self.usual_property()
+            self.usual_property(Kind::Property, "property")
+        } else if self.eat(b"item") {
+            Some((Kind::Item, "item"))
+        } else if self.eat(b"propertyList name=\"") {
+            self.usual_property(Kind::PropertyList, "propertyList")
         } else if self.eat(b"link rel=\"") {
             self.usual_link_attributes().map(|()| (Kind::Link, "link"))
         } else {
@@ -461,10 +466,10 @@ impl<'a> Scanner<'a> {
         })
     }
 
-    /// A property's `N"`.
-    fn usual_property(&mut self) -> Option<(Kind, &'a str)> {
+    /// A property's or a property list's `N"`.
+    fn usual_property(&mut self, kind: Kind, qname: &'a str) -> Option<(Kind, &'a str)> {
         self.known.name = Some(self.attribute_value(b'"')?);
-        Some((Kind::Property, "property"))
+        Some((kind, qname))
     }
 
     /// Any other unprefixed element that takes a link's attributes (`<resource>`, `<sender>`,
