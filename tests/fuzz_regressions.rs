@@ -169,3 +169,21 @@ fn a_property_named_like_a_json_member_is_not_written_as_one() {
         ErrorKind::Unrepresentable
     );
 }
+
+/// `cargo fuzz run document`: a JSON link attribute `xmlns:helpEnvironment`, which no other
+/// attribute of the link used, was written to XML as a namespace declaration and read back as
+/// none. Writing XML refuses it rather than lose it.
+#[test]
+fn a_link_attribute_that_would_read_back_as_a_namespace_declaration_is_refused() {
+    let input = br#"{"rel": "redirect", "_links": {"self": {"href": "/r", "xmlns:helpEnvironment": "samplevalue"}}}"#;
+    let doc = document::decode(input, None).unwrap();
+    let err = document::encode(&doc, ucwa_codec::Format::Xml, false).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unrepresentable);
+    assert!(err.message().contains("`xmlns:helpEnvironment`"), "{err}");
+    // Used by another attribute of the link, it is that attribute's declaration and converts.
+    let used = br#"{"rel": "redirect", "_links": {"self": {"href": "/r", "xmlns:h": "urn:h", "h:env": "1"}}}"#;
+    let doc = document::decode(used, None).unwrap();
+    let xml = document::encode(&doc, ucwa_codec::Format::Xml, false).unwrap();
+    let back = document::decode(&xml, None).unwrap();
+    assert_eq!(ucwa_codec::diff::diff_documents(&doc, &back), vec![]);
+}

@@ -364,12 +364,22 @@ fn a_link_attribute_with_an_undeclared_prefix_is_not_written() {
         .with_attribute("x:size", "big");
     resource.links[0].links[0] = declared;
     assert!(xml::to_string(&resource).is_ok());
+    // A declaration nothing uses would read back as no attribute at all.
+    let unused = ucwa_codec::Link::new("/p").with_attribute("xmlns:y", "urn:y");
+    resource.links[0].links[0] = unused;
+    let err = xml::to_string(&resource).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Unrepresentable);
+    assert!(
+        err.to_string().contains("`xmlns:y` declares a prefix"),
+        "{err}"
+    );
 
     // Null values need `xsi` for XML Schema instance: a self link may not bind it elsewhere.
     let mut resource = ucwa_codec::Resource::new("contact");
     resource.set_self_href("/c");
-    resource.links[0].links[0] =
-        ucwa_codec::Link::new("/c").with_attribute("xmlns:xsi", "urn:other");
+    resource.links[0].links[0] = ucwa_codec::Link::new("/c")
+        .with_attribute("xmlns:xsi", "urn:other")
+        .with_attribute("xsi:kind", "k");
     assert!(xml::to_string(&resource).is_ok());
     resource.push_property("gone", Value::Null);
     let err = xml::to_string(&resource).unwrap_err();

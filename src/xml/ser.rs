@@ -438,6 +438,22 @@ pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
                 format!("link attribute `{name}` cannot be written as an XML attribute"),
             ));
         }
+        if let Some(prefix) = name.strip_prefix("xmlns:") {
+            let used = link
+                .attributes
+                .iter()
+                .any(|(other, _)| declared_prefix(other) == Some(prefix));
+            if !used {
+                return Err(Error::new(
+                    ErrorKind::Unrepresentable,
+                    format!(
+                        "link attribute `{name}` declares a prefix no other attribute of the \
+                         link uses: XML would read it as a namespace declaration, not as an \
+                         attribute"
+                    ),
+                ));
+            }
+        }
         if let Some(prefix) = declared_prefix(name) {
             let declared = link.attributes.iter().any(|(other, _)| {
                 other
