@@ -67,16 +67,31 @@ fn for_each_entry<'r, E>(
 
 /// Whether a property's name is one JSON gives to a resource's own members (`rel`, `_links`,
 /// `_embedded`): such a property (which XML can hold) has no JSON form.
+#[inline(always)]
 pub(crate) fn is_reserved(name: &str) -> bool {
-    matches!(name, "rel" | "_links" | "_embedded")
+    match name.len() {
+        3 => name == "rel",
+        6 => name == "_links",
+        9 => name == "_embedded",
+        _ => false,
+    }
 }
 
 /// The error of a property [`is_reserved`] names.
+#[cold]
+#[inline(never)]
 pub(crate) fn reserved_property(name: &str) -> crate::Error {
     crate::Error::new(
         crate::ErrorKind::Unrepresentable,
         format!("a property named `{name}` cannot be written in JSON, where `{name}` is the resource's own member"),
     )
+}
+
+/// [`reserved_property`], as the direct writer returns it.
+#[cold]
+#[inline(never)]
+fn reserved_property_io(name: &str) -> io::Error {
+    io::Error::other(reserved_property(name))
 }
 
 impl Serialize for Resource {
@@ -535,11 +550,12 @@ impl<W: io::Write> JsonWriter<W> {
                     self.plain_key(first, b"\"_embedded\":", b"\"_embedded\": ")?;
                     self.embedded(&resource.embedded)?;
                 }
-                Entry::Property(property) if is_reserved(&property.name) => {
-                    return Err(io::Error::other(reserved_property(&property.name)));
-                }
                 Entry::Property(property) => {
-                    self.key(first, &property.name)?;
+                    let name = property.name.as_str();
+                    if is_reserved(name) {
+                        return Err(reserved_property_io(name));
+                    }
+                    self.key(first, name)?;
                     self.value(&property.value)?;
                 }
             }

@@ -364,12 +364,7 @@ pub(crate) fn write_resource(
         }
         if let Some(property) = resource.properties.get(index) {
             if property.name == "rel" {
-                // It would read back as the type.
-                return Err(Error::new(
-                    ErrorKind::Unrepresentable,
-                    "a property named `rel` cannot be written in XML, where \
-                     `<property name=\"rel\">` is the resource's type",
-                ));
+                return Err(property_named_rel());
             }
             write_property(w, &property.name, &property.value)?;
         }
@@ -381,6 +376,17 @@ pub(crate) fn write_resource(
     }
     w.close(element);
     Ok(())
+}
+
+/// The error of a property named `rel`, which XML would read back as the type.
+#[cold]
+#[inline(never)]
+fn property_named_rel() -> Error {
+    Error::new(
+        ErrorKind::Unrepresentable,
+        "a property named `rel` cannot be written in XML, where `<property name=\"rel\">` is \
+         the resource's type",
+    )
 }
 
 /// Whether `name` can be written as an XML attribute name beside `rel` and `href`: the
