@@ -313,7 +313,7 @@ pub(crate) fn write_resource(
     if let Some(link) = self_link {
         w.attribute("href", &link.href)?;
         link_attributes(w, link)?;
-        check_xsi_binding(resource, Some(link))?;
+        check_xsi_binding(resource, link)?;
     }
     if relation.is_none() {
         w.attribute("xmlns", UCWA_NS)?;
@@ -406,8 +406,8 @@ fn declared_prefix(name: &str) -> Option<&str> {
 
 /// Refuses a resource whose null values need the `xsi` prefix that its self link binds to
 /// another namespace.
-fn check_xsi_binding(resource: &Resource, self_link: Option<&Link>) -> Result<()> {
-    let Some(uri) = self_link.and_then(|link| link.attribute("xmlns:xsi")) else {
+fn check_xsi_binding(resource: &Resource, self_link: &Link) -> Result<()> {
+    let Some(uri) = self_link.attribute("xmlns:xsi") else {
         return Ok(());
     };
     if uri.as_str() != Some(XSI_NS) && has_null(resource) {
