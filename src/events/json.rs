@@ -147,12 +147,7 @@ fn write_rel_link<W: io::Write>(json: &mut JsonWriter<W>, link: &RelLink) -> io:
     json.open(b"{")?;
     json.plain_key(true, b"\"rel\":", b"\"rel\": ")?;
     json.string(&link.rel)?;
-    json.plain_key(false, b"\"href\":", b"\"href\": ")?;
-    json.string(&link.href)?;
-    for (name, value) in &link.attributes {
-        json.key(false, name)?;
-        json.value(value)?;
-    }
+    json.href_and_attributes(false, &link.href, &link.attributes)?;
     json.close(b"}", true)
 }
 

@@ -6,7 +6,8 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 use serde::Serialize;
 
 use crate::model::{
-    Cardinality, Date, EmbeddedGroup, Link, LinkGroup, Member, Property, Resource, TextBuf, Value,
+    Cardinality, Date, EmbeddedGroup, Link, LinkGroup, Member, Property, Resource, Str, TextBuf,
+    Value,
 };
 use crate::scan;
 
@@ -484,13 +485,25 @@ impl<W: io::Write> JsonWriter<W> {
 
     pub(crate) fn link(&mut self, link: &Link) -> io::Result<()> {
         self.open(b"{")?;
-        self.plain_key(true, b"\"href\":", b"\"href\": ")?;
-        self.string(&link.href)?;
-        for (name, value) in &link.attributes {
+        self.href_and_attributes(true, &link.href, &link.attributes)?;
+        self.close(b"}", true)
+    }
+
+    /// A link object's members after the `{` (and, for an events link, its `rel`): `href`,
+    /// then every other attribute.
+    pub(crate) fn href_and_attributes(
+        &mut self,
+        first: bool,
+        href: &str,
+        attributes: &[(Str, Value)],
+    ) -> io::Result<()> {
+        self.plain_key(first, b"\"href\":", b"\"href\": ")?;
+        self.string(href)?;
+        for (name, value) in attributes {
             self.key(false, name)?;
             self.value(value)?;
         }
-        self.close(b"}", true)
+        Ok(())
     }
 
     /// One object for a single relation with one item, an array otherwise (see [`OneOrMany`]).
