@@ -130,8 +130,10 @@ impl<'o> Writer<'o> {
     }
 }
 
-/// For each byte, whether the escaper must look at it: [`IN_TEXT`] for a markup character, a
-/// control character or the lead byte of U+FFFE/U+FFFF; [`IN_ATTRIBUTE`] for those and `"`.
+/// For each byte, whether the escaper must look at it: [`IN_TEXT`] for `&`, `<`, `]` (which
+/// may begin `]]>`), a control character or the lead byte of U+FFFE/U+FFFF; [`IN_ATTRIBUTE`]
+/// for `&`, `<`, `"`, the control characters and that lead byte. `>` needs no escape but in
+/// text after `]]`.
 static CARE: [u8; 256] = {
     let mut table = [0u8; 256];
     let mut b = 0;
@@ -139,7 +141,9 @@ static CARE: [u8; 256] = {
         let byte = b as u8;
         if matches!(byte, b'\t' | b'\n' | b'"') {
             table[b] = IN_ATTRIBUTE;
-        } else if byte < 0x20 || matches!(byte, b'&' | b'<' | b'>' | 0xEF) {
+        } else if byte == b']' {
+            table[b] = IN_TEXT;
+        } else if byte < 0x20 || matches!(byte, b'&' | b'<' | 0xEF) {
             table[b] = IN_TEXT | IN_ATTRIBUTE;
         }
         b += 1;
@@ -151,12 +155,12 @@ const IN_ATTRIBUTE: u8 = 2;
 
 /// What [`escape`] writes for a character it stops at: an index into [`REPLACEMENTS`], or
 /// [`KEEP`], [`LEAD_EF`] (the lead byte of U+FFFE/U+FFFF, which are errors, or of another
-/// character, kept) or [`REFUSE`] (a control character XML cannot carry).
-const REPLACEMENTS: [&[u8]; 7] = [
-    b"&amp;", b"&lt;", b"&gt;", b"&#13;", b"&quot;", b"&#10;", b"&#9;",
-];
-const KEEP: u8 = 7;
-const LEAD_EF: u8 = 8;
+/// character, kept), [`BRACKET`] (`]`, which may begin `]]>`) or [`REFUSE`] (a control
+/// character XML cannot carry).
+const REPLACEMENTS: [&[u8]; 6] = [b"&amp;", b"&lt;", b"&#13;", b"&quot;", b"&#10;", b"&#9;"];
+const KEEP: u8 = 6;
+const LEAD_EF: u8 = 7;
+const BRACKET: u8 = 8;
 const REFUSE: u8 = 9;
 
 /// The actions in text, where tab and line feed are kept, and in an attribute value, where a
@@ -173,16 +177,16 @@ const fn actions(attribute: bool) -> [u8; 256] {
     }
     table[b'&' as usize] = 0;
     table[b'<' as usize] = 1;
-    table[b'>' as usize] = 2;
-    table[b'\r' as usize] = 3;
+    table[b'\r' as usize] = 2;
     table[0xEF] = LEAD_EF;
     if attribute {
-        table[b'"' as usize] = 4;
-        table[b'\n' as usize] = 5;
-        table[b'\t' as usize] = 6;
+        table[b'"' as usize] = 3;
+        table[b'\n' as usize] = 4;
+        table[b'\t' as usize] = 5;
     } else {
         table[b'\n' as usize] = KEEP;
         table[b'\t' as usize] = KEEP;
+        table[b']' as usize] = BRACKET;
     }
     table
 }
@@ -194,25 +198,24 @@ fn find_care(bytes: &[u8], mask: u8) -> Option<usize> {
     scan::find(
         bytes,
         |word| {
-            let markup = scan::equal(word, b'&')
-                | scan::equal(word, b'<')
-                | scan::equal(word, b'>')
-                | scan::equal(word, 0xEF);
+            let markup =
+                scan::equal(word, b'&') | scan::equal(word, b'<') | scan::equal(word, 0xEF);
             if in_attribute {
                 markup | scan::below(word, 0x20) | scan::equal(word, b'"')
             } else {
                 // Text keeps tab and line feed: leave them out, exactly (a flag that is not
                 // the lowest may be wrong, so the masked test must flag no byte wrongly).
                 let kept = scan::equal_exact(word, b'\t') | scan::equal_exact(word, b'\n');
-                markup | (scan::below_exact(word, 0x20) & !kept)
+                markup | scan::equal(word, b']') | (scan::below_exact(word, 0x20) & !kept)
             }
         },
         |b| CARE[usize::from(b)] & mask != 0,
     )
 }
 
-/// Escapes text (`&`, `<`, `>`, and `\r`, which a reader would otherwise turn into `\n`) or an
-/// attribute value (also `"`, tab and line ends, which a reader would turn into spaces).
+/// Escapes text (`&`, `<`, the `>` of `]]>`, and `\r`, which a reader would otherwise turn
+/// into `\n`) or an attribute value (`&`, `<`, `\r`, and `"`, tab and line feed, which a reader
+/// would turn into spaces).
 /// A character XML 1.0 cannot carry at all is an error.
 fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) -> Result<()> {
     let bytes = text.as_bytes();
@@ -244,6 +247,18 @@ fn escape(out: &mut Vec<u8>, text: &str, attribute: bool) -> Result<()> {
             match action {
                 KEEP => {
                     i += 1;
+                    continue;
+                }
+                // `]]>` may not stand in text: its `>` is written `&gt;`.
+                BRACKET => {
+                    if bytes.get(i + 1..i + 3) == Some(b"]>") {
+                        out.extend_from_slice(&bytes[start..i + 2]);
+                        out.extend_from_slice(b"&gt;");
+                        i += 3;
+                        start = i;
+                    } else {
+                        i += 1;
+                    }
                     continue;
                 }
                 // U+FFFE and U+FFFF (EF BF BE, EF BF BF) are not XML characters either.
@@ -562,6 +577,43 @@ mod tests {
             "a\"b",
         ] {
             assert!(!is_attribute_name(bad), "{bad}");
+        }
+    }
+
+    fn escaped(text: &str, attribute: bool) -> String {
+        let mut out = Vec::new();
+        escape(&mut out, text, attribute).expect("writable");
+        String::from_utf8(out).expect("UTF-8")
+    }
+
+    #[test]
+    fn text_escapes_the_greater_than_sign_only_where_it_ends_cdata_s_closing_sequence() {
+        let long = "x".repeat(40);
+        for (text, expected) in [
+            ("a > b", "a > b".to_owned()),
+            ("a]]>b", "a]]&gt;b".to_owned()),
+            ("]]]>]>]]", "]]]&gt;]>]]".to_owned()),
+            ("]]>", "]]&gt;".to_owned()),
+            ("&<]", "&amp;&lt;]".to_owned()),
+            (&format!("{long}]]>]]>"), format!("{long}]]&gt;]]&gt;")),
+            (&format!("{long}\r\t\n>\"]"), format!("{long}&#13;\t\n>\"]")),
+        ] {
+            assert_eq!(escaped(text, false), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn attribute_values_escape_quotes_and_white_space_but_not_brackets() {
+        let long = "x".repeat(40);
+        for (text, expected) in [
+            ("a > b]]>", "a > b]]>".to_owned()),
+            ("\"&<", "&quot;&amp;&lt;".to_owned()),
+            (
+                &format!("{long}\r\t\n>]]>"),
+                format!("{long}&#13;&#9;&#10;>]]>"),
+            ),
+        ] {
+            assert_eq!(escaped(text, true), expected, "{text:?}");
         }
     }
 }
