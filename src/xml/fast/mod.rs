@@ -28,7 +28,7 @@ use super::{UCWA_NS, XSI_NS};
 use crate::document::Document;
 use crate::model::{Cardinality, Layout, Link, LinkGroup, Member, Resource, Str, Value, SELF};
 use crate::options::DecodeOptions;
-use crate::scan::equal;
+use crate::scan::{below, equal};
 
 mod events;
 
@@ -917,7 +917,7 @@ fn value_end(hay: &[u8], end: u8) -> Option<usize> {
 /// U+FFFF.
 fn allowed(run: &[u8], blanks: bool) -> bool {
     // Eight bytes at a time (the last word overlapping the one before), flagging any byte
-    // outside printable ASCII (0x20..0x80); a run with one is looked at closely.
+    // outside printable ASCII (0x20..0x80); a run with one is looked at closer.
     let outside = |word: u64| (word.wrapping_sub(0x2020_2020_2020_2020) | word) & HIGH;
     let flags = match run.len() {
         0..8 => run
@@ -929,7 +929,19 @@ fn allowed(run: &[u8], blanks: bool) -> bool {
                 .fold(outside(last), |any, chunk| any | outside(word_at(chunk)))
         }
     };
-    flags == 0 || allowed_exactly(run, blanks)
+    flags == 0 || allowed_beyond_ascii(run, blanks)
+}
+
+/// [`allowed`] for a run that is not all printable ASCII: eight bytes at a time, flagging only
+/// control characters and 0xEF, the lead byte of U+FFFE and U+FFFF (a test may flag bytes
+/// after a match, never without one); a run with one is looked at byte by byte.
+#[inline(never)]
+fn allowed_beyond_ascii(run: &[u8], blanks: bool) -> bool {
+    let suspect = |word: u64| below(word, 0x20) | equal(word, 0xEF);
+    let mut words = run.chunks_exact(8);
+    let clean = words.all(|chunk| suspect(word_at(chunk)) == 0)
+        && words.remainder().iter().all(|&b| b >= 0x20 && b != 0xEF);
+    clean || allowed_exactly(run, blanks)
 }
 
 /// The high bit of each byte of a word.
@@ -962,4 +974,42 @@ fn char_code(digits: &[u8], radix: u32) -> Read<char> {
         code = code.checked_mul(radix)?.checked_add(digit)?;
     }
     char::from_u32(code).filter(|&c| is_xml_char(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_at_a_time_checks_agree_with_the_byte_at_a_time_one() {
+        let specials: [&[u8]; 8] = [
+            b"\t",
+            b"\n",
+            b"\r",
+            b"\x00",
+            "\u{FFFE}".as_bytes(),
+            "\u{FFFF}".as_bytes(),
+            "\u{FF01}".as_bytes(),
+            "é".as_bytes(),
+        ];
+        for len in 0..24 {
+            for filler in ["a", "é", "€", "\u{FF21}"] {
+                let text = filler.repeat(len);
+                for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                    for special in specials {
+                        let mut run = text.as_bytes()[..at].to_vec();
+                        run.extend_from_slice(special);
+                        run.extend_from_slice(&text.as_bytes()[at..]);
+                        for blanks in [false, true] {
+                            assert_eq!(
+                                allowed(&run, blanks),
+                                allowed_exactly(&run, blanks),
+                                "{run:?} {blanks}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
