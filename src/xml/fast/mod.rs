@@ -642,9 +642,10 @@ impl<'a> Scanner<'a> {
         let mut resolved: Option<String> = None;
         let mut run = start;
         loop {
-            let end = self.pos + value_end(&self.bytes[self.pos..], quote)?;
+            let (length, ascii) = value_end(&self.bytes[self.pos..], quote)?;
+            let end = self.pos + length;
             // A tab or line end would become a space: left to the full decoder.
-            if !allowed(&self.bytes[self.pos..end], false) {
+            if !ascii && !allowed(&self.bytes[self.pos..end], false) {
                 return None;
             }
             self.pos = end;
@@ -676,9 +677,10 @@ impl<'a> Scanner<'a> {
         let mut resolved: Option<String> = None;
         let mut run = start;
         loop {
-            let end = self.pos + value_end(&self.bytes[self.pos..], b'<')?;
+            let (length, ascii) = value_end(&self.bytes[self.pos..], b'<')?;
+            let end = self.pos + length;
             // A carriage return would be a line end to normalize: left to the full decoder.
-            if !allowed(&self.bytes[self.pos..end], true) {
+            if !ascii && !allowed(&self.bytes[self.pos..end], true) {
                 return None;
             }
             self.pos = end;
@@ -894,22 +896,39 @@ fn is_name<const N: usize>(rest: &[u8], literal: &[u8; N]) -> bool {
     rest.len() > N && rest[..N] == *literal && NAME_CLASS[usize::from(rest[N])] == OTHER
 }
 
-/// Where the first `end`, `&` or `<` is in `hay`: the end of an attribute value (`end` its
-/// quote) or of text (`end` = `<`). Most values are short: their first 16 bytes are looked
-/// at eight at a time, the rest by memchr's vector search.
+/// Where the first `end`, `&` or `<` is in `hay` (the end of an attribute value, `end` its
+/// quote, or of text, `end` = `<`), and whether the bytes before it are known to be printable
+/// ASCII (`false`: not looked at, or not all so). Most values are short: their first 64 bytes
+/// are looked at eight at a time, for both answers in one pass; the rest by memchr's vector
+/// search.
 #[inline(always)]
-fn value_end(hay: &[u8], end: u8) -> Option<usize> {
-    if hay.len() < 16 {
-        return memchr3(end, b'&', b'<', hay);
-    }
-    for at in [0, 8] {
-        let word = word_at(&hay[at..]);
+fn value_end(hay: &[u8], end: u8) -> Option<(usize, bool)> {
+    const WORDS: usize = 8;
+    let mut outside_ascii = 0;
+    for (i, chunk) in hay.chunks_exact(8).take(WORDS).enumerate() {
+        let word = word_at(chunk);
         let hits = equal(word, end) | equal(word, b'&') | equal(word, b'<');
         if hits != 0 {
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
+            // The flags of the bytes before the first hit.
+            let before = (hits & hits.wrapping_neg()) - 1;
+            outside_ascii |= outside(word) & before;
+            return Some((
+                8 * i + (hits.trailing_zeros() / 8) as usize,
+                outside_ascii == 0,
+            ));
         }
+        outside_ascii |= outside(word);
     }
-    memchr3(end, b'&', b'<', &hay[16..]).map(|i| i + 16)
+    let from = (hay.len() / 8).min(WORDS) * 8;
+    let at = from + memchr3(end, b'&', b'<', &hay[from..])?;
+    Some((at, false))
+}
+
+/// Flags the bytes of `word` outside printable ASCII (0x20..0x80); a test may flag bytes
+/// after a match, never without one.
+#[inline(always)]
+fn outside(word: u64) -> u64 {
+    (word.wrapping_sub(0x2020_2020_2020_2020) | word) & HIGH
 }
 
 /// Whether a run of text or of an attribute value holds only characters the fast path takes
@@ -918,7 +937,6 @@ fn value_end(hay: &[u8], end: u8) -> Option<usize> {
 fn allowed(run: &[u8], blanks: bool) -> bool {
     // Eight bytes at a time (the last word overlapping the one before), flagging any byte
     // outside printable ASCII (0x20..0x80); a run with one is looked at closer.
-    let outside = |word: u64| (word.wrapping_sub(0x2020_2020_2020_2020) | word) & HIGH;
     let flags = match run.len() {
         0..8 => run
             .iter()
@@ -979,6 +997,47 @@ fn char_code(digits: &[u8], radix: u32) -> Read<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_end_finds_the_first_stop_and_vouches_only_for_printable_ascii() {
+        for len in 0..90 {
+            for stop_at in 0..=len {
+                for stop in [b'"', b'&', b'<'] {
+                    for odd in [
+                        None,
+                        Some((0x80u8, 0)),
+                        Some((0x1F, len / 2)),
+                        Some((b'\t', len)),
+                    ] {
+                        let mut hay = vec![b'a'; len + 9];
+                        if stop_at < len {
+                            hay[stop_at] = stop;
+                        }
+                        hay[len] = b'"';
+                        if let Some((byte, at)) = odd {
+                            if at < stop_at.min(len) {
+                                hay[at] = byte;
+                            }
+                        }
+                        let expected = hay
+                            .iter()
+                            .position(|&b| b == b'"' || b == b'&' || b == b'<');
+                        let found = value_end(&hay, b'"');
+                        assert_eq!(found.map(|(at, _)| at), expected, "{hay:?}");
+                        let (at, ascii) = found.expect("a stop");
+                        if ascii {
+                            assert!(
+                                hay[..at].iter().all(|b| (0x20..0x80).contains(b)),
+                                "{hay:?}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(value_end(b"abc", b'"'), None);
+        assert_eq!(value_end(&[b'a'; 100], b'"'), None);
+    }
 
     #[test]
     fn word_at_a_time_checks_agree_with_the_byte_at_a_time_one() {
