@@ -26,8 +26,8 @@ impl<'a> Scanner<'a> {
     }
 
     /// An `<events>` root, through its end tag.
-    pub(super) fn events_root(&mut self, root: &Tag<'a>) -> Read<Events> {
-        if !is_plain(root, "events") || self.known.rel.is_some() {
+    pub(super) fn events_root(&mut self, root: &Tag) -> Read<Events> {
+        if !self.is_plain(root, "events") || self.known.rel.is_some() {
             return None;
         }
         let mut events = Events::default();
@@ -48,7 +48,8 @@ impl<'a> Scanner<'a> {
             None => {}
         }
         if !root.empty {
-            while let Some(child) = self.next_child(root)? {
+            let mut child = Tag::blank();
+            while self.next_child(root, &mut child)? {
                 match child.kind {
                     Kind::Link => {
                         let (rel, link) = self.link(&child)?;
@@ -57,7 +58,7 @@ impl<'a> Scanner<'a> {
                         push_link(&mut events.links, 0, &mut index, rel.into(), link);
                         note(&mut events.member_order, "_links");
                     }
-                    _ if is_plain(&child, "sender") => {
+                    _ if self.is_plain(&child, "sender") => {
                         let sender = self.sender(&child)?;
                         events.senders.push(sender);
                         note(&mut events.member_order, "sender");
@@ -72,8 +73,13 @@ impl<'a> Scanner<'a> {
         Some(events)
     }
 
+    /// Whether `tag` is an unprefixed element of that name.
+    fn is_plain(&self, tag: &Tag, name: &str) -> bool {
+        tag.plain && self.qname(tag) == name
+    }
+
     /// A `<sender>` and its events.
-    fn sender(&mut self, tag: &Tag<'a>) -> Read<Sender> {
+    fn sender(&mut self, tag: &Tag) -> Read<Sender> {
         let link = self.rel_link()?;
         let mut member_order: Vec<Str> = vec!["rel".into(), "href".into()];
         member_order.extend(link.attributes.iter().map(|(name, _)| name.clone()));
@@ -88,7 +94,8 @@ impl<'a> Scanner<'a> {
         if tag.empty {
             return Some(sender);
         }
-        while let Some(child) = self.next_child(tag)? {
+        let mut child = Tag::blank();
+        while self.next_child(tag, &mut child)? {
             // Only plain names of no other meaning: the full decoder reads a `<link>` here
             // as an event of that type, with the attributes of a link.
             if !child.plain || child.kind != Kind::Other {
@@ -97,7 +104,7 @@ impl<'a> Scanner<'a> {
             // Built where it stays: an event is large to move.
             sender
                 .events
-                .push(Event::new(EventType::parse(child.qname), "", ""));
+                .push(Event::new(EventType::parse(self.qname(&child)), "", ""));
             let event = sender.events.last_mut().expect("just pushed");
             self.event(&child, event)?;
             self.close();
@@ -106,13 +113,14 @@ impl<'a> Scanner<'a> {
     }
 
     /// An event's link, then its `<in>`, `<status>` and embedded resources.
-    fn event(&mut self, tag: &Tag<'a>, event: &mut Event) -> Read<()> {
+    fn event(&mut self, tag: &Tag, event: &mut Event) -> Read<()> {
         event.link = self.rel_link()?;
         event.member_order.push("link".into());
         if tag.empty {
             return Some(());
         }
-        while let Some(child) = self.next_child(tag)? {
+        let mut child = Tag::blank();
+        while self.next_child(tag, &mut child)? {
             match child.kind {
                 Kind::Resource => {
                     let relation = self.known.rel.take()?;
@@ -125,7 +133,7 @@ impl<'a> Scanner<'a> {
                     push_embedded(&mut event.embedded, 0, found, relation, embedded);
                     note(&mut event.member_order, "_embedded");
                 }
-                _ if is_plain(&child, "in") && event.in_link.is_none() => {
+                _ if self.is_plain(&child, "in") && event.in_link.is_none() => {
                     let (rel, link) = self.link(&child)?;
                     event.in_link = Some(RelLink {
                         rel,
@@ -134,7 +142,7 @@ impl<'a> Scanner<'a> {
                     });
                     event.member_order.push("in".into());
                 }
-                _ if is_plain(&child, "status") && event.status.is_none() => {
+                _ if self.is_plain(&child, "status") && event.status.is_none() => {
                     let known = &self.known;
                     if known.rel.is_some() || known.href.is_some() || !known.other.is_empty() {
                         return None;
@@ -166,7 +174,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// A `<link>` or `<in>` element, with its `rel` and `href`, and nothing inside but blanks.
-    fn link(&mut self, tag: &Tag<'a>) -> Read<(Str, Link)> {
+    fn link(&mut self, tag: &Tag) -> Read<(Str, Link)> {
         let (rel, href) = (self.known.rel.take()?, self.known.href.take()?);
         let attributes = take(&mut self.known.other);
         if !tag.empty {
@@ -179,9 +187,4 @@ impl<'a> Scanner<'a> {
         };
         Some((Str::from(rel), link))
     }
-}
-
-/// Whether `tag` is an unprefixed element of that name.
-fn is_plain(tag: &Tag<'_>, name: &str) -> bool {
-    tag.plain && tag.qname == name
 }

@@ -93,13 +93,31 @@ impl<'a> Name<'a> {
     }
 }
 
-/// A start tag, read.
-struct Tag<'a> {
-    qname: &'a str,
+/// A start tag, read. The readers of children fill one in place (a tag that is moved after
+/// being written field by field makes the processor wait for the writes); its name is a place
+/// in the document ([`Scanner::qname`]).
+struct Tag {
+    /// Where its name starts (just after the `<`).
+    name_at: usize,
+    /// The length of its name.
+    name_len: u32,
     kind: Kind,
     empty: bool,
     /// Its name has no prefix.
     plain: bool,
+}
+
+impl Tag {
+    /// A tag to read children's start tags into.
+    fn blank() -> Tag {
+        Tag {
+            name_at: 0,
+            name_len: 0,
+            kind: Kind::Other,
+            empty: true,
+            plain: false,
+        }
+    }
 }
 
 /// An element's attributes as the model takes them, as [`super::de::Attributes`].
@@ -181,13 +199,15 @@ impl<'a> Scanner<'a> {
     }
 
     /// The prolog and the root element's start tag.
-    fn root(&mut self) -> Read<Tag<'a>> {
+    fn root(&mut self) -> Read<Tag> {
         self.prolog()?;
-        self.start_tag()
+        let mut root = Tag::blank();
+        self.start_tag(&mut root)?;
+        Some(root)
     }
 
     /// A `<resource>` or `<input>` root, through its end tag.
-    fn resource_root(&mut self, root: &Tag<'a>) -> Read<Resource> {
+    fn resource_root(&mut self, root: &Tag) -> Read<Resource> {
         if !matches!(root.kind, Kind::Resource | Kind::Input) {
             return None;
         }
@@ -265,7 +285,7 @@ impl<'a> Scanner<'a> {
 
     /// Reads a resource's content (after its start tag, whose attributes are in `self.known`)
     /// up to its end tag.
-    fn resource_body(&mut self, tag: &Tag<'a>) -> Read<Resource> {
+    fn resource_body(&mut self, tag: &Tag) -> Read<Resource> {
         self.resource_depth += 1;
         if self.resource_depth > self.max_resource_depth {
             return None;
@@ -275,7 +295,7 @@ impl<'a> Scanner<'a> {
         resource
     }
 
-    fn resource_content(&mut self, tag: &Tag<'a>) -> Read<Resource> {
+    fn resource_content(&mut self, tag: &Tag) -> Read<Resource> {
         let mut resource = Resource {
             layout: Layout::unplaced(),
             ..Resource::default()
@@ -299,7 +319,8 @@ impl<'a> Scanner<'a> {
             return Some(resource);
         }
         let mut body = Body::default();
-        while let Some(child) = self.next_child(tag)? {
+        let mut child = Tag::blank();
+        while self.next_child(tag, &mut child)? {
             let known = &mut self.known;
             match child.kind {
                 Kind::Link => {
@@ -367,12 +388,13 @@ impl<'a> Scanner<'a> {
     }
 
     /// The items of a `<propertyList>`, up to its end tag.
-    fn property_list(&mut self, tag: &Tag<'a>) -> Read<Value> {
+    fn property_list(&mut self, tag: &Tag) -> Read<Value> {
         if tag.empty {
             return Some(Value::List(Vec::new()));
         }
         let from = self.scratch.items.len();
-        while let Some(item) = self.next_child(tag)? {
+        let mut item = Tag::blank();
+        while self.next_child(tag, &mut item)? {
             if item.kind != Kind::Item {
                 return None;
             }
@@ -384,7 +406,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The value of a `<property>` or `<item>`: its text up to its end tag, or nil.
-    fn value(&mut self, tag: &Tag<'a>, nil: bool) -> Read<Value> {
+    fn value(&mut self, tag: &Tag, nil: bool) -> Read<Value> {
         let text = if tag.empty {
             Str::default()
         } else {
@@ -398,34 +420,31 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// After blanks: a child element's start tag (`Some`), or the end tag of `parent` (`None`
-    /// inside, having read it).
-    fn next_child(&mut self, parent: &Tag<'a>) -> Read<Option<Tag<'a>>> {
+    /// After blanks: a child element's start tag, read into `child` (`true`), or the end tag
+    /// of `parent` (`false`, having read it).
+    #[inline(always)]
+    fn next_child(&mut self, parent: &Tag, child: &mut Tag) -> Read<bool> {
         self.skip_blanks();
         if self.at_end_tag() {
             self.end_tag(parent)?;
-            return Some(None);
+            return Some(false);
         }
         if !self.eat(b"<") {
             return None;
         }
-        self.child_tag().map(Some)
-    }
-
-    /// After the `<`: a start tag, the usual ones first.
-    fn child_tag(&mut self) -> Read<Tag<'a>> {
-        match self.usual_tag() {
-            Some(tag) => Some(tag),
-            None => self.start_tag(),
+        if !self.usual_tag(child) {
+            self.start_tag(child)?;
         }
+        Some(true)
     }
 
     /// After the `<`: the most common tags, read without the general machinery of
-    /// [`Self::start_tag`], which reads any other shape (`None`, having read nothing):
+    /// [`Self::start_tag`], which reads any other shape (`false`, having read nothing):
     /// `property name="N"`, `item`, `propertyList name="N"`, and `link` or any other unprefixed
     /// element that takes a link's attributes with `rel="R" href="H"` (maybe with a
     /// `title="T"`), then `>` or `/>`.
-    fn usual_tag(&mut self) -> Option<Tag<'a>> {
+    #[inline(always)]
+    fn usual_tag(&mut self, tag: &mut Tag) -> bool {
         let start = self.pos;
         let fits = self.depth < self.max_depth
             && self.count < self.max_items
@@ -450,20 +469,25 @@ impl<'a> Scanner<'a> {
             Some(b'/') if self.bytes[self.pos..].starts_with(b"/>") => Some(true),
             _ => None,
         };
-        let (Some(kind), Some(empty)) = (read, empty) else {
+        let (Some((kind, qname)), Some(empty)) = (read, empty) else {
             self.pos = start;
-            return None;
+            return false;
         };
-        let (kind, qname) = kind;
+        let Ok(name_len) = u32::try_from(qname.len()) else {
+            self.pos = start;
+            return false;
+        };
         self.pos += if empty { 2 } else { 1 };
         self.depth += 1;
         self.count += 1;
-        Some(Tag {
-            qname,
+        *tag = Tag {
+            name_at: start,
+            name_len,
             kind,
             empty,
             plain: true,
-        })
+        };
+        true
     }
 
     /// A property's or a property list's `N"`.
@@ -503,9 +527,10 @@ impl<'a> Scanner<'a> {
         Some(())
     }
 
-    /// After the `<`: the element's name and attributes up to its `>` or `/>`, sorted as
+    /// After the `<`: the element's name, into `tag`, and attributes up to its `>` or `/>`, sorted as
     /// [`super::de::Decoder::open`] sorts them. Its namespace declarations are bound.
-    fn start_tag(&mut self) -> Read<Tag<'a>> {
+    fn start_tag(&mut self, tag: &mut Tag) -> Read<()> {
+        let name_at = self.pos;
         let element = self.name()?;
         self.depth += 1;
         self.count += 1;
@@ -593,13 +618,14 @@ impl<'a> Scanner<'a> {
         if !self.other.is_empty() {
             self.known.other = self.other.drain(..).collect();
         }
-        let tag = Tag {
-            qname: element.text,
+        *tag = Tag {
+            name_at,
+            name_len: u32::try_from(element.text.len()).ok()?,
             kind,
             empty,
             plain: element.colon.is_none(),
         };
-        Some(tag)
+        Some(())
     }
 
     /// Binds `prefix` ("" for the default namespace) to `uri` for the element being opened;
@@ -795,8 +821,13 @@ impl<'a> Scanner<'a> {
         Some(Name { text, colon, word })
     }
 
+    /// The name of `tag`, as written.
+    fn qname(&self, tag: &Tag) -> &'a str {
+        &self.text[tag.name_at..tag.name_at + tag.name_len as usize]
+    }
+
     /// The end tag of `tag`, exactly (`</qname>`).
-    fn end_tag(&mut self, tag: &Tag<'a>) -> Read<()> {
+    fn end_tag(&mut self, tag: &Tag) -> Read<()> {
         let fits = match (tag.plain, tag.kind) {
             // Each a comparison with a constant, which the compiler writes out.
             (true, Kind::Property) => self.eat(b"</property>"),
@@ -806,7 +837,7 @@ impl<'a> Scanner<'a> {
             (true, Kind::PropertyList) => self.eat(b"</propertyList>"),
             _ => {
                 let rest = &self.bytes[self.pos..];
-                let qname = tag.qname.as_bytes();
+                let qname = self.qname(tag).as_bytes();
                 let fits = rest.starts_with(b"</")
                     && rest.get(2..2 + qname.len()) == Some(qname)
                     && rest.get(2 + qname.len()) == Some(&b'>');
