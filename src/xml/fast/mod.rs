@@ -662,8 +662,24 @@ impl<'a> Scanner<'a> {
         self.depth -= 1;
     }
 
-    /// An attribute value after its opening quote, through its closing quote.
+    /// An attribute value after its opening quote, through its closing quote. The usual one,
+    /// without references, is read where it is used.
+    #[inline(always)]
     fn attribute_value(&mut self, quote: u8) -> Read<Cow<'a, str>> {
+        let (length, ascii) = value_end(&self.bytes[self.pos..], quote)?;
+        let end = self.pos + length;
+        if self.bytes[end] != quote || !(ascii || allowed(&self.bytes[self.pos..end], false)) {
+            return self.resolved_attribute_value(quote);
+        }
+        let value = &self.text[self.pos..end];
+        self.pos = end + 1;
+        Some(Cow::Borrowed(value))
+    }
+
+    /// [`Self::attribute_value`] for a value with references, or one to leave to the full
+    /// decoder.
+    #[inline(never)]
+    fn resolved_attribute_value(&mut self, quote: u8) -> Read<Cow<'a, str>> {
         let start = self.pos;
         let mut resolved: Option<String> = None;
         let mut run = start;
