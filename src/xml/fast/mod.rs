@@ -713,8 +713,23 @@ impl<'a> Scanner<'a> {
         })
     }
 
-    /// Text up to the next `<`: references resolved, tabs and line feeds kept.
+    /// Text up to the next `<`: references resolved, tabs and line feeds kept. The usual text,
+    /// without references, is read where it is used.
+    #[inline(always)]
     fn text(&mut self) -> Read<Str> {
+        let (length, ascii) = value_end(&self.bytes[self.pos..], b'<')?;
+        let end = self.pos + length;
+        if self.bytes[end] != b'<' || !(ascii || allowed(&self.bytes[self.pos..end], true)) {
+            return self.resolved_text();
+        }
+        let text = Str::from(&self.text[self.pos..end]);
+        self.pos = end;
+        Some(text)
+    }
+
+    /// [`Self::text`] with references, or to leave to the full decoder.
+    #[inline(never)]
+    fn resolved_text(&mut self) -> Read<Str> {
         let start = self.pos;
         let mut resolved: Option<String> = None;
         let mut run = start;
