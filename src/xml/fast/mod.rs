@@ -527,8 +527,8 @@ impl<'a> Scanner<'a> {
         Some(())
     }
 
-    /// After the `<`: the element's name, into `tag`, and attributes up to its `>` or `/>`, sorted as
-    /// [`super::de::Decoder::open`] sorts them. Its namespace declarations are bound.
+    /// After the `<`: the element's name, into `tag`, and its attributes up to its `>` or `/>`,
+    /// sorted as [`super::de::Decoder::open`] sorts them. Its namespace declarations are bound.
     fn start_tag(&mut self, tag: &mut Tag) -> Read<()> {
         let name_at = self.pos;
         let element = self.name()?;
