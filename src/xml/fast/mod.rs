@@ -666,14 +666,23 @@ impl<'a> Scanner<'a> {
     /// without references, is read where it is used.
     #[inline(always)]
     fn attribute_value(&mut self, quote: u8) -> Read<Cow<'a, str>> {
-        let (length, ascii) = value_end(&self.bytes[self.pos..], quote)?;
-        let end = self.pos + length;
-        if self.bytes[end] != quote || !(ascii || allowed(&self.bytes[self.pos..end], false)) {
+        let Some(end) = self.plain_run(quote, false) else {
             return self.resolved_attribute_value(quote);
-        }
+        };
         let value = &self.text[self.pos..end];
         self.pos = end + 1;
         Some(Cow::Borrowed(value))
+    }
+
+    /// Where the run at the cursor ends, at `end` (a quote, or `<` for text), when it holds no
+    /// reference and only characters the fast path takes as they are (tabs and line feeds
+    /// too, if `blanks`); `None` for any other run.
+    #[inline(always)]
+    fn plain_run(&self, end: u8, blanks: bool) -> Option<usize> {
+        let rest = &self.bytes[self.pos..];
+        let (length, ascii) = value_end(rest, end)?;
+        let plain = rest[length] == end && (ascii || allowed(&rest[..length], blanks));
+        plain.then_some(self.pos + length)
     }
 
     /// [`Self::attribute_value`] for a value with references, or one to leave to the full
@@ -717,11 +726,9 @@ impl<'a> Scanner<'a> {
     /// without references, is read where it is used.
     #[inline(always)]
     fn text(&mut self) -> Read<Str> {
-        let (length, ascii) = value_end(&self.bytes[self.pos..], b'<')?;
-        let end = self.pos + length;
-        if self.bytes[end] != b'<' || !(ascii || allowed(&self.bytes[self.pos..end], true)) {
+        let Some(end) = self.plain_run(b'<', true) else {
             return self.resolved_text();
-        }
+        };
         let text = Str::from(&self.text[self.pos..end]);
         self.pos = end;
         Some(text)
