@@ -580,40 +580,50 @@ mod tests {
         }
     }
 
-    fn escaped(text: &str, attribute: bool) -> String {
-        let mut out = Vec::new();
-        escape(&mut out, text, attribute).expect("writable");
-        String::from_utf8(out).expect("UTF-8")
+    /// Checks that escaping each text (as an attribute value, or as text) gives its expected
+    /// form.
+    fn assert_escapes(attribute: bool, cases: &[(&str, String)]) {
+        for (text, expected) in cases {
+            let mut out = Vec::new();
+            escape(&mut out, text, attribute).expect("writable");
+            assert_eq!(
+                String::from_utf8(out).expect("UTF-8"),
+                *expected,
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
     fn text_escapes_the_greater_than_sign_only_where_it_ends_cdata_s_closing_sequence() {
         let long = "x".repeat(40);
-        for (text, expected) in [
-            ("a > b", "a > b".to_owned()),
-            ("a]]>b", "a]]&gt;b".to_owned()),
-            ("]]]>]>]]", "]]]&gt;]>]]".to_owned()),
-            ("]]>", "]]&gt;".to_owned()),
-            ("&<]", "&amp;&lt;]".to_owned()),
-            (&format!("{long}]]>]]>"), format!("{long}]]&gt;]]&gt;")),
-            (&format!("{long}\r\t\n>\"]"), format!("{long}&#13;\t\n>\"]")),
-        ] {
-            assert_eq!(escaped(text, false), expected, "{text:?}");
-        }
+        assert_escapes(
+            false,
+            &[
+                ("a > b", "a > b".to_owned()),
+                ("a]]>b", "a]]&gt;b".to_owned()),
+                ("]]]>]>]]", "]]]&gt;]>]]".to_owned()),
+                ("]]>", "]]&gt;".to_owned()),
+                ("&<]", "&amp;&lt;]".to_owned()),
+                (&format!("{long}]]>]]>"), format!("{long}]]&gt;]]&gt;")),
+                (&format!("{long}\r\t\n>\"]"), format!("{long}&#13;\t\n>\"]")),
+            ],
+        );
     }
 
     #[test]
     fn attribute_values_escape_quotes_and_white_space_but_not_brackets() {
         let long = "x".repeat(40);
-        for (text, expected) in [
-            ("a > b]]>", "a > b]]>".to_owned()),
-            ("\"&<", "&quot;&amp;&lt;".to_owned()),
-            (
-                &format!("{long}\r\t\n>]]>"),
-                format!("{long}&#13;&#9;&#10;>]]>"),
-            ),
-        ] {
-            assert_eq!(escaped(text, true), expected, "{text:?}");
-        }
+        assert_escapes(
+            true,
+            &[
+                ("a > b]]>", "a > b]]>".to_owned()),
+                ("\"&<", "&quot;&amp;&lt;".to_owned()),
+                (
+                    &format!("{long}\r\t\n>]]>"),
+                    format!("{long}&#13;&#9;&#10;>]]>"),
+                ),
+            ],
+        );
     }
 }
