@@ -91,10 +91,12 @@ pub use events::{Event, EventType, Events};
 pub use media_type::Format;
 pub use metadata::Metadata;
 pub use model::{
-    Cardinality, Date, DateParseError, EmbeddedGroup, Layout, Link, LinkGroup, Member, Property,
-    Resource, Str, Value, SELF,
+    Cardinality, Date, DateParseError, EmbeddedGroup, Layout, Link, LinkGroup, Links, Member,
+    Property, Resource, Resources, Str, Value, SELF,
 };
 pub use options::{DecodeOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE};
+/// The crate of [`Links`] and [`Resources`] (smallvec 1), for its `smallvec!` macro.
+pub use smallvec;
 
 /// Not part of the API: hooks for the crate's own tests, benchmarks and fuzz targets, which
 /// may change in any release.

@@ -299,7 +299,7 @@ fn embedded() -> impl Strategy<Value = Vec<EmbeddedGroup>> {
             .map(|(relation, (cardinality, resources))| EmbeddedGroup {
                 relation: relation.into(),
                 cardinality,
-                resources,
+                resources: resources.into(),
             })
             .collect()
     })
@@ -388,7 +388,7 @@ fn events_document() -> impl Strategy<Value = Events> {
             let single = |rel: &str, href: String| LinkGroup {
                 rel: rel.into(),
                 cardinality: Cardinality::Single,
-                links: vec![Link::new(href)],
+                links: vec![Link::new(href)].into(),
             };
             Events {
                 links: vec![single("self", self_href), single(rel, other_href)],

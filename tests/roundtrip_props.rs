@@ -127,7 +127,7 @@ fn links(flavour: Flavour) -> impl Strategy<Value = Vec<LinkGroup>> {
             .map(|l| LinkGroup {
                 rel: "self".into(),
                 cardinality: Cardinality::Single,
-                links: vec![l],
+                links: vec![l].into(),
             })
             .into_iter()
             .collect();
@@ -140,7 +140,7 @@ fn links(flavour: Flavour) -> impl Strategy<Value = Vec<LinkGroup>> {
             out.push(LinkGroup {
                 rel: rel.into(),
                 cardinality: cardinality_for(flavour.xml, links.len(), array),
-                links,
+                links: links.into(),
             });
         }
         out
@@ -210,7 +210,7 @@ fn resource(flavour: Flavour, depth: u32) -> BoxedStrategy<Resource> {
                 parent.embedded.push(EmbeddedGroup {
                     relation: relation.into(),
                     cardinality: cardinality_for(xml, resources.len(), array),
-                    resources,
+                    resources: resources.into(),
                 });
             }
             parent

@@ -486,7 +486,7 @@ pub fn event_burst(n: usize) -> Events {
             event.embedded.push(EmbeddedGroup {
                 relation: "message".into(),
                 cardinality: Cardinality::Single,
-                resources: vec![message],
+                resources: vec![message].into(),
             });
             conversation.events.push(event);
         }

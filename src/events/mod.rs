@@ -226,7 +226,7 @@ impl Events {
         let group = |rel: &str, href: Str| LinkGroup {
             rel: rel.into(),
             cardinality: crate::model::Cardinality::Single,
-            links: vec![Link::new(href)],
+            links: smallvec::smallvec![Link::new(href)],
         };
         Events {
             links: vec![

@@ -100,7 +100,7 @@ fn read_events(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> 
         events.links.push(LinkGroup {
             rel: SELF.into(),
             cardinality: Cardinality::Single,
-            links: vec![Link {
+            links: smallvec::smallvec![Link {
                 href: Str::from(href),
                 attributes: attributes.other,
             }],

@@ -4,6 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use smallvec::{smallvec, SmallVec};
 
 use crate::error::{ErrorKind, PathBuf};
 use crate::model::{
@@ -267,7 +268,10 @@ impl<'de, S> DeserializeSeed<'de> for OneOrMany<'_, S>
 where
     S: DeserializeSeed<'de> + Visitor<'de, Value = <S as DeserializeSeed<'de>>::Value> + Copy,
 {
-    type Value = (Cardinality, Vec<<S as DeserializeSeed<'de>>::Value>);
+    type Value = (
+        Cardinality,
+        SmallVec<[<S as DeserializeSeed<'de>>::Value; 1]>,
+    );
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
@@ -278,7 +282,10 @@ impl<'de, S> Visitor<'de> for OneOrMany<'_, S>
 where
     S: DeserializeSeed<'de> + Visitor<'de, Value = <S as DeserializeSeed<'de>>::Value> + Copy,
 {
-    type Value = (Cardinality, Vec<<S as DeserializeSeed<'de>>::Value>);
+    type Value = (
+        Cardinality,
+        SmallVec<[<S as DeserializeSeed<'de>>::Value; 1]>,
+    );
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object or an array of objects")
@@ -286,11 +293,11 @@ where
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let one = self.item.visit_map(map)?;
-        Ok((Cardinality::Single, vec![one]))
+        Ok((Cardinality::Single, smallvec![one]))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        let mut items = SmallVec::with_capacity(seq.size_hint().unwrap_or(4));
         loop {
             let index = items.len();
             match self.ctx.at_index(index, seq.next_element_seed(self.item))? {

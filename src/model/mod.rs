@@ -16,6 +16,28 @@ pub use value::Value;
 /// It dereferences to `str` and converts from `&str` and `String`.
 pub type Str = compact_str::CompactString;
 
+/// The links of one relation ([`LinkGroup::links`]): a vector that holds one link inline, since
+/// most relations have one, and a decoder then allocates nothing for it.
+///
+/// It dereferences to a slice and has `Vec`'s methods (`push`, `iter`, `len`, ...); a
+/// `Vec<Link>` converts with `into()`.
+///
+/// ```
+/// use ucwa_codec::{Cardinality, Link, LinkGroup};
+///
+/// let group = LinkGroup {
+///     rel: "contact".into(),
+///     cardinality: Cardinality::Array,
+///     links: vec![Link::new("/ucwa/v1/people/1"), Link::new("/ucwa/v1/people/2")].into(),
+/// };
+/// assert_eq!(group.links[1].href, "/ucwa/v1/people/2");
+/// ```
+pub type Links = smallvec::SmallVec<[Link; 1]>;
+
+/// The embedded resources of one relation ([`EmbeddedGroup::resources`]): a vector that holds
+/// one resource inline, as [`Links`] holds one link.
+pub type Resources = smallvec::SmallVec<[Resource; 1]>;
+
 /// The name of the self link's relation.
 pub const SELF: &str = "self";
 
@@ -81,7 +103,7 @@ pub struct LinkGroup {
     /// One object or an array in JSON.
     pub cardinality: Cardinality,
     /// The links (one for [`Cardinality::Single`]).
-    pub links: Vec<Link>,
+    pub links: Links,
 }
 
 /// The embedded resources of one relation, in order, and the shape JSON gave them.
@@ -95,7 +117,7 @@ pub struct EmbeddedGroup {
     /// One object or an array in JSON.
     pub cardinality: Cardinality,
     /// The resources (one for [`Cardinality::Single`]).
-    pub resources: Vec<Resource>,
+    pub resources: Resources,
 }
 
 /// A named property.
@@ -251,7 +273,7 @@ impl Resource {
                 LinkGroup {
                     rel: SELF.into(),
                     cardinality: Cardinality::Single,
-                    links: vec![Link::new(href)],
+                    links: smallvec::smallvec![Link::new(href)],
                 },
             ),
         }
@@ -340,7 +362,7 @@ impl Resource {
             None => self.links.push(LinkGroup {
                 rel,
                 cardinality,
-                links: vec![link],
+                links: smallvec::smallvec![link],
             }),
         }
     }
@@ -367,7 +389,7 @@ impl Resource {
             None => self.embedded.push(EmbeddedGroup {
                 relation,
                 cardinality,
-                resources: vec![resource],
+                resources: smallvec::smallvec![resource],
             }),
         }
     }

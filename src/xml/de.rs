@@ -562,7 +562,7 @@ impl<'a> Decoder<'a> {
             self.scratch.link_groups.push(LinkGroup {
                 rel: SELF.into(),
                 cardinality: Cardinality::Single,
-                links: vec![Link {
+                links: smallvec::smallvec![Link {
                     href: Str::from(href),
                     attributes: attributes.other,
                 }],
@@ -949,7 +949,7 @@ pub(crate) fn push_link(
         None => groups.push(LinkGroup {
             rel: Str::from(rel),
             cardinality: Cardinality::Single,
-            links: vec![link],
+            links: smallvec::smallvec![link],
         }),
     }
 }
@@ -981,7 +981,7 @@ pub(crate) fn push_embedded(
         None => groups.push(EmbeddedGroup {
             relation: Str::from(relation),
             cardinality: Cardinality::Single,
-            resources: vec![resource],
+            resources: smallvec::smallvec![resource],
         }),
     }
 }

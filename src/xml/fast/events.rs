@@ -37,7 +37,7 @@ impl<'a> Scanner<'a> {
                 events.links.push(LinkGroup {
                     rel: SELF.into(),
                     cardinality: Cardinality::Single,
-                    links: vec![Link {
+                    links: smallvec::smallvec![Link {
                         href: Str::from(href),
                         attributes,
                     }],

@@ -306,7 +306,7 @@ impl<'a> Scanner<'a> {
             Some(href) => self.scratch.link_groups.push(LinkGroup {
                 rel: SELF.into(),
                 cardinality: Cardinality::Single,
-                links: vec![Link {
+                links: smallvec::smallvec![Link {
                     href: Str::from(href),
                     attributes,
                 }],
