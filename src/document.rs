@@ -296,8 +296,8 @@ impl<'de> Visitor<'de> for Scan {
             object: true,
             ..Members::default()
         };
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match key.as_ref() {
+        while let Some(key) = map.next_key_seed(crate::support::json::KeySeed)? {
+            match &*key {
                 "metadata" => members.metadata_array |= map.next_value_seed(IsArray)?,
                 other => {
                     match other {

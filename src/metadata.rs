@@ -33,7 +33,7 @@ use crate::error::{ErrorKind, Result};
 use crate::error_body::no_attributes;
 use crate::json::de::{Ctx, ValueSeed};
 use crate::model::{Property, Str};
-use crate::support::json::{map_seed, note_member, ArrayOf, StrSeed};
+use crate::support::json::{map_seed, note_member, ArrayOf, KeySeed, StrSeed};
 use crate::support::xml::{local_name, write_value_element};
 use crate::xml::de::{fail, Decoder, Step};
 use crate::xml::ser::Writer;
@@ -178,14 +178,16 @@ impl MetadataSeed<'_> {
         let mut seen = Vec::new();
         let mut metadata = Metadata::default();
         let mut methods = None;
-        while let Some(key) = map.next_key::<Str>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             note_member(ctx, &mut seen, &key)?;
-            if key == "metadata" {
+            if &*key == "metadata" {
                 let item = MethodSeed { ctx };
                 let what = "method metadata";
                 methods = Some(ctx.at_key(&key, map.next_value_seed(ArrayOf { ctx, item, what }))?);
             } else {
-                metadata.other.push(other_value(ctx, &mut map, key)?);
+                metadata
+                    .other
+                    .push(other_value(ctx, &mut map, key.into_str())?);
             }
         }
         metadata.methods = methods.ok_or_else(|| de::Error::missing_field("metadata"))?;
@@ -199,9 +201,9 @@ impl MethodSeed<'_> {
         let mut seen = Vec::new();
         let mut method = MethodMetadata::default();
         let mut http_method = None;
-        while let Some(key) = map.next_key::<Str>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             note_member(ctx, &mut seen, &key)?;
-            match key.as_str() {
+            match &*key {
                 "httpMethod" => http_method = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "parameters" => {
                     let item = ParameterSeed { ctx };
@@ -209,7 +211,9 @@ impl MethodSeed<'_> {
                     method.parameters =
                         ctx.at_key(&key, map.next_value_seed(ArrayOf { ctx, item, what }))?;
                 }
-                _ => method.other.push(other_value(ctx, &mut map, key)?),
+                _ => method
+                    .other
+                    .push(other_value(ctx, &mut map, key.into_str())?),
             }
         }
         method.http_method = http_method.ok_or_else(|| de::Error::missing_field("httpMethod"))?;
@@ -223,16 +227,18 @@ impl ParameterSeed<'_> {
         let mut seen = Vec::new();
         let mut parameter = ParameterMetadata::default();
         let mut name = None;
-        while let Some(key) = map.next_key::<Str>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             note_member(ctx, &mut seen, &key)?;
-            match key.as_str() {
+            match &*key {
                 "name" => name = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "supportedValues" => {
                     let (item, what) = (StrSeed, "strings");
                     parameter.supported_values =
                         ctx.at_key(&key, map.next_value_seed(ArrayOf { ctx, item, what }))?;
                 }
-                _ => parameter.other.push(other_value(ctx, &mut map, key)?),
+                _ => parameter
+                    .other
+                    .push(other_value(ctx, &mut map, key.into_str())?),
             }
         }
         parameter.name = name.ok_or_else(|| de::Error::missing_field("name"))?;

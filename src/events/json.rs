@@ -15,7 +15,7 @@ use crate::error_body::ErrorBodySeed;
 use crate::json::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
 use crate::json::ser::{EmbeddedJson, JsonWriter, LinksJson};
 use crate::model::{Property, Str};
-use crate::support::json::{duplicate_member, map_seed, note_member, ArrayOf};
+use crate::support::json::{duplicate_member, map_seed, note_member, ArrayOf, KeySeed};
 use crate::support::{attribute_names, names, plan, wanted, Slot};
 
 crate::support::codec_functions!(Events, "an events document", "JSON", decode, encode);
@@ -167,9 +167,9 @@ impl EventsSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Events, A::Error> {
         let ctx = self.ctx;
         let mut events = Events::default();
-        while let Some(key) = map.next_key::<Str>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             note_member(ctx, &mut events.member_order, &key)?;
-            match key.as_str() {
+            match &*key {
                 "_links" => {
                     events.links = ctx.at_key(&key, map.next_value_seed(LinksSeed { ctx }))?;
                 }
@@ -191,7 +191,10 @@ impl EventsSeed<'_> {
                             in_list: false,
                         }),
                     )?;
-                    events.properties.push(Property { name: key, value });
+                    events.properties.push(Property {
+                        name: key.into_str(),
+                        value,
+                    });
                 }
             }
         }
@@ -215,9 +218,9 @@ impl SenderSeed<'_> {
         let ctx = self.ctx;
         let mut sender = Sender::default();
         let (mut rel, mut href) = (None, None);
-        while let Some(key) = map.next_key::<Str>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             note_member(ctx, &mut sender.member_order, &key)?;
-            match key.as_str() {
+            match &*key {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "events" => {
@@ -233,7 +236,7 @@ impl SenderSeed<'_> {
                 _ => {
                     let value =
                         ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
-                    sender.attributes.push((key, value));
+                    sender.attributes.push((key.into_str(), value));
                 }
             }
         }
@@ -262,9 +265,9 @@ impl EventSeed<'_> {
             (None, None, None, None, None);
         let mut embedded = Vec::new();
         let mut properties = Vec::new();
-        while let Some(key) = map.next_key::<Str>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             note_member(ctx, &mut order, &key)?;
-            match key.as_str() {
+            match &*key {
                 "type" => {
                     let name = ctx.at_key(&key, map.next_value::<Str>())?;
                     kind = Some(EventType::parse(&name));
@@ -290,7 +293,10 @@ impl EventSeed<'_> {
                             in_list: false,
                         }),
                     )?;
-                    properties.push(Property { name: key, value });
+                    properties.push(Property {
+                        name: key.into_str(),
+                        value,
+                    });
                 }
             }
         }
@@ -320,22 +326,22 @@ impl RelLinkSeed<'_> {
         let ctx = self.ctx;
         let (mut rel, mut href) = (None, None);
         let mut attributes: Vec<(Str, crate::model::Value)> = Vec::new();
-        while let Some(key) = map.next_key::<Str>()? {
-            let seen = match key.as_str() {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let seen = match &*key {
                 "rel" => rel.is_some(),
                 "href" => href.is_some(),
-                _ => attributes.iter().any(|(name, _)| *name == key),
+                _ => attributes.iter().any(|(name, _)| *name == *key),
             };
             if seen {
                 return Err(duplicate_member(ctx, &key));
             }
-            match key.as_str() {
+            match &*key {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 _ => {
                     let value =
                         ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
-                    attributes.push((key, value));
+                    attributes.push((key.into_str(), value));
                 }
             }
         }

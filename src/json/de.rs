@@ -12,7 +12,7 @@ use crate::model::{
     RepeatCheck, Resource, Str, Value,
 };
 use crate::options::DecodeOptions;
-use crate::support::json::map_seed;
+use crate::support::json::{map_seed, KeySeed};
 
 /// What the visitors share while decoding one document: the path of a failure, filled in as
 /// the error travels outward (nothing is spent on it while decoding succeeds), and the error's
@@ -121,9 +121,9 @@ impl ResourceSeed<'_> {
         let mut repeats = RepeatCheck::default();
         let properties_from = ctx.properties.borrow().len();
         let property_count = || ctx.properties.borrow().len() - properties_from;
-        while let Some(key) = map.next_key::<Str>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             ctx.count()?;
-            let member = match key.as_str() {
+            let member = match &*key {
                 "rel" => Some(Member::Type),
                 "_links" => Some(Member::Links),
                 "_embedded" => Some(Member::Embedded),
@@ -141,9 +141,10 @@ impl ResourceSeed<'_> {
                         in_list: false,
                     }),
                 )?;
-                ctx.properties
-                    .borrow_mut()
-                    .push(Property { name: key, value });
+                ctx.properties.borrow_mut().push(Property {
+                    name: key.into_str(),
+                    value,
+                });
                 continue;
             };
             let index = member as usize;
@@ -184,7 +185,7 @@ impl LinksSeed<'_> {
         let ctx = self.ctx;
         let from = ctx.link_groups.borrow().len();
         let mut index = GroupIndex::default();
-        while let Some(rel) = map.next_key::<Str>()? {
+        while let Some(rel) = map.next_key_seed(KeySeed)? {
             ctx.count()?;
             let found = {
                 let groups = ctx.link_groups.borrow();
@@ -205,7 +206,7 @@ impl LinksSeed<'_> {
                 }),
             )?;
             ctx.link_groups.borrow_mut().push(LinkGroup {
-                rel,
+                rel: rel.into_str(),
                 cardinality,
                 links,
             });
@@ -230,7 +231,7 @@ impl EmbeddedSeed<'_> {
         let ctx = self.ctx;
         let mut groups: Vec<EmbeddedGroup> = Vec::new();
         let mut index = GroupIndex::default();
-        while let Some(relation) = map.next_key::<Str>()? {
+        while let Some(relation) = map.next_key_seed(KeySeed)? {
             ctx.count()?;
             if index
                 .find(groups.len(), |i| groups[i].relation.as_str(), &relation)
@@ -249,7 +250,7 @@ impl EmbeddedSeed<'_> {
                 }),
             )?;
             groups.push(EmbeddedGroup {
-                relation,
+                relation: relation.into_str(),
                 cardinality,
                 resources,
             });
@@ -328,9 +329,9 @@ impl LinkSeed<'_> {
         let ctx = self.ctx;
         let mut href: Option<Str> = None;
         let from = ctx.link_attributes.borrow().len();
-        while let Some(key) = map.next_key::<Str>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             ctx.count()?;
-            if key == "href" {
+            if &*key == "href" {
                 if href.is_some() {
                     ctx.path.borrow_mut().push_outer_key(&key);
                     return Err(ctx.value_error("duplicate member `href`"));
@@ -339,14 +340,16 @@ impl LinkSeed<'_> {
             } else {
                 let duplicate = ctx.link_attributes.borrow()[from..]
                     .iter()
-                    .any(|(name, _)| *name == key);
+                    .any(|(name, _)| *name == *key);
                 if duplicate {
                     ctx.path.borrow_mut().push_outer_key(&key);
                     return Err(ctx.value_error(format_args!("duplicate member `{key}`")));
                 }
                 let value =
                     ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
-                ctx.link_attributes.borrow_mut().push((key, value));
+                ctx.link_attributes
+                    .borrow_mut()
+                    .push((key.into_str(), value));
             }
         }
         match href {

@@ -38,17 +38,83 @@ macro_rules! map_seed {
 }
 pub(crate) use map_seed;
 
+/// A member's name as read: borrowed from the input when it holds no escape, else copied.
+///
+/// Matching the borrowed name against `rel`, `href`, `_links` ... and copying it only where it
+/// is kept (a property's name) is cheaper than reading every name into a [`Str`]: the
+/// decoder read back, in whole words, a string just written a byte at a time, which
+/// store-to-load forwarding cannot serve.
+pub(crate) enum Key<'de> {
+    Borrowed(&'de str),
+    Copied(Str),
+}
+
+impl Key<'_> {
+    /// The name, to keep.
+    pub(crate) fn into_str(self) -> Str {
+        match self {
+            Key::Borrowed(name) => Str::from(name),
+            Key::Copied(name) => name,
+        }
+    }
+}
+
+impl std::ops::Deref for Key<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            Key::Borrowed(name) => name,
+            Key::Copied(name) => name,
+        }
+    }
+}
+
+impl fmt::Display for Key<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self)
+    }
+}
+
+/// Reads a member's name as a [`Key`].
+#[derive(Clone, Copy)]
+pub(crate) struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'de>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key::Borrowed(name))
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Key<'de>, E> {
+        Ok(Key::Copied(Str::from(name)))
+    }
+}
+
 /// Records a member's name in `order`, refusing one read before (a JSON object with a member
 /// twice is ambiguous).
 pub(crate) fn note_member<E: de::Error>(
     ctx: &Ctx,
     order: &mut Vec<Str>,
-    key: &Str,
+    key: &str,
 ) -> Result<(), E> {
-    if order.contains(key) {
+    if order.iter().any(|name| name == key) {
         return Err(duplicate_member(ctx, key));
     }
-    order.push(key.clone());
+    order.push(Str::from(key));
     Ok(())
 }
 
@@ -70,7 +136,7 @@ impl BagSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Property>, A::Error> {
         let ctx = self.ctx;
         let mut properties = Vec::new();
-        while let Some(name) = map.next_key::<Str>()? {
+        while let Some(name) = map.next_key_seed(KeySeed)? {
             let value = ctx.at_key(
                 &name,
                 map.next_value_seed(ValueSeed {
@@ -78,7 +144,10 @@ impl BagSeed<'_> {
                     in_list: false,
                 }),
             )?;
-            properties.push(Property { name, value });
+            properties.push(Property {
+                name: name.into_str(),
+                value,
+            });
         }
         Ok(properties)
     }
