@@ -235,3 +235,26 @@ fn invalid_samples_are_refused_with_the_line_where_they_stop() {
         assert!(err.line() >= 1, "{name}: {err}");
     }
 }
+
+/// A member name may be written with escapes (`"_li\u006eks"` is `"_links"`): every decoder
+/// reads it as the plain name, whether it is one the codec knows or a property's.
+#[test]
+fn member_names_written_with_escapes_are_the_plain_names() {
+    let escaped = br#"{"r\u0065l":"contact","_li\u006eks":{"s\u0065lf":{"hr\u0065f":"/c/1","t\u0069tle":"T"}},"n\u0061me":"Ann","_embedded":{"ph\u006fne":{"rel":"phone","v\u0061lue":1}}}"#;
+    let plain = br#"{"rel":"contact","_links":{"self":{"href":"/c/1","title":"T"}},"name":"Ann","_embedded":{"phone":{"rel":"phone","value":1}}}"#;
+    let read = |bytes: &[u8]| ucwa_codec::json::from_slice(bytes).expect("decodes");
+    assert_eq!(read(escaped), read(plain));
+    assert_eq!(read(escaped).self_href(), Some("/c/1"));
+
+    let events = br#"{"_li\u006eks":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"s\u0065nder":[{"r\u0065l":"me","href":"/me","\u0065vents":[{"l\u0069nk":{"rel":"presence","href":"/me/presence","x":1},"typ\u0065":"updated","o\u0074her":true}]}]}"#;
+    let events_plain = br#"{"_links":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"presence","href":"/me/presence","x":1},"type":"updated","other":true}]}]}"#;
+    let read_events = |bytes: &[u8]| ucwa_codec::events::json::from_slice(bytes).expect("decodes");
+    assert_eq!(read_events(events), read_events(events_plain));
+
+    let body = br#"{"c\u006fde":"BadRequest","m\u0065ssage":"no","\u0065xtra":2}"#;
+    let body_plain = br#"{"code":"BadRequest","message":"no","extra":2}"#;
+    let read_body = |bytes: &[u8]| error_body::json::from_slice(bytes).expect("decodes");
+    assert_eq!(read_body(body), read_body(body_plain));
+    let detected = document::decode(body, Some(Format::Json)).expect("decodes");
+    assert_eq!(detected.kind(), DocumentKind::Error);
+}

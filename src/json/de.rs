@@ -12,7 +12,7 @@ use crate::model::{
     RepeatCheck, Resource, Str, Value,
 };
 use crate::options::DecodeOptions;
-use crate::support::json::{map_seed, KeySeed};
+use crate::support::json::{key_str, map_seed, KeySeed};
 
 /// What the visitors share while decoding one document: the path of a failure, filled in as
 /// the error travels outward (nothing is spent on it while decoding succeeds), and the error's
@@ -142,7 +142,7 @@ impl ResourceSeed<'_> {
                     }),
                 )?;
                 ctx.properties.borrow_mut().push(Property {
-                    name: key.into_str(),
+                    name: key_str(key),
                     value,
                 });
                 continue;
@@ -206,7 +206,7 @@ impl LinksSeed<'_> {
                 }),
             )?;
             ctx.link_groups.borrow_mut().push(LinkGroup {
-                rel: rel.into_str(),
+                rel: key_str(rel),
                 cardinality,
                 links,
             });
@@ -250,7 +250,7 @@ impl EmbeddedSeed<'_> {
                 }),
             )?;
             groups.push(EmbeddedGroup {
-                relation: relation.into_str(),
+                relation: key_str(relation),
                 cardinality,
                 resources,
             });
@@ -347,9 +347,7 @@ impl LinkSeed<'_> {
                 }
                 let value =
                     ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
-                ctx.link_attributes
-                    .borrow_mut()
-                    .push((key.into_str(), value));
+                ctx.link_attributes.borrow_mut().push((key_str(key), value));
             }
         }
         match href {

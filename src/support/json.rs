@@ -1,5 +1,6 @@
 //! JSON pieces the documents share: property bags, arrays, member bookkeeping.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -38,41 +39,20 @@ macro_rules! map_seed {
 }
 pub(crate) use map_seed;
 
-/// A member's name as read: borrowed from the input when it holds no escape, else copied.
+/// A member's name as read: borrowed from the input when it holds no escape (the rare name
+/// with one is copied).
 ///
 /// Matching the borrowed name against `rel`, `href`, `_links` ... and copying it only where it
-/// is kept (a property's name) is cheaper than reading every name into a [`Str`]: the
-/// decoder read back, in whole words, a string just written a byte at a time, which
-/// store-to-load forwarding cannot serve.
-pub(crate) enum Key<'de> {
-    Borrowed(&'de str),
-    Copied(Str),
-}
+/// is kept (a property's name, with [`key_str`]) is cheaper than reading every name into a
+/// [`Str`]: the decoder then read back, in whole words, a string just written a byte at a
+/// time, which store-to-load forwarding cannot serve.
+pub(crate) type Key<'de> = Cow<'de, str>;
 
-impl Key<'_> {
-    /// The name, to keep.
-    pub(crate) fn into_str(self) -> Str {
-        match self {
-            Key::Borrowed(name) => Str::from(name),
-            Key::Copied(name) => name,
-        }
-    }
-}
-
-impl std::ops::Deref for Key<'_> {
-    type Target = str;
-
-    fn deref(&self) -> &str {
-        match self {
-            Key::Borrowed(name) => name,
-            Key::Copied(name) => name,
-        }
-    }
-}
-
-impl fmt::Display for Key<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self)
+/// A member's name, to keep.
+pub(crate) fn key_str(key: Key<'_>) -> Str {
+    match key {
+        Cow::Borrowed(name) => Str::from(name),
+        Cow::Owned(name) => Str::from(name),
     }
 }
 
@@ -96,11 +76,15 @@ impl<'de> Visitor<'de> for KeySeed {
     }
 
     fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Key<'de>, E> {
-        Ok(Key::Borrowed(name))
+        Ok(Cow::Borrowed(name))
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<Key<'de>, E> {
-        Ok(Key::Copied(Str::from(name)))
+        Ok(Cow::Owned(name.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, name: String) -> Result<Key<'de>, E> {
+        Ok(Cow::Owned(name))
     }
 }
 
@@ -145,7 +129,7 @@ impl BagSeed<'_> {
                 }),
             )?;
             properties.push(Property {
-                name: name.into_str(),
+                name: key_str(name),
                 value,
             });
         }
