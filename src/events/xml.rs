@@ -378,7 +378,9 @@ fn write_events(w: &mut Writer<'_>, events: &Events) -> Result<()> {
         link_attributes(w, link)?;
     }
     w.attribute("xmlns", UCWA_NS)?;
-    if events.has_null() {
+    // A self link may declare `xsi` itself, among its attributes.
+    let declared = self_link.is_some_and(|link| link.attribute("xmlns:xsi").is_some());
+    if !declared && events.has_null() {
         w.attribute("xmlns:xsi", XSI_NS)?;
     }
     let has_children = !events.senders.is_empty()
@@ -508,6 +510,24 @@ fn write_event(w: &mut Writer<'_>, event: &Event) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_self_link_that_declares_xsi_is_not_declared_again() {
+        let mut burst = Events::new("/e?ack=1", "/e?ack=2");
+        let self_link = &mut burst.links[0].links[0];
+        self_link
+            .attributes
+            .push(("xmlns:xsi".into(), XSI_NS.into()));
+        self_link.attributes.push(("xsi:note".into(), "x".into()));
+        burst.properties.push(Property {
+            name: "extra".into(),
+            value: Value::Null,
+        });
+        let text = to_string(&burst).expect("writes");
+        assert_eq!(text.matches("xmlns:xsi").count(), 1, "{text}");
+        let read = from_slice(text.as_bytes()).expect("reads");
+        assert_eq!(to_string(&read).expect("writes"), text);
+    }
 
     #[test]
     fn every_piece_round_trips_through_xml() {
