@@ -296,7 +296,7 @@ impl<'de> Visitor<'de> for Scan {
             object: true,
             ..Members::default()
         };
-        while let Some(key) = map.next_key_seed(crate::support::json::KeySeed)? {
+        while let Some(key) = map.next_key_seed(crate::support::json::BorrowedStrSeed)? {
             match &*key {
                 "metadata" => members.metadata_array |= map.next_value_seed(IsArray)?,
                 other => {

@@ -50,7 +50,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::error::{ErrorKind, Result};
 use crate::json::de::{Ctx, LinkSeed, ValueSeed};
 use crate::model::{Link, Property, Str, Value};
-use crate::support::json::{key_str, map_seed, note_member, BagSeed, JsonBag, KeySeed};
+use crate::support::json::{key_str, map_seed, note_member, BagSeed, BorrowedStrSeed, JsonBag};
 use crate::support::xml::{
     bag_has_null, local_name, value_has_null, write_bag, write_link_element, write_value_element,
 };
@@ -242,7 +242,7 @@ impl ErrorBodySeed<'_> {
         let ctx = self.ctx;
         let mut body = ErrorBody::default();
         let mut code = None;
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             note_member(ctx, &mut body.member_order, &key)?;
             match &*key {
                 "code" => code = Some(ctx.at_key(&key, map.next_value::<Str>())?),

@@ -33,7 +33,7 @@ use crate::error::{ErrorKind, Result};
 use crate::error_body::no_attributes;
 use crate::json::de::{Ctx, ValueSeed};
 use crate::model::{Property, Str};
-use crate::support::json::{key_str, map_seed, note_member, ArrayOf, KeySeed, StrSeed};
+use crate::support::json::{key_str, map_seed, note_member, ArrayOf, BorrowedStrSeed, StrSeed};
 use crate::support::xml::{local_name, write_value_element};
 use crate::xml::de::{fail, Decoder, Step};
 use crate::xml::ser::Writer;
@@ -178,7 +178,7 @@ impl MetadataSeed<'_> {
         let mut seen = Vec::new();
         let mut metadata = Metadata::default();
         let mut methods = None;
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             note_member(ctx, &mut seen, &key)?;
             if &*key == "metadata" {
                 let item = MethodSeed { ctx };
@@ -201,7 +201,7 @@ impl MethodSeed<'_> {
         let mut seen = Vec::new();
         let mut method = MethodMetadata::default();
         let mut http_method = None;
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             note_member(ctx, &mut seen, &key)?;
             match &*key {
                 "httpMethod" => http_method = Some(ctx.at_key(&key, map.next_value::<Str>())?),
@@ -225,7 +225,7 @@ impl ParameterSeed<'_> {
         let mut seen = Vec::new();
         let mut parameter = ParameterMetadata::default();
         let mut name = None;
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             note_member(ctx, &mut seen, &key)?;
             match &*key {
                 "name" => name = Some(ctx.at_key(&key, map.next_value::<Str>())?),

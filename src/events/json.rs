@@ -15,7 +15,9 @@ use crate::error_body::ErrorBodySeed;
 use crate::json::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
 use crate::json::ser::{EmbeddedJson, JsonWriter, LinksJson};
 use crate::model::{Property, Str};
-use crate::support::json::{duplicate_member, key_str, map_seed, note_member, ArrayOf, KeySeed};
+use crate::support::json::{
+    duplicate_member, key_str, map_seed, note_member, ArrayOf, BorrowedStrSeed,
+};
 use crate::support::{attribute_names, names, plan, wanted, Slot};
 
 crate::support::codec_functions!(Events, "an events document", "JSON", decode, encode);
@@ -167,7 +169,7 @@ impl EventsSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Events, A::Error> {
         let ctx = self.ctx;
         let mut events = Events::default();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             note_member(ctx, &mut events.member_order, &key)?;
             match &*key {
                 "_links" => {
@@ -218,7 +220,7 @@ impl SenderSeed<'_> {
         let ctx = self.ctx;
         let mut sender = Sender::default();
         let (mut rel, mut href) = (None, None);
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             note_member(ctx, &mut sender.member_order, &key)?;
             match &*key {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
@@ -265,11 +267,11 @@ impl EventSeed<'_> {
             (None, None, None, None, None);
         let mut embedded = Vec::new();
         let mut properties = Vec::new();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             note_member(ctx, &mut order, &key)?;
             match &*key {
                 "type" => {
-                    let name = ctx.at_key(&key, map.next_value::<Str>())?;
+                    let name = ctx.at_key(&key, map.next_value_seed(BorrowedStrSeed))?;
                     kind = Some(EventType::parse(&name));
                 }
                 "link" => link = Some(ctx.at_key(&key, map.next_value_seed(RelLinkSeed { ctx }))?),
@@ -326,7 +328,7 @@ impl RelLinkSeed<'_> {
         let ctx = self.ctx;
         let (mut rel, mut href) = (None, None);
         let mut attributes: Vec<(Str, crate::model::Value)> = Vec::new();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let seen = match &*key {
                 "rel" => rel.is_some(),
                 "href" => href.is_some(),

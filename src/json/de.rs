@@ -12,7 +12,7 @@ use crate::model::{
     RepeatCheck, Resource, Str, Value,
 };
 use crate::options::DecodeOptions;
-use crate::support::json::{key_str, map_seed, KeySeed};
+use crate::support::json::{key_str, map_seed, BorrowedStrSeed};
 
 /// What the visitors share while decoding one document: the path of a failure, filled in as
 /// the error travels outward (nothing is spent on it while decoding succeeds), and the error's
@@ -121,7 +121,7 @@ impl ResourceSeed<'_> {
         let mut repeats = RepeatCheck::default();
         let properties_from = ctx.properties.borrow().len();
         let property_count = || ctx.properties.borrow().len() - properties_from;
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             ctx.count()?;
             let member = match &*key {
                 "rel" => Some(Member::Type),
@@ -185,7 +185,7 @@ impl LinksSeed<'_> {
         let ctx = self.ctx;
         let from = ctx.link_groups.borrow().len();
         let mut index = GroupIndex::default();
-        while let Some(rel) = map.next_key_seed(KeySeed)? {
+        while let Some(rel) = map.next_key_seed(BorrowedStrSeed)? {
             ctx.count()?;
             let found = {
                 let groups = ctx.link_groups.borrow();
@@ -231,7 +231,7 @@ impl EmbeddedSeed<'_> {
         let ctx = self.ctx;
         let mut groups: Vec<EmbeddedGroup> = Vec::new();
         let mut index = GroupIndex::default();
-        while let Some(relation) = map.next_key_seed(KeySeed)? {
+        while let Some(relation) = map.next_key_seed(BorrowedStrSeed)? {
             ctx.count()?;
             if index
                 .find(groups.len(), |i| groups[i].relation.as_str(), &relation)
@@ -329,7 +329,7 @@ impl LinkSeed<'_> {
         let ctx = self.ctx;
         let mut href: Option<Str> = None;
         let from = ctx.link_attributes.borrow().len();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
+        while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             ctx.count()?;
             if &*key == "href" {
                 if href.is_some() {

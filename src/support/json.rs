@@ -56,11 +56,12 @@ pub(crate) fn key_str(key: Key<'_>) -> Str {
     }
 }
 
-/// Reads a member's name as a [`Key`].
+/// Reads a string borrowed from the input where it holds no escape, copied where it does: a
+/// member's name (a [`Key`]), or a value that is only matched, never kept (an event's `type`).
 #[derive(Clone, Copy)]
-pub(crate) struct KeySeed;
+pub(crate) struct BorrowedStrSeed;
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
+impl<'de> DeserializeSeed<'de> for BorrowedStrSeed {
     type Value = Key<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Key<'de>, D::Error> {
@@ -68,11 +69,11 @@ impl<'de> DeserializeSeed<'de> for KeySeed {
     }
 }
 
-impl<'de> Visitor<'de> for KeySeed {
+impl<'de> Visitor<'de> for BorrowedStrSeed {
     type Value = Key<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a member name")
+        f.write_str("a string")
     }
 
     fn visit_borrowed_str<E: de::Error>(self, name: &'de str) -> Result<Key<'de>, E> {
@@ -120,7 +121,7 @@ impl BagSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Property>, A::Error> {
         let ctx = self.ctx;
         let mut properties = Vec::new();
-        while let Some(name) = map.next_key_seed(KeySeed)? {
+        while let Some(name) = map.next_key_seed(BorrowedStrSeed)? {
             let value = ctx.at_key(
                 &name,
                 map.next_value_seed(ValueSeed {
