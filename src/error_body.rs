@@ -50,7 +50,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::error::{ErrorKind, Result};
 use crate::json::de::{Ctx, LinkSeed, ValueSeed};
 use crate::model::{Link, Property, Str, Value};
-use crate::support::json::{key_str, map_seed, note_member, BagSeed, BorrowedStrSeed, JsonBag};
+use crate::support::json::{map_seed, note_member, BagSeed, BorrowedStrSeed, JsonBag};
 use crate::support::xml::{
     bag_has_null, local_name, value_has_null, write_bag, write_link_element, write_value_element,
 };
@@ -266,7 +266,7 @@ impl ErrorBodySeed<'_> {
                         }),
                     )?;
                     body.other.push(Property {
-                        name: key_str(key),
+                        name: Str::from(key),
                         value,
                     });
                 }

@@ -33,7 +33,7 @@ use crate::error::{ErrorKind, Result};
 use crate::error_body::no_attributes;
 use crate::json::de::{Ctx, ValueSeed};
 use crate::model::{Property, Str};
-use crate::support::json::{key_str, map_seed, note_member, ArrayOf, BorrowedStrSeed, StrSeed};
+use crate::support::json::{map_seed, note_member, ArrayOf, BorrowedStrSeed, StrSeed};
 use crate::support::xml::{local_name, write_value_element};
 use crate::xml::de::{fail, Decoder, Step};
 use crate::xml::ser::Writer;
@@ -187,7 +187,7 @@ impl MetadataSeed<'_> {
             } else {
                 metadata
                     .other
-                    .push(other_value(ctx, &mut map, key_str(key))?);
+                    .push(other_value(ctx, &mut map, Str::from(key))?);
             }
         }
         metadata.methods = methods.ok_or_else(|| de::Error::missing_field("metadata"))?;
@@ -211,7 +211,9 @@ impl MethodSeed<'_> {
                     method.parameters =
                         ctx.at_key(&key, map.next_value_seed(ArrayOf { ctx, item, what }))?;
                 }
-                _ => method.other.push(other_value(ctx, &mut map, key_str(key))?),
+                _ => method
+                    .other
+                    .push(other_value(ctx, &mut map, Str::from(key))?),
             }
         }
         method.http_method = http_method.ok_or_else(|| de::Error::missing_field("httpMethod"))?;
@@ -236,7 +238,7 @@ impl ParameterSeed<'_> {
                 }
                 _ => parameter
                     .other
-                    .push(other_value(ctx, &mut map, key_str(key))?),
+                    .push(other_value(ctx, &mut map, Str::from(key))?),
             }
         }
         parameter.name = name.ok_or_else(|| de::Error::missing_field("name"))?;

@@ -15,9 +15,7 @@ use crate::error_body::ErrorBodySeed;
 use crate::json::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
 use crate::json::ser::{EmbeddedJson, JsonWriter, LinksJson};
 use crate::model::{Property, Str};
-use crate::support::json::{
-    duplicate_member, key_str, map_seed, note_member, ArrayOf, BorrowedStrSeed,
-};
+use crate::support::json::{duplicate_member, map_seed, note_member, ArrayOf, BorrowedStrSeed};
 use crate::support::{attribute_names, names, plan, wanted, Slot};
 
 crate::support::codec_functions!(Events, "an events document", "JSON", decode, encode);
@@ -194,7 +192,7 @@ impl EventsSeed<'_> {
                         }),
                     )?;
                     events.properties.push(Property {
-                        name: key_str(key),
+                        name: Str::from(key),
                         value,
                     });
                 }
@@ -238,7 +236,7 @@ impl SenderSeed<'_> {
                 _ => {
                     let value =
                         ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
-                    sender.attributes.push((key_str(key), value));
+                    sender.attributes.push((Str::from(key), value));
                 }
             }
         }
@@ -296,7 +294,7 @@ impl EventSeed<'_> {
                         }),
                     )?;
                     properties.push(Property {
-                        name: key_str(key),
+                        name: Str::from(key),
                         value,
                     });
                 }
@@ -343,7 +341,7 @@ impl RelLinkSeed<'_> {
                 _ => {
                     let value =
                         ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
-                    attributes.push((key_str(key), value));
+                    attributes.push((Str::from(key), value));
                 }
             }
         }

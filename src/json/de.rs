@@ -12,7 +12,7 @@ use crate::model::{
     RepeatCheck, Resource, Str, Value,
 };
 use crate::options::DecodeOptions;
-use crate::support::json::{key_str, map_seed, BorrowedStrSeed};
+use crate::support::json::{map_seed, BorrowedStrSeed};
 
 /// What the visitors share while decoding one document: the path of a failure, filled in as
 /// the error travels outward (nothing is spent on it while decoding succeeds), and the error's
@@ -142,7 +142,7 @@ impl ResourceSeed<'_> {
                     }),
                 )?;
                 ctx.properties.borrow_mut().push(Property {
-                    name: key_str(key),
+                    name: Str::from(key),
                     value,
                 });
                 continue;
@@ -206,7 +206,7 @@ impl LinksSeed<'_> {
                 }),
             )?;
             ctx.link_groups.borrow_mut().push(LinkGroup {
-                rel: key_str(rel),
+                rel: Str::from(rel),
                 cardinality,
                 links,
             });
@@ -250,7 +250,7 @@ impl EmbeddedSeed<'_> {
                 }),
             )?;
             groups.push(EmbeddedGroup {
-                relation: key_str(relation),
+                relation: Str::from(relation),
                 cardinality,
                 resources,
             });
@@ -347,7 +347,9 @@ impl LinkSeed<'_> {
                 }
                 let value =
                     ctx.at_key(&key, map.next_value_seed(ValueSeed { ctx, in_list: true }))?;
-                ctx.link_attributes.borrow_mut().push((key_str(key), value));
+                ctx.link_attributes
+                    .borrow_mut()
+                    .push((Str::from(key), value));
             }
         }
         match href {

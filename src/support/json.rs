@@ -43,18 +43,10 @@ pub(crate) use map_seed;
 /// with one is copied).
 ///
 /// Matching the borrowed name against `rel`, `href`, `_links` ... and copying it only where it
-/// is kept (a property's name, with [`key_str`]) is cheaper than reading every name into a
+/// is kept (a property's name: `Str::from(key)`) is cheaper than reading every name into a
 /// [`Str`]: the decoder then read back, in whole words, a string just written a byte at a
 /// time, which store-to-load forwarding cannot serve.
 pub(crate) type Key<'de> = Cow<'de, str>;
-
-/// A member's name, to keep.
-pub(crate) fn key_str(key: Key<'_>) -> Str {
-    match key {
-        Cow::Borrowed(name) => Str::from(name),
-        Cow::Owned(name) => Str::from(name),
-    }
-}
 
 /// Reads a string borrowed from the input where it holds no escape, copied where it does: a
 /// member's name (a [`Key`]), or a value that is only matched, never kept (an event's `type`).
@@ -130,7 +122,7 @@ impl BagSeed<'_> {
                 }),
             )?;
             properties.push(Property {
-                name: key_str(name),
+                name: Str::from(name),
                 value,
             });
         }
