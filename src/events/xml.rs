@@ -30,8 +30,8 @@ use crate::support::{is_xml_name, names, plan, Slot};
 use crate::xml::de::{
     fail, find_embedded, push_embedded, push_link, Attributes, Decoder, Kind, Step,
 };
-use crate::xml::ser::{link_attributes, write_property, write_resource, Writer};
-use crate::xml::{UCWA_NS, XSI_NS};
+use crate::xml::ser::{declare_xsi, link_attributes, write_property, write_resource, Writer};
+use crate::xml::UCWA_NS;
 
 crate::support::codec_functions!(Events, "an events document", "XML", decode, encode);
 
@@ -378,11 +378,7 @@ fn write_events(w: &mut Writer<'_>, events: &Events) -> Result<()> {
         link_attributes(w, link)?;
     }
     w.attribute("xmlns", UCWA_NS)?;
-    // A self link may declare `xsi` itself, among its attributes.
-    let declared = self_link.is_some_and(|link| link.attribute("xmlns:xsi").is_some());
-    if !declared && events.has_null() {
-        w.attribute("xmlns:xsi", XSI_NS)?;
-    }
+    declare_xsi(w, self_link, || events.has_null())?;
     let has_children = !events.senders.is_empty()
         || !events.properties.is_empty()
         || events
@@ -510,6 +506,7 @@ fn write_event(w: &mut Writer<'_>, event: &Event) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::xml::XSI_NS;
 
     #[test]
     fn a_self_link_that_declares_xsi_is_not_declared_again() {

@@ -341,6 +341,20 @@ pub(crate) fn has_null(resource: &Resource) -> bool {
         .any(has_null)
 }
 
+/// Declares the prefix `xsi` on a root element whose document holds a null (`has_null`),
+/// unless its self link declares it already among its attributes.
+pub(crate) fn declare_xsi(
+    w: &mut Writer<'_>,
+    self_link: Option<&Link>,
+    has_null: impl FnOnce() -> bool,
+) -> Result<()> {
+    let declared = self_link.is_some_and(|link| link.attribute("xmlns:xsi").is_some());
+    if !declared && has_null() {
+        w.attribute("xmlns:xsi", XSI_NS)?;
+    }
+    Ok(())
+}
+
 /// Writes a resource element. `relation` is `None` for the root, which also gets the
 /// namespace declarations.
 pub(crate) fn write_resource(
@@ -365,10 +379,7 @@ pub(crate) fn write_resource(
     }
     if relation.is_none() {
         w.attribute("xmlns", UCWA_NS)?;
-        let declared = self_link.is_some_and(|link| link.attribute("xmlns:xsi").is_some());
-        if !declared && has_null(resource) {
-            w.attribute("xmlns:xsi", XSI_NS)?;
-        }
+        declare_xsi(w, self_link, || has_null(resource))?;
     }
     let write_type = match (&resource.type_name, relation) {
         (None, _) => false,
