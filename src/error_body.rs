@@ -51,13 +51,11 @@ use crate::error::{ErrorKind, Result};
 use crate::json::de::{Ctx, LinkSeed, ValueSeed};
 use crate::model::{Link, Property, Str, Value};
 use crate::support::json::{map_seed, note_member, BagSeed, BorrowedStrSeed, JsonBag};
-use crate::support::xml::{
-    bag_has_null, local_name, value_has_null, write_bag, write_link_element, write_value_element,
-};
+use crate::support::xml::{local_name, write_bag, write_link_element, write_value_element};
 use crate::support::{names, plan, Slot};
 use crate::xml::de::{fail, Attributes, Decoder, Step};
 use crate::xml::ser::Writer;
-use crate::xml::{UCWA_NS, XSI_NS};
+use crate::xml::UCWA_NS;
 
 /// An error body.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -111,13 +109,6 @@ impl ErrorBody {
     /// The value of a `debugInfo` entry.
     pub fn debug_info(&self, name: &str) -> Option<&Value> {
         find(self.debug_info.as_deref(), name)
-    }
-
-    /// Whether a value anywhere in it is null (the XML must declare `xsi`).
-    pub(crate) fn has_null(&self) -> bool {
-        self.parameters.as_deref().is_some_and(bag_has_null)
-            || self.debug_info.as_deref().is_some_and(bag_has_null)
-            || self.other.iter().any(|p| value_has_null(&p.value))
     }
 }
 
@@ -221,7 +212,7 @@ fn encode_xml(body: &ErrorBody, pretty: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(256);
     let mut w = Writer::new(&mut out, pretty);
     w.declaration();
-    write_xml(&mut w, body, true, body.has_null())?;
+    write_xml(&mut w, body, true)?;
     Ok(out)
 }
 
@@ -441,19 +432,12 @@ pub(crate) fn unexpected_attribute<'s>(attributes: &'s Attributes<'_>) -> Option
     attributes.other.first().map(|(name, _)| name.as_str())
 }
 
-/// Writes a `<reason>` element; the root declares the namespaces (`xsi` when `declare_xsi`).
-pub(crate) fn write_xml(
-    w: &mut Writer<'_>,
-    body: &ErrorBody,
-    root: bool,
-    declare_xsi: bool,
-) -> Result<()> {
+/// Writes a `<reason>` element; the root declares the namespaces (`xsi` if a null follows).
+pub(crate) fn write_xml(w: &mut Writer<'_>, body: &ErrorBody, root: bool) -> Result<()> {
     w.open_tag("reason");
     if root {
         w.attribute("xmlns", UCWA_NS)?;
-        if declare_xsi {
-            w.attribute("xmlns:xsi", XSI_NS)?;
-        }
+        w.defer_xsi();
     }
     w.open_end();
     for slot in plan(&body.member_order, &XML_ORDER, &names(&body.other)) {

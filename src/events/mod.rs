@@ -275,19 +275,4 @@ impl Events {
             .iter()
             .flat_map(|sender| sender.events.iter().map(move |event| (sender, event)))
     }
-
-    /// Whether a value anywhere in it is null (the XML must declare `xsi`).
-    pub(crate) fn has_null(&self) -> bool {
-        use crate::support::xml::bag_has_null;
-        bag_has_null(&self.properties)
-            || self.events().any(|(_, event)| {
-                bag_has_null(&event.properties)
-                    || event.reason.as_deref().is_some_and(ErrorBody::has_null)
-                    || event
-                        .embedded
-                        .iter()
-                        .flat_map(|g| &g.resources)
-                        .any(crate::xml::ser::has_null)
-            })
-    }
 }

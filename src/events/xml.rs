@@ -378,7 +378,7 @@ fn write_events(w: &mut Writer<'_>, events: &Events) -> Result<()> {
         link_attributes(w, link)?;
     }
     w.attribute("xmlns", UCWA_NS)?;
-    declare_xsi(w, self_link, || events.has_null())?;
+    declare_xsi(w, self_link);
     let has_children = !events.senders.is_empty()
         || !events.properties.is_empty()
         || events
@@ -482,7 +482,7 @@ fn write_event(w: &mut Writer<'_>, event: &Event) -> Result<()> {
             }
             Slot::Known("reason") => {
                 if let Some(reason) = &event.reason {
-                    error_body::write_xml(w, reason, false, false)?;
+                    error_body::write_xml(w, reason, false)?;
                 }
             }
             Slot::Known("_embedded") => {

@@ -232,20 +232,6 @@ impl<'a> Decoder<'a> {
     }
 }
 
-/// Whether a value is or holds null.
-pub(crate) fn value_has_null(value: &Value) -> bool {
-    match value {
-        Value::Null => true,
-        Value::List(items) => items.iter().any(Value::is_null),
-        _ => false,
-    }
-}
-
-/// Whether any property of a bag is or holds null.
-pub(crate) fn bag_has_null(properties: &[Property]) -> bool {
-    properties.iter().any(|p| value_has_null(&p.value))
-}
-
 /// Writes a property bag as `<element>` holding `<property>`s (`<element/>` when empty).
 pub(crate) fn write_bag(w: &mut Writer<'_>, element: &str, properties: &[Property]) -> Result<()> {
     w.open_tag(element);
@@ -278,7 +264,7 @@ pub(crate) fn write_value_element(w: &mut Writer<'_>, name: &str, value: &Value)
     match value {
         Value::Null => {
             w.open_tag(name);
-            w.attribute("xsi:nil", "true")?;
+            w.nil();
             w.empty_end();
         }
         Value::List(items) => {
@@ -292,7 +278,7 @@ pub(crate) fn write_value_element(w: &mut Writer<'_>, name: &str, value: &Value)
                 match item {
                     Value::Null => {
                         w.open_tag("item");
-                        w.attribute("xsi:nil", "true")?;
+                        w.nil();
                         w.empty_end();
                     }
                     Value::List(_) => {

@@ -11,6 +11,9 @@ pub(crate) struct Writer<'o> {
     out: &'o mut Vec<u8>,
     pretty: bool,
     depth: usize,
+    /// Where the root's `xmlns:xsi` declaration goes, if the first `xsi:nil` comes
+    /// ([`Writer::defer_xsi`]).
+    xsi_at: Option<usize>,
 }
 
 impl<'o> Writer<'o> {
@@ -19,6 +22,7 @@ impl<'o> Writer<'o> {
             out,
             pretty,
             depth: 0,
+            xsi_at: None,
         }
     }
 
@@ -59,6 +63,23 @@ impl<'o> Writer<'o> {
         escape(self.out, value, true)?;
         self.out.push(b'"');
         Ok(())
+    }
+
+    /// Keeps the place of an `xmlns:xsi` declaration in the start tag being written (the
+    /// root's), to be filled only if an `xsi:nil` follows: whether the document holds a null
+    /// is found while writing it, without walking it first.
+    pub(crate) fn defer_xsi(&mut self) {
+        self.xsi_at = Some(self.out.len());
+    }
+
+    /// ` xsi:nil="true"`, after declaring `xsi` on the root if it waits for it.
+    pub(crate) fn nil(&mut self) {
+        if let Some(at) = self.xsi_at.take() {
+            let declaration = [b" xmlns:xsi=\"", XSI_NS.as_bytes(), b"\""];
+            self.out
+                .splice(at..at, declaration.into_iter().flatten().copied());
+        }
+        self.out.extend_from_slice(b" xsi:nil=\"true\"");
     }
 
     /// `>` after a start tag with children.
@@ -341,18 +362,13 @@ pub(crate) fn has_null(resource: &Resource) -> bool {
         .any(has_null)
 }
 
-/// Declares the prefix `xsi` on a root element whose document holds a null (`has_null`),
-/// unless its self link declares it already among its attributes.
-pub(crate) fn declare_xsi(
-    w: &mut Writer<'_>,
-    self_link: Option<&Link>,
-    has_null: impl FnOnce() -> bool,
-) -> Result<()> {
-    let declared = self_link.is_some_and(|link| link.attribute("xmlns:xsi").is_some());
-    if !declared && has_null() {
-        w.attribute("xmlns:xsi", XSI_NS)?;
+/// Declares the prefix `xsi` on a root element, if its document holds a null, unless its
+/// self link declares it already among its attributes: the declaration waits for the first
+/// `xsi:nil` ([`Writer::defer_xsi`]).
+pub(crate) fn declare_xsi(w: &mut Writer<'_>, self_link: Option<&Link>) {
+    if !self_link.is_some_and(|link| link.attribute("xmlns:xsi").is_some()) {
+        w.defer_xsi();
     }
-    Ok(())
 }
 
 /// Writes a resource element. `relation` is `None` for the root, which also gets the
@@ -379,7 +395,7 @@ pub(crate) fn write_resource(
     }
     if relation.is_none() {
         w.attribute("xmlns", UCWA_NS)?;
-        declare_xsi(w, self_link, || has_null(resource))?;
+        declare_xsi(w, self_link);
     }
     let write_type = match (&resource.type_name, relation) {
         (None, _) => false,
@@ -556,7 +572,7 @@ pub(crate) fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> R
         Value::Null => {
             w.open_tag("property");
             w.attribute("name", name)?;
-            w.attribute("xsi:nil", "true")?;
+            w.nil();
             w.empty_end();
         }
         Value::List(items) => {
@@ -571,7 +587,7 @@ pub(crate) fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> R
                 match item {
                     Value::Null => {
                         w.open_tag("item");
-                        w.attribute("xsi:nil", "true")?;
+                        w.nil();
                         w.empty_end();
                     }
                     Value::List(_) => {
@@ -600,6 +616,45 @@ pub(crate) fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> R
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_root_declares_xsi_exactly_when_a_null_is_written() {
+        use crate::{Cardinality, Resource};
+        let root_tag = "<resource rel=\"people\" href=\"/p\" xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"";
+        let declared = format!("{root_tag} xmlns:xsi=\"{XSI_NS}\">");
+        let tree = |null: Option<Value>| {
+            let mut root = Resource::new("people");
+            root.set_self_href("/p");
+            root.push_property("first", "a");
+            for i in 0..3 {
+                let mut contact = Resource::new("contact");
+                contact.set_self_href(format!("/p/{i}"));
+                contact.push_property("name", format!("n{i}"));
+                if i == 2 {
+                    if let Some(null) = null.clone() {
+                        contact.push_property("last", null);
+                    }
+                }
+                root.push_embedded("contact", Cardinality::Array, contact);
+            }
+            root
+        };
+        let without = crate::xml::to_string(&tree(None)).expect("writes");
+        assert!(without.contains(&format!("{root_tag}>")), "{without}");
+        assert!(!without.contains("xsi"), "{without}");
+        for null in [Value::Null, Value::List(vec!["x".into(), Value::Null])] {
+            let compact = crate::xml::to_string(&tree(Some(null.clone()))).expect("writes");
+            let pretty = crate::xml::to_string_pretty(&tree(Some(null))).expect("writes");
+            for text in [&compact, &pretty] {
+                // Declared once, on the root, though the null comes last.
+                assert!(text.contains(&declared), "{text}");
+                assert_eq!(text.matches("xmlns:xsi").count(), 1, "{text}");
+                assert_eq!(text.matches("xsi:nil").count(), 1, "{text}");
+            }
+            let read = crate::xml::from_str(&compact).expect("reads");
+            assert_eq!(crate::xml::to_string(&read).expect("writes"), compact);
+        }
+    }
 
     #[test]
     fn attribute_names_that_xml_cannot_write_are_refused() {
