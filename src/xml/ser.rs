@@ -366,7 +366,7 @@ pub(crate) fn has_null(resource: &Resource) -> bool {
 /// self link declares it already among its attributes: the declaration waits for the first
 /// `xsi:nil` ([`Writer::defer_xsi`]).
 pub(crate) fn declare_xsi(w: &mut Writer<'_>, self_link: Option<&Link>) {
-    if !self_link.is_some_and(|link| link.attribute("xmlns:xsi").is_some()) {
+    if self_link.is_none_or(|link| link.attribute("xmlns:xsi").is_none()) {
         w.defer_xsi();
     }
 }
