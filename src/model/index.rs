@@ -1,7 +1,7 @@
 //! [`GroupIndex`]: finds a link or embedded group by its relation while a decoder fills a
 //! resource, in constant time however many relations it has.
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
 use foldhash::{HashSet, HashSetExt};
@@ -15,14 +15,16 @@ const SCAN_LIMIT: usize = 16;
 ///
 /// The index does not own the groups, nor copies of their relations: the caller passes the
 /// number of groups and a way to read the relation of each, and only appends groups (never
-/// removes or reorders them). It maps each relation's hash to its group; a group found by
+/// removes or reorders them); after a lookup that finds nothing, the group it appends next is
+/// the one of that relation. It maps each relation's hash to its group; a group found by
 /// hash is checked against the relation, and in the rare case that two relations share a
 /// hash, the one indexed second is found by a scan.
 #[derive(Debug, Default)]
 pub(crate) struct HashedGroupIndex<S> {
     by_hash: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
     hasher: S,
-    /// How many of the caller's groups are in `by_hash`.
+    /// How many of the caller's groups are in `by_hash`: one more than it has when the last
+    /// lookup found nothing, as the group the caller appends next is already in.
     indexed: usize,
 }
 
@@ -33,6 +35,9 @@ impl<S: BuildHasher> HashedGroupIndex<S> {
     /// The position of the first group whose relation is `relation`, among `len` groups whose
     /// relations `relation_at` gives. The last group is looked at first, since the elements of
     /// one relation usually stand together.
+    ///
+    /// `None`: the relation is new, and the caller appends its group next, at `len` (or gives
+    /// up on the groups). The index then holds it already: a new relation is hashed once.
     pub(crate) fn find<'g>(
         &mut self,
         len: usize,
@@ -46,17 +51,27 @@ impl<S: BuildHasher> HashedGroupIndex<S> {
         if len <= SCAN_LIMIT {
             return (0..last).find(|&i| same(relation_at(i), relation));
         }
-        self.by_hash.reserve(len - self.indexed);
+        if self.indexed > len {
+            // The group of the relation last looked up in vain did not come: start again.
+            self.by_hash.clear();
+            self.indexed = 0;
+        }
+        self.by_hash.reserve(len + 1 - self.indexed);
         for i in self.indexed..len {
             let hash = self.hasher.hash_one(relation_at(i));
             self.by_hash.entry(hash).or_insert(i);
         }
-        self.indexed = len;
-        match self.by_hash.get(&self.hasher.hash_one(relation)) {
-            None => None,
-            Some(&i) if same(relation_at(i), relation) => Some(i),
-            // Another relation with the same hash.
-            Some(_) => (0..len).find(|&i| relation_at(i) == relation),
+        self.indexed = len + 1;
+        match self.by_hash.entry(self.hasher.hash_one(relation)) {
+            Entry::Vacant(vacant) => {
+                vacant.insert(len);
+                None
+            }
+            Entry::Occupied(found) => match *found.get() {
+                i if i < len && same(relation_at(i), relation) => Some(i),
+                // Another relation with the same hash.
+                _ => (0..len).find(|&i| relation_at(i) == relation),
+            },
         }
     }
 }
@@ -246,6 +261,26 @@ mod tests {
             );
         }
         assert_eq!(index.find(names.len(), |j| names[j].as_str(), "none"), None);
+    }
+
+    #[test]
+    fn a_relation_looked_up_in_vain_and_not_appended_is_forgotten() {
+        let mut names: Vec<String> = (0..40).map(|i| format!("rel{i}")).collect();
+        let mut index = GroupIndex::default();
+        assert_eq!(index.find(names.len(), |j| names[j].as_str(), "gone"), None);
+        // The caller gave up on `gone`: the next lookup sees 40 groups still.
+        assert_eq!(index.find(names.len(), |j| names[j].as_str(), "gone"), None);
+        assert_eq!(
+            index.find(names.len(), |j| names[j].as_str(), "rel39"),
+            Some(39)
+        );
+        assert_eq!(index.find(names.len(), |j| names[j].as_str(), "new"), None);
+        names.push("new".to_owned());
+        assert_eq!(index.find(names.len(), |j| names[j].as_str(), "gone"), None);
+        assert_eq!(
+            index.find(names.len(), |j| names[j].as_str(), "new"),
+            Some(40)
+        );
     }
 
     #[test]
