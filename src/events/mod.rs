@@ -201,6 +201,7 @@ pub struct Event {
 
 impl Event {
     /// An event of `kind` about the resource of relation `rel` at `href`.
+    #[inline]
     pub fn new(kind: impl Into<EventType>, rel: impl Into<Str>, href: impl Into<Str>) -> Event {
         Event {
             kind: kind.into(),

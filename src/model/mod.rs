@@ -405,7 +405,7 @@ pub(crate) fn take_share<T>(scratch: &mut Vec<T>, from: usize) -> Vec<T> {
         all.shrink_to_fit();
         return all;
     }
-    scratch.drain(from..).collect()
+    scratch.split_off(from)
 }
 
 #[cfg(test)]
