@@ -37,7 +37,7 @@ fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
 
 /// Writes an events document without error bodies straight from the model: the bytes of its
 /// `Serialize` implementations through serde_json (see [`crate::json::ser::write_resource`]).
-fn write_events<W: io::Write>(json: &mut JsonWriter<W>, events: &Events) -> io::Result<()> {
+fn write_events(json: &mut JsonWriter<'_>, events: &Events) -> io::Result<()> {
     let hint = &events.member_order;
     json.open(b"{")?;
     let mut first = true;
@@ -68,7 +68,7 @@ fn write_events<W: io::Write>(json: &mut JsonWriter<W>, events: &Events) -> io::
     json.close(b"}", !first)
 }
 
-fn write_sender<W: io::Write>(json: &mut JsonWriter<W>, sender: &Sender) -> io::Result<()> {
+fn write_sender(json: &mut JsonWriter<'_>, sender: &Sender) -> io::Result<()> {
     let hint = &sender.member_order;
     json.open(b"{")?;
     let mut first = true;
@@ -103,7 +103,7 @@ fn write_sender<W: io::Write>(json: &mut JsonWriter<W>, sender: &Sender) -> io::
     json.close(b"}", !first)
 }
 
-fn write_event<W: io::Write>(json: &mut JsonWriter<W>, event: &Event) -> io::Result<()> {
+fn write_event(json: &mut JsonWriter<'_>, event: &Event) -> io::Result<()> {
     let hint = &event.member_order;
     json.open(b"{")?;
     let mut first = true;
@@ -143,7 +143,7 @@ fn write_event<W: io::Write>(json: &mut JsonWriter<W>, event: &Event) -> io::Res
     json.close(b"}", !first)
 }
 
-fn write_rel_link<W: io::Write>(json: &mut JsonWriter<W>, link: &RelLink) -> io::Result<()> {
+fn write_rel_link(json: &mut JsonWriter<'_>, link: &RelLink) -> io::Result<()> {
     json.open(b"{")?;
     json.plain_key(true, b"\"rel\":", b"\"rel\": ")?;
     json.string(&link.rel)?;

@@ -69,16 +69,12 @@ pub fn from_reader<R: io::Read>(mut reader: R) -> Result<Resource> {
 
 /// Encodes a resource as compact JSON.
 pub fn to_vec(resource: &Resource) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(256);
-    to_writer(&mut out, resource)?;
-    Ok(out)
+    encode(resource, false)
 }
 
 /// Encodes a resource as pretty JSON (two-space indent).
 pub fn to_vec_pretty(resource: &Resource) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(512);
-    to_writer_pretty(&mut out, resource)?;
-    Ok(out)
+    encode(resource, true)
 }
 
 /// Encodes a resource as a compact JSON string.
@@ -91,14 +87,24 @@ pub fn to_string_pretty(resource: &Resource) -> Result<String> {
     to_vec_pretty(resource).map(into_string)
 }
 
-/// Writes a resource as compact JSON.
-pub fn to_writer<W: io::Write>(writer: W, resource: &Resource) -> Result<()> {
-    ser::write_resource(writer, resource, false).map_err(Error::io)
+/// Writes a resource as compact JSON. It is encoded in full first: on an error, nothing has
+/// been written.
+pub fn to_writer<W: io::Write>(mut writer: W, resource: &Resource) -> Result<()> {
+    writer.write_all(&to_vec(resource)?).map_err(Error::io)
 }
 
-/// Writes a resource as pretty JSON (two-space indent).
-pub fn to_writer_pretty<W: io::Write>(writer: W, resource: &Resource) -> Result<()> {
-    ser::write_resource(writer, resource, true).map_err(Error::io)
+/// Writes a resource as pretty JSON (two-space indent). It is encoded in full first: on an
+/// error, nothing has been written.
+pub fn to_writer_pretty<W: io::Write>(mut writer: W, resource: &Resource) -> Result<()> {
+    writer
+        .write_all(&to_vec_pretty(resource)?)
+        .map_err(Error::io)
+}
+
+fn encode(resource: &Resource, pretty: bool) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(if pretty { 512 } else { 256 });
+    ser::write_resource(&mut out, resource, pretty).map_err(Error::io)?;
+    Ok(out)
 }
 
 fn into_string(bytes: Vec<u8>) -> String {

@@ -276,17 +276,18 @@ pub(crate) fn write<W: io::Write, T: Serialize + ?Sized>(
 /// implementation through serde_json and [`UcwaFormatter`] (compact, or pretty with a
 /// two-space indent), without serde's per-value dispatch and with a string escaper that copies
 /// runs that need no escaping in one piece.
-pub(crate) fn write_resource<W: io::Write>(
-    writer: W,
+pub(crate) fn write_resource(
+    out: &mut Vec<u8>,
     resource: &Resource,
     pretty: bool,
 ) -> io::Result<()> {
-    JsonWriter::new(writer, pretty).resource(resource)
+    JsonWriter::new(out, pretty).resource(resource)
 }
 
-/// The direct JSON writer behind [`write_resource`] (and the events documents' writer).
-pub(crate) struct JsonWriter<W> {
-    out: W,
+/// The direct JSON writer behind [`write_resource`] (and the events documents' writer). It
+/// writes into a vector: the copies of short pieces are then inline stores of a known width.
+pub(crate) struct JsonWriter<'o> {
+    out: &'o mut Vec<u8>,
     pretty: bool,
     /// Nesting depth, for the pretty indent.
     depth: usize,
@@ -317,16 +318,46 @@ const SHORT: usize = 30;
 /// The position of the first byte of `bytes` that JSON escapes.
 #[inline]
 fn find_escape(bytes: &[u8]) -> Option<usize> {
-    scan::find(
-        bytes,
-        |word| scan::below(word, 0x20) | scan::equal(word, b'"') | scan::equal(word, b'\\'),
-        |b| ESCAPE[usize::from(b)] != 0,
-    )
+    scan::find(bytes, escapes, |b| ESCAPE[usize::from(b)] != 0)
 }
 
-impl<W: io::Write> JsonWriter<W> {
+/// A string of at most [`SHORT`] bytes that needs no escaping, between quotes, at the start
+/// of a buffer of fixed width; `None` for any other.
+#[inline(always)]
+fn quoted_plain(bytes: &[u8]) -> Option<[u8; SHORT + 2]> {
+    let mut quoted = [b'"'; SHORT + 2];
+    let length = bytes.len();
+    if length < 8 {
+        let mut escapes = 0;
+        for (slot, &b) in quoted[1..].iter_mut().zip(bytes) {
+            *slot = b;
+            escapes |= ESCAPE[usize::from(b)];
+        }
+        return (escapes == 0).then_some(quoted);
+    }
+    if length > SHORT {
+        return None;
+    }
+    // Four words cover it (the last ones overlap when it is shorter than 32 bytes).
+    let mut found = 0;
+    for k in 0..4 {
+        let at = (k * 8).min(length - 8);
+        let word: [u8; 8] = bytes[at..at + 8].try_into().expect("eight bytes");
+        found |= escapes(u64::from_le_bytes(word));
+        quoted[1 + at..9 + at].copy_from_slice(&word);
+    }
+    (found == 0).then_some(quoted)
+}
+
+/// Flags the bytes of a word that JSON escapes (see [`scan`]).
+#[inline(always)]
+fn escapes(word: u64) -> u64 {
+    scan::below(word, 0x20) | scan::equal(word, b'"') | scan::equal(word, b'\\')
+}
+
+impl<'o> JsonWriter<'o> {
     /// A writer to `out`, compact or pretty.
-    pub(crate) fn new(out: W, pretty: bool) -> JsonWriter<W> {
+    pub(crate) fn new(out: &'o mut Vec<u8>, pretty: bool) -> JsonWriter<'o> {
         JsonWriter {
             out,
             pretty,
@@ -334,25 +365,32 @@ impl<W: io::Write> JsonWriter<W> {
         }
     }
 
+    /// Appends bytes (writing to a vector does not fail).
+    #[inline(always)]
+    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.extend_from_slice(bytes);
+        Ok(())
+    }
+
     /// `{` or `[`.
     pub(crate) fn open(&mut self, bracket: &[u8]) -> io::Result<()> {
         self.depth += 1;
-        self.out.write_all(bracket)
+        self.put(bracket)
     }
 
     /// `}` or `]`, on a line of its own (pretty) after entries.
     pub(crate) fn close(&mut self, bracket: &[u8], had_entries: bool) -> io::Result<()> {
         self.depth -= 1;
         if self.pretty && had_entries {
-            self.out.write_all(b"\n")?;
+            self.put(b"\n")?;
             self.indent()?;
         }
-        self.out.write_all(bracket)
+        self.put(bracket)
     }
 
     fn indent(&mut self) -> io::Result<()> {
         for _ in 0..self.depth {
-            self.out.write_all(b"  ")?;
+            self.put(b"  ")?;
         }
         Ok(())
     }
@@ -360,12 +398,12 @@ impl<W: io::Write> JsonWriter<W> {
     /// What stands before an object entry or array item.
     pub(crate) fn separator(&mut self, first: bool) -> io::Result<()> {
         if self.pretty {
-            self.out.write_all(if first { b"\n" } else { b",\n" })?;
+            self.put(if first { b"\n" } else { b",\n" })?;
             self.indent()
         } else if first {
             Ok(())
         } else {
-            self.out.write_all(b",")
+            self.put(b",")
         }
     }
 
@@ -373,7 +411,7 @@ impl<W: io::Write> JsonWriter<W> {
     pub(crate) fn key(&mut self, first: bool, key: &str) -> io::Result<()> {
         self.separator(first)?;
         self.string(key)?;
-        self.out.write_all(if self.pretty { b": " } else { b":" })
+        self.put(if self.pretty { b": " } else { b":" })
     }
 
     /// A key that needs no escaping and is no date, given quoted with its colon, compact and
@@ -385,28 +423,25 @@ impl<W: io::Write> JsonWriter<W> {
         pretty: &[u8],
     ) -> io::Result<()> {
         self.separator(first)?;
-        self.out
-            .write_all(if self.pretty { pretty } else { compact })
+        self.put(if self.pretty { pretty } else { compact })
     }
 
     /// A string, escaped as serde_json escapes it; each run between escapes that is a date in
     /// the `/Date(..)/` form gets escaped slashes, as [`UcwaFormatter`] writes it.
     pub(crate) fn string(&mut self, text: &str) -> io::Result<()> {
         let bytes = text.as_bytes();
-        // Most strings are short names and values that need nothing: one branch-free pass over
-        // them and one write.
-        if bytes.len() <= SHORT
-            && bytes.first() != Some(&b'/')
-            && bytes
-                .iter()
-                .fold(0u8, |found, &b| found | ESCAPE[usize::from(b)])
-                == 0
-        {
-            let mut quoted = [b'"'; SHORT + 2];
-            quoted[1..=bytes.len()].copy_from_slice(bytes);
-            return self.out.write_all(&quoted[..bytes.len() + 2]);
+        // Most strings are short names and values that need nothing: they are checked and
+        // copied between quotes a word at a time, and put out in one write of a fixed width
+        // (the excess trimmed after), without a copy of a length known only at run time.
+        if bytes.first() != Some(&b'/') {
+            if let Some(quoted) = quoted_plain(bytes) {
+                let end = self.out.len() + bytes.len() + 2;
+                self.out.extend_from_slice(&quoted);
+                self.out.truncate(end);
+                return Ok(());
+            }
         }
-        self.out.write_all(b"\"")?;
+        self.put(b"\"")?;
         let mut start = 0;
         while let Some(skip) = find_escape(&bytes[start..]) {
             let i = start + skip;
@@ -417,7 +452,7 @@ impl<W: io::Write> JsonWriter<W> {
             match ESCAPE[usize::from(b)] {
                 b'u' => {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
-                    self.out.write_all(&[
+                    self.put(&[
                         b'\\',
                         b'u',
                         b'0',
@@ -426,36 +461,34 @@ impl<W: io::Write> JsonWriter<W> {
                         HEX[usize::from(b & 0xF)],
                     ])?;
                 }
-                escape => self.out.write_all(&[b'\\', escape])?,
+                escape => self.put(&[b'\\', escape])?,
             }
             start = i + 1;
         }
         if start < bytes.len() {
             self.fragment(&text[start..])?;
         }
-        self.out.write_all(b"\"")
+        self.put(b"\"")
     }
 
     /// A run of a string that needs no escaping (see [`UcwaFormatter`]).
     fn fragment(&mut self, fragment: &str) -> io::Result<()> {
         let bytes = fragment.as_bytes();
         if bytes.get(..6) == Some(b"/Date(") && Date::parse_json(fragment).is_some() {
-            self.out.write_all(b"\\/")?;
-            self.out.write_all(&bytes[1..bytes.len() - 1])?;
-            self.out.write_all(b"\\/")
+            self.put(b"\\/")?;
+            self.put(&bytes[1..bytes.len() - 1])?;
+            self.put(b"\\/")
         } else {
-            self.out.write_all(bytes)
+            self.put(bytes)
         }
     }
 
     pub(crate) fn value(&mut self, value: &Value) -> io::Result<()> {
         match value {
-            Value::Null => self.out.write_all(b"null"),
-            Value::Bool(true) => self.out.write_all(b"true"),
-            Value::Bool(false) => self.out.write_all(b"false"),
-            Value::Integer(i) => self
-                .out
-                .write_all(itoa::Buffer::new().format(*i).as_bytes()),
+            Value::Null => self.put(b"null"),
+            Value::Bool(true) => self.put(b"true"),
+            Value::Bool(false) => self.put(b"false"),
+            Value::Integer(i) => self.put(itoa::Buffer::new().format(*i).as_bytes()),
             Value::Date(date) => {
                 let mut buf = TextBuf::new();
                 let text = date.json_text(&mut buf);
@@ -467,9 +500,9 @@ impl<W: io::Write> JsonWriter<W> {
                 if !reads_back {
                     return self.string(text);
                 }
-                self.out.write_all(b"\"\\/")?;
-                self.out.write_all(&text.as_bytes()[1..text.len() - 1])?;
-                self.out.write_all(b"\\/\"")
+                self.put(b"\"\\/")?;
+                self.put(&text.as_bytes()[1..text.len() - 1])?;
+                self.put(b"\\/\"")
             }
             Value::String(s) | Value::Text(s) => self.string(s),
             Value::List(items) => {
@@ -593,6 +626,23 @@ mod tests {
             String::from_utf8(direct).unwrap(),
             String::from_utf8(serde).unwrap(),
         )
+    }
+
+    #[test]
+    fn strings_of_every_short_length_are_escaped_as_serde_json_escapes_them() {
+        for length in 0..=40 {
+            for at in 0..length.max(1) {
+                for special in ['"', '\\', '\n', '\u{1}', '\u{1f}', ' ', '\u{7f}', 'é', '/'] {
+                    let text: String = (0..length)
+                        .map(|i| if i == at { special } else { 'a' })
+                        .collect();
+                    let mut out = Vec::new();
+                    JsonWriter::new(&mut out, false).string(&text).unwrap();
+                    let expected = serde_json::to_string(&text).unwrap();
+                    assert_eq!(String::from_utf8(out).unwrap(), expected, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]
