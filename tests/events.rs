@@ -462,3 +462,45 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_event_keeps_its_member_order_only_when_it_is_not_the_default_one() {
+    use ucwa_codec::__private::{events_xml_fast_path, events_xml_full_decoder};
+    let text = concat!(
+        r#"<?xml version="1.0" encoding="utf-8"?><events href="/e?ack=1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#,
+        r#"<sender rel="conversation" href="/c">"#,
+        r#"<added rel="message" href="/c/m/1"><in rel="conversation" href="/c"/><resource rel="message" href="/c/m/1"><property name="rel">message</property><property name="direction">Incoming</property></resource></added>"#,
+        r#"<added rel="message" href="/c/m/2"><resource rel="message" href="/c/m/2"><property name="rel">message</property><property name="direction">Incoming</property></resource><in rel="conversation" href="/c"/></added>"#,
+        r#"</sender></events>"#,
+    );
+    let full = events_xml_full_decoder(text).unwrap();
+    assert_eq!(events_xml_fast_path(text), Some(full.clone()));
+    let order = |i: usize| full.senders[0].events[i].member_order.clone();
+    assert!(order(0).is_empty(), "{:?}", order(0));
+    assert_eq!(order(1), ["link", "_embedded", "in"]);
+    // Both orders come back, in XML and in JSON.
+    assert_eq!(events::xml::to_string(&full).unwrap(), text);
+    let json = events::json::to_string(&full).unwrap();
+    let first = json.find(r#""in":"#).unwrap();
+    let second = json.rfind(r#""in":"#).unwrap();
+    assert!(first < json.find(r#""_embedded":"#).unwrap(), "{json}");
+    assert!(second > json.rfind(r#""_embedded":"#).unwrap(), "{json}");
+    assert_eq!(
+        events::json::from_str(&json)
+            .map(|e| events::xml::to_string(&e).unwrap())
+            .unwrap(),
+        text
+    );
+
+    // With a property among them, through the full decoder.
+    let text = text.replace(
+        r#"<in rel="conversation" href="/c"/></added></sender>"#,
+        r#"<property name="note">x</property><in rel="conversation" href="/c"/></added></sender>"#,
+    );
+    let full = events_xml_full_decoder(&text).unwrap();
+    assert_eq!(
+        full.senders[0].events[1].member_order,
+        ["link", "_embedded", "note", "in"]
+    );
+    assert_eq!(events::xml::to_string(&full).unwrap(), text);
+}

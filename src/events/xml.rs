@@ -82,6 +82,51 @@ pub(crate) fn note(order: &mut Vec<Str>, name: &str) {
     }
 }
 
+/// The order of an event's children as an XML decoder reads them, kept without allocating
+/// and given to [`Event::member_order`] only when it is not the default order: most events
+/// are in it, and their order then costs no vector of names.
+#[derive(Default)]
+pub(crate) struct EventOrder {
+    /// Each child's place in [`EVENT_ORDER`], in the order read (`_embedded` once).
+    places: smallvec::SmallVec<[u8; 8]>,
+}
+
+impl EventOrder {
+    /// A child named `member` (of [`EVENT_ORDER`]), or a property (`None`), was read.
+    #[inline(always)]
+    pub(crate) fn note(&mut self, member: Option<&str>) {
+        let place = member.map_or(EVENT_ORDER.len() - 1, |name| {
+            EVENT_ORDER
+                .iter()
+                .position(|known| *known == name)
+                .expect("a member of EVENT_ORDER")
+        });
+        if member != Some("_embedded") || !self.places.contains(&(place as u8)) {
+            self.places.push(place as u8);
+        }
+    }
+
+    /// Sets the event's member order: empty when its children came in the default order
+    /// (encoders then write them in the order read), else `link` and each child's name.
+    pub(crate) fn finish(self, event: &mut Event) {
+        if self.places.windows(2).all(|pair| pair[0] <= pair[1]) {
+            return;
+        }
+        let mut properties = event.properties.iter();
+        let mut order = Vec::with_capacity(self.places.len() + 1);
+        order.push(Str::from("link"));
+        for place in self.places {
+            order.push(match EVENT_ORDER[usize::from(place)] {
+                "*" => properties
+                    .next()
+                    .map_or_else(Str::default, |p| p.name.clone()),
+                known => Str::from(known),
+            });
+        }
+        event.member_order = order;
+    }
+}
+
 /// Reads the children of an `<events>` element (the start tag already opened).
 fn read_events(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> Step<Events> {
     let mut events = Events::default();
@@ -270,10 +315,10 @@ fn read_event(
     let link = d.at(rel_link(attributes, &element), |p| p.push_outer_key("link"))?;
     let mut event = Event::new(kind, "", "");
     event.link = link;
-    event.member_order.push("link".into());
     if empty {
         return Ok(event);
     }
+    let mut order = EventOrder::default();
     while let Some((start, empty)) = d.next_child(&element)? {
         let (kind, attributes) = d.open(&start)?;
         let name = local_name(&start);
@@ -313,11 +358,11 @@ fn read_event(
                 }
                 let found = find_embedded(&event.embedded, &mut GroupIndex::default(), &relation);
                 push_embedded(&mut event.embedded, 0, found, relation, child);
-                note(&mut event.member_order, "_embedded");
+                order.note(Some("_embedded"));
             }
             (Kind::Property | Kind::PropertyList, _) => {
                 let property = read_property(d, kind, &attributes, empty, &EVENT_MEMBERS)?;
-                event.member_order.push(property.name.clone());
+                order.note(None);
                 event.properties.push(property);
             }
             (_, "in") => {
@@ -335,20 +380,20 @@ fn read_event(
                     href: link.href,
                     attributes: link.attributes,
                 });
-                event.member_order.push("in".into());
+                order.note(Some("in"));
             }
             (_, "status") => {
                 duplicate(event.status.is_some())?;
                 crate::error_body::no_attributes(&attributes, "status")?;
                 let result = d.text_only(empty, attributes.nil, "status");
                 event.status = Some(d.at(result, |p| p.push_outer_key("status"))?);
-                event.member_order.push("status".into());
+                order.note(Some("status"));
             }
             (_, "reason") => {
                 duplicate(event.reason.is_some())?;
                 let result = error_body::read_xml(d, attributes, empty);
                 event.reason = Some(Box::new(d.at(result, |p| p.push_outer_key("reason"))?));
-                event.member_order.push("reason".into());
+                order.note(Some("reason"));
             }
             _ => {
                 return fail(
@@ -363,6 +408,7 @@ fn read_event(
         }
         d.close();
     }
+    order.finish(&mut event);
     Ok(event)
 }
 

@@ -6,7 +6,7 @@
 use std::mem::take;
 
 use super::{Read, Scanner, Tag};
-use crate::events::xml::note;
+use crate::events::xml::{note, EventOrder};
 use crate::events::{Event, EventType, Events, RelLink, Sender};
 use crate::model::{Cardinality, GroupIndex, Link, LinkGroup, Str, SELF};
 use crate::options::DecodeOptions;
@@ -115,10 +115,10 @@ impl<'a> Scanner<'a> {
     /// An event's link, then its `<in>`, `<status>` and embedded resources.
     fn event(&mut self, tag: &Tag, event: &mut Event) -> Read<()> {
         event.link = self.rel_link()?;
-        event.member_order.push("link".into());
         if tag.empty {
             return Some(());
         }
+        let mut order = EventOrder::default();
         let mut child = Tag::blank();
         while self.next_child(tag, &mut child)? {
             match child.kind {
@@ -131,7 +131,7 @@ impl<'a> Scanner<'a> {
                     let found =
                         find_embedded(&event.embedded, &mut GroupIndex::default(), &relation);
                     push_embedded(&mut event.embedded, 0, found, relation, embedded);
-                    note(&mut event.member_order, "_embedded");
+                    order.note(Some("_embedded"));
                 }
                 _ if self.is_plain(&child, "in") && event.in_link.is_none() => {
                     let (rel, link) = self.link(&child)?;
@@ -140,7 +140,7 @@ impl<'a> Scanner<'a> {
                         href: link.href,
                         attributes: link.attributes,
                     });
-                    event.member_order.push("in".into());
+                    order.note(Some("in"));
                 }
                 _ if self.is_plain(&child, "status") && event.status.is_none() => {
                     let known = &self.known;
@@ -155,12 +155,13 @@ impl<'a> Scanner<'a> {
                         text
                     };
                     event.status = Some(status);
-                    event.member_order.push("status".into());
+                    order.note(Some("status"));
                 }
                 _ => return None,
             }
             self.close();
         }
+        order.finish(event);
         Some(())
     }
 
