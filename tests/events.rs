@@ -504,3 +504,41 @@ fn an_event_keeps_its_member_order_only_when_it_is_not_the_default_one() {
     );
     assert_eq!(events::xml::to_string(&full).unwrap(), text);
 }
+
+#[test]
+fn a_json_event_keeps_its_member_order_only_when_it_must() {
+    let doc = |event: &str| {
+        format!(
+            r#"{{"_links":{{"self":{{"href":"/e?ack=1"}}}},"sender":[{{"rel":"me","href":"/me","events":[{event}]}}]}}"#
+        )
+    };
+    let order_of = |event: &str| {
+        let json = doc(event);
+        let events = events::json::from_str(&json).unwrap();
+        assert_eq!(events::json::to_string(&events).unwrap(), json);
+        events.senders[0].events[0].member_order.clone()
+    };
+    let link = r#""link":{"rel":"me","href":"/me"}"#;
+    // The default order: link, in, status, reason, _embedded, other members, type.
+    assert!(order_of(&format!(
+        r#"{{{link},"status":"Success","x":1,"*":2,"type":"updated"}}"#
+    ))
+    .is_empty());
+    assert_eq!(
+        order_of(&format!(r#"{{"type":"updated",{link},"x":1}}"#)),
+        ["type", "link", "x"]
+    );
+    // An empty `_embedded` is written again only because the order names it.
+    assert_eq!(
+        order_of(&format!(r#"{{{link},"_embedded":{{}},"type":"updated"}}"#)),
+        ["link", "_embedded", "type"]
+    );
+    for repeated in [
+        format!(r#"{{{link},"type":"a","type":"b"}}"#),
+        format!(r#"{{{link},"x":1,"type":"a","x":2}}"#),
+        format!(r#"{{{link},"*":1,"type":"a","*":2}}"#),
+    ] {
+        let err = events::json::from_str(&doc(&repeated)).unwrap_err();
+        assert!(err.to_string().contains("duplicate member"), "{err}");
+    }
+}

@@ -260,13 +260,25 @@ map_seed!(
 impl EventSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
         let ctx = self.ctx;
-        let mut order = Vec::new();
+        let mut order = EventOrder::default();
         let (mut kind, mut link, mut in_link, mut status, mut reason) =
             (None, None, None, None, None);
         let mut embedded = Vec::new();
-        let mut properties = Vec::new();
+        let mut properties: Vec<Property> = Vec::new();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            note_member(ctx, &mut order, &key)?;
+            let place = EVENT_ORDER
+                .iter()
+                .position(|known| *known != "*" && *known == &*key);
+            let repeated = match place {
+                Some(place) => !order.note(place),
+                None => {
+                    order.note(PROPERTIES);
+                    properties.iter().any(|p| p.name == *key)
+                }
+            };
+            if repeated {
+                return Err(duplicate_member(ctx, &key));
+            }
             match &*key {
                 "type" => {
                     let name = ctx.at_key(&key, map.next_value_seed(BorrowedStrSeed))?;
@@ -300,7 +312,10 @@ impl EventSeed<'_> {
                 }
             }
         }
+        // An empty `_embedded` is written again only if the order names it.
+        let keep = embedded.is_empty() && order.has(EMBEDDED);
         Ok(Event {
+            member_order: order.names(keep, &properties),
             kind: kind.ok_or_else(|| de::Error::missing_field("type"))?,
             link: link.ok_or_else(|| de::Error::missing_field("link"))?,
             in_link,
@@ -308,8 +323,56 @@ impl EventSeed<'_> {
             reason,
             embedded,
             properties,
-            member_order: order,
         })
+    }
+}
+
+/// The place of `_embedded` and of the properties in [`EVENT_ORDER`].
+const EMBEDDED: usize = 4;
+const PROPERTIES: usize = 5;
+
+/// The members of an event in the order read, kept without allocating and given to
+/// [`Event::member_order`] only when they are not in the default order ([`EVENT_ORDER`]):
+/// most events are, and their order then costs no vector of names.
+#[derive(Default)]
+struct EventOrder {
+    /// Each member's place in [`EVENT_ORDER`], in the order read.
+    places: smallvec::SmallVec<[u8; 8]>,
+    /// The known members read (a bit per place).
+    seen: u8,
+}
+
+impl EventOrder {
+    /// Notes a member at `place`; `false` when a known member is read again.
+    fn note(&mut self, place: usize) -> bool {
+        let bit = 1 << place;
+        if place != PROPERTIES && self.seen & bit != 0 {
+            return false;
+        }
+        self.seen |= bit;
+        self.places.push(place as u8);
+        true
+    }
+
+    fn has(&self, place: usize) -> bool {
+        self.seen & (1 << place) != 0
+    }
+
+    /// The member order: empty for the default one, unless `keep`; else every name.
+    fn names(self, keep: bool, properties: &[Property]) -> Vec<Str> {
+        if !keep && self.places.windows(2).all(|pair| pair[0] <= pair[1]) {
+            return Vec::new();
+        }
+        let mut properties = properties.iter();
+        self.places
+            .iter()
+            .map(|&place| match EVENT_ORDER[usize::from(place)] {
+                "*" => properties
+                    .next()
+                    .map_or_else(Str::default, |p| p.name.clone()),
+                known => Str::from(known),
+            })
+            .collect()
     }
 }
 

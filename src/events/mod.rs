@@ -196,8 +196,9 @@ pub struct Event {
     /// Members the codec does not know, in order.
     pub properties: Vec<Property>,
     /// The names of the members in the order they were read; see [`Events::member_order`].
-    /// The XML decoder leaves it empty for an event whose children come in the default order
-    /// (`<in>`, `<status>`, `<reason>`, embedded resources, properties), as most do.
+    /// The decoders leave it empty for an event whose members come in the default order, as
+    /// most do: `link`, `in`, `status`, `reason`, `_embedded`, the other members, `type` (in
+    /// XML: `<in>`, `<status>`, `<reason>`, embedded resources, properties).
     pub member_order: Vec<Str>,
 }
 
