@@ -542,3 +542,22 @@ fn a_json_event_keeps_its_member_order_only_when_it_must() {
         assert!(err.to_string().contains("duplicate member"), "{err}");
     }
 }
+
+#[test]
+fn a_sender_attribute_named_events_is_refused_as_json_could_not_write_it() {
+    use ucwa_codec::__private::events_xml_fast_path;
+    let text = concat!(
+        r#"<?xml version="1.0" encoding="utf-8"?><events href="/e?ack=1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#,
+        r#"<sender rel="me" href="/me" events="x"><added rel="a" href="/a"/></sender></events>"#,
+    );
+    assert_eq!(events_xml_fast_path(text), None);
+    let err = events::xml::from_str(text).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.path()),
+        (ErrorKind::Structure, "sender[0]")
+    );
+    // Any other attribute is kept, and the sender's members need no order of their own.
+    let kept = events::xml::from_str(&text.replace("events=", "title=")).unwrap();
+    assert!(kept.senders[0].member_order.is_empty());
+    assert_eq!(kept.senders[0].attributes[0].0, "title");
+}

@@ -276,17 +276,20 @@ fn rel_link(attributes: Attributes<'_>, element: &str) -> Step<RelLink> {
 
 fn read_sender(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> Step<Sender> {
     let link = rel_link(attributes, "sender")?;
+    if link.attributes.iter().any(|(name, _)| name == "events") {
+        return fail(
+            ErrorKind::Structure,
+            "<sender events=\"..\"> names a member the sender has already (its events)",
+        );
+    }
+    // XML gives a sender's members in the default order (`rel`, `href`, the other
+    // attributes, the events): its member order stays empty.
     let mut sender = Sender {
         rel: link.rel,
         href: link.href,
-        member_order: vec!["rel".into(), "href".into()],
+        attributes: link.attributes,
         ..Sender::default()
     };
-    for (name, _) in &link.attributes {
-        sender.member_order.push(name.clone());
-    }
-    sender.attributes = link.attributes;
-    sender.member_order.push("events".into());
     if empty {
         return Ok(sender);
     }
