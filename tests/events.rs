@@ -561,3 +561,36 @@ fn a_sender_attribute_named_events_is_refused_as_json_could_not_write_it() {
     assert!(kept.senders[0].member_order.is_empty());
     assert_eq!(kept.senders[0].attributes[0].0, "title");
 }
+
+#[test]
+fn json_senders_and_documents_keep_their_member_order_only_when_they_must() {
+    let round_trip = |json: &str| {
+        let events = events::json::from_str(json).unwrap();
+        assert_eq!(events::json::to_string(&events).unwrap(), json);
+        events
+    };
+    let sender = r#"{"rel":"me","href":"/me","title":"T","events":[]}"#;
+    let default = round_trip(&format!(
+        r#"{{"_links":{{"self":{{"href":"/e"}}}},"sender":[{sender}],"x":1}}"#
+    ));
+    assert!(default.member_order.is_empty());
+    assert!(default.senders[0].member_order.is_empty());
+    // Out of order, or without `_links` or `events` (which no order would write as `{}`, `[]`).
+    let moved = round_trip(&format!(r#"{{"x":1,"sender":[{sender}],"_links":{{}}}}"#));
+    assert_eq!(moved.member_order, ["x", "sender", "_links"]);
+    let bare = round_trip(r#"{"sender":[{"href":"/me","rel":"me"}]}"#);
+    assert_eq!(bare.member_order, ["sender"]);
+    assert_eq!(bare.senders[0].member_order, ["href", "rel"]);
+    let no_events = round_trip(r#"{"_links":{},"sender":[{"rel":"me","href":"/me"}]}"#);
+    assert!(no_events.member_order.is_empty());
+    assert_eq!(no_events.senders[0].member_order, ["rel", "href"]);
+    for repeated in [
+        r#"{"sender":[],"sender":[]}"#,
+        r#"{"x":1,"sender":[],"x":2}"#,
+        r#"{"sender":[{"rel":"me","href":"/me","rel":"me"}]}"#,
+        r#"{"sender":[{"rel":"me","href":"/me","t":1,"t":2}]}"#,
+    ] {
+        let err = events::json::from_str(repeated).unwrap_err();
+        assert!(err.to_string().contains("duplicate member"), "{err}");
+    }
+}

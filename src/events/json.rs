@@ -15,8 +15,8 @@ use crate::error_body::ErrorBodySeed;
 use crate::json::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
 use crate::json::ser::{EmbeddedJson, JsonWriter, LinksJson};
 use crate::model::{Property, Str};
-use crate::support::json::{duplicate_member, map_seed, note_member, ArrayOf, BorrowedStrSeed};
-use crate::support::{attribute_names, names, plan, wanted, Slot};
+use crate::support::json::{duplicate_member, map_seed, ArrayOf, BorrowedStrSeed};
+use crate::support::{attribute_names, names, plan, wanted, ReadOrder, Slot};
 
 crate::support::codec_functions!(Events, "an events document", "JSON", decode, encode);
 
@@ -151,6 +151,7 @@ fn write_rel_link(json: &mut JsonWriter<'_>, link: &RelLink) -> io::Result<()> {
     json.close(b"}", true)
 }
 
+// The decoders below note each member at its place in these.
 const EVENTS_ORDER: [&str; 3] = ["_links", "sender", "*"];
 const SENDER_ORDER: [&str; 4] = ["rel", "href", "*", "events"];
 const EVENT_ORDER: [&str; 7] = ["link", "in", "status", "reason", "_embedded", "*", "type"];
@@ -167,8 +168,19 @@ impl EventsSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Events, A::Error> {
         let ctx = self.ctx;
         let mut events = Events::default();
+        let mut order = ReadOrder::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            note_member(ctx, &mut events.member_order, &key)?;
+            let noted = match &*key {
+                "_links" => order.known(0),
+                "sender" => order.known(1),
+                _ => {
+                    order.unknown(2);
+                    !events.properties.iter().any(|p| p.name == *key)
+                }
+            };
+            if !noted {
+                return Err(duplicate_member(ctx, &key));
+            }
             match &*key {
                 "_links" => {
                     events.links = ctx.at_key(&key, map.next_value_seed(LinksSeed { ctx }))?;
@@ -198,6 +210,10 @@ impl EventsSeed<'_> {
                 }
             }
         }
+        // With no member order, `_links` and `sender` are written even when absent.
+        let keep = !(order.has(0) && order.has(1));
+        let unknown = events.properties.iter().map(|p| &p.name);
+        events.member_order = order.names(&EVENTS_ORDER, keep, unknown);
         Ok(events)
     }
 }
@@ -218,8 +234,20 @@ impl SenderSeed<'_> {
         let ctx = self.ctx;
         let mut sender = Sender::default();
         let (mut rel, mut href) = (None, None);
+        let mut order = ReadOrder::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            note_member(ctx, &mut sender.member_order, &key)?;
+            let noted = match &*key {
+                "rel" => order.known(0),
+                "href" => order.known(1),
+                "events" => order.known(3),
+                _ => {
+                    order.unknown(2);
+                    !sender.attributes.iter().any(|(name, _)| *name == *key)
+                }
+            };
+            if !noted {
+                return Err(duplicate_member(ctx, &key));
+            }
             match &*key {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),
@@ -242,6 +270,10 @@ impl SenderSeed<'_> {
         }
         sender.rel = rel.ok_or_else(|| de::Error::missing_field("rel"))?;
         sender.href = href.ok_or_else(|| de::Error::missing_field("href"))?;
+        // With no member order, `events` is written even when absent.
+        let keep = !order.has(3);
+        let unknown = sender.attributes.iter().map(|(name, _)| name);
+        sender.member_order = order.names(&SENDER_ORDER, keep, unknown);
         Ok(sender)
     }
 }
@@ -260,23 +292,25 @@ map_seed!(
 impl EventSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Event, A::Error> {
         let ctx = self.ctx;
-        let mut order = EventOrder::default();
+        let mut order = ReadOrder::default();
         let (mut kind, mut link, mut in_link, mut status, mut reason) =
             (None, None, None, None, None);
         let mut embedded = Vec::new();
         let mut properties: Vec<Property> = Vec::new();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            let place = EVENT_ORDER
-                .iter()
-                .position(|known| *known != "*" && *known == &*key);
-            let repeated = match place {
-                Some(place) => !order.note(place),
-                None => {
-                    order.note(PROPERTIES);
-                    properties.iter().any(|p| p.name == *key)
+            let noted = match &*key {
+                "link" => order.known(0),
+                "in" => order.known(1),
+                "status" => order.known(2),
+                "reason" => order.known(3),
+                "_embedded" => order.known(EMBEDDED),
+                "type" => order.known(6),
+                _ => {
+                    order.unknown(5);
+                    !properties.iter().any(|p| p.name == *key)
                 }
             };
-            if repeated {
+            if !noted {
                 return Err(duplicate_member(ctx, &key));
             }
             match &*key {
@@ -315,7 +349,7 @@ impl EventSeed<'_> {
         // An empty `_embedded` is written again only if the order names it.
         let keep = embedded.is_empty() && order.has(EMBEDDED);
         Ok(Event {
-            member_order: order.names(keep, &properties),
+            member_order: order.names(&EVENT_ORDER, keep, properties.iter().map(|p| &p.name)),
             kind: kind.ok_or_else(|| de::Error::missing_field("type"))?,
             link: link.ok_or_else(|| de::Error::missing_field("link"))?,
             in_link,
@@ -327,54 +361,8 @@ impl EventSeed<'_> {
     }
 }
 
-/// The place of `_embedded` and of the properties in [`EVENT_ORDER`].
+/// The place of `_embedded` in [`EVENT_ORDER`].
 const EMBEDDED: usize = 4;
-const PROPERTIES: usize = 5;
-
-/// The members of an event in the order read, kept without allocating and given to
-/// [`Event::member_order`] only when they are not in the default order ([`EVENT_ORDER`]):
-/// most events are, and their order then costs no vector of names.
-#[derive(Default)]
-struct EventOrder {
-    /// Each member's place in [`EVENT_ORDER`], in the order read.
-    places: smallvec::SmallVec<[u8; 8]>,
-    /// The known members read (a bit per place).
-    seen: u8,
-}
-
-impl EventOrder {
-    /// Notes a member at `place`; `false` when a known member is read again.
-    fn note(&mut self, place: usize) -> bool {
-        let bit = 1 << place;
-        if place != PROPERTIES && self.seen & bit != 0 {
-            return false;
-        }
-        self.seen |= bit;
-        self.places.push(place as u8);
-        true
-    }
-
-    fn has(&self, place: usize) -> bool {
-        self.seen & (1 << place) != 0
-    }
-
-    /// The member order: empty for the default one, unless `keep`; else every name.
-    fn names(self, keep: bool, properties: &[Property]) -> Vec<Str> {
-        if !keep && self.places.windows(2).all(|pair| pair[0] <= pair[1]) {
-            return Vec::new();
-        }
-        let mut properties = properties.iter();
-        self.places
-            .iter()
-            .map(|&place| match EVENT_ORDER[usize::from(place)] {
-                "*" => properties
-                    .next()
-                    .map_or_else(Str::default, |p| p.name.clone()),
-                known => Str::from(known),
-            })
-            .collect()
-    }
-}
 
 /// Decodes a link object that names its relation: `rel`, `href` and other scalar members.
 #[derive(Clone, Copy)]

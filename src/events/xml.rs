@@ -26,7 +26,7 @@ use crate::model::GroupIndex;
 use crate::model::{Cardinality, Link, LinkGroup, Property, Str, Value, SELF};
 use crate::options::DecodeOptions;
 use crate::support::xml::{local_name, write_link_element};
-use crate::support::{is_xml_name, names, plan, Slot};
+use crate::support::{is_xml_name, names, plan, ReadOrder, Slot};
 use crate::xml::de::{
     fail, find_embedded, push_embedded, push_link, Attributes, Decoder, Kind, Step,
 };
@@ -82,46 +82,34 @@ pub(crate) fn note(order: &mut Vec<Str>, name: &str) {
     }
 }
 
-/// The order of an event's children as an XML decoder reads them, kept without allocating
-/// and given to [`Event::member_order`] only when it is not the default order: most events
-/// are in it, and their order then costs no vector of names.
+/// The order of an event's children as an XML decoder reads them, given to
+/// [`Event::member_order`] only when it is not the default order (see [`ReadOrder`]).
 #[derive(Default)]
-pub(crate) struct EventOrder {
-    /// Each child's place in [`EVENT_ORDER`], in the order read (`_embedded` once).
-    places: smallvec::SmallVec<[u8; 8]>,
-}
+pub(crate) struct EventOrder(ReadOrder);
 
 impl EventOrder {
-    /// A child named `member` (of [`EVENT_ORDER`]), or a property (`None`), was read.
+    /// A child named `member` (of [`EVENT_ORDER`]), or a property (`None`), was read; an
+    /// embedded resource after another is noted once.
     #[inline(always)]
     pub(crate) fn note(&mut self, member: Option<&str>) {
-        let place = member.map_or(EVENT_ORDER.len() - 1, |name| {
-            EVENT_ORDER
-                .iter()
-                .position(|known| *known == name)
-                .expect("a member of EVENT_ORDER")
-        });
-        if member != Some("_embedded") || !self.places.contains(&(place as u8)) {
-            self.places.push(place as u8);
+        match member.and_then(|name| EVENT_ORDER.iter().position(|known| *known == name)) {
+            Some(place) => {
+                self.0.known(place);
+            }
+            None => self.0.unknown(EVENT_ORDER.len() - 1),
         }
     }
 
-    /// Sets the event's member order: empty when its children came in the default order
-    /// (encoders then write them in the order read), else `link` and each child's name.
+    /// Sets the event's member order: empty when its children came in the default order,
+    /// else `link` and each child's name.
     pub(crate) fn finish(self, event: &mut Event) {
-        if self.places.windows(2).all(|pair| pair[0] <= pair[1]) {
-            return;
-        }
-        let mut properties = event.properties.iter();
-        let mut order = Vec::with_capacity(self.places.len() + 1);
-        order.push(Str::from("link"));
-        for place in self.places {
-            order.push(match EVENT_ORDER[usize::from(place)] {
-                "*" => properties
-                    .next()
-                    .map_or_else(Str::default, |p| p.name.clone()),
-                known => Str::from(known),
-            });
+        let mut order = self.0.names(
+            &EVENT_ORDER,
+            false,
+            event.properties.iter().map(|p| &p.name),
+        );
+        if !order.is_empty() {
+            order.insert(0, Str::from("link"));
         }
         event.member_order = order;
     }

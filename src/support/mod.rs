@@ -22,6 +22,64 @@ pub(crate) fn wanted(hint: &[Str], name: &str, non_empty: bool) -> bool {
     non_empty || hint.is_empty() || hint.iter().any(|h| h == name)
 }
 
+/// The members of a document object in the order a decoder reads them, kept without
+/// allocating: the model gets them as a member order (a [`plan`] hint) only when writing them
+/// in the default order would not give them back as read. Most objects come in the default
+/// order, and their order then costs no vector of names.
+#[derive(Default)]
+pub(crate) struct ReadOrder {
+    /// Each member's place in the default order (that of `*` for the unknown ones), as read.
+    places: smallvec::SmallVec<[u8; 8]>,
+    /// The known members read, a bit per place.
+    seen: u64,
+}
+
+impl ReadOrder {
+    /// Notes the known member at `place` in the default order; `false`, noting nothing, if it
+    /// was read already.
+    #[inline]
+    pub(crate) fn known(&mut self, place: usize) -> bool {
+        let bit = 1 << place;
+        if self.seen & bit != 0 {
+            return false;
+        }
+        self.seen |= bit;
+        self.places.push(place as u8);
+        true
+    }
+
+    /// Notes an unknown member, at `star`, the place of `*` in the default order.
+    #[inline]
+    pub(crate) fn unknown(&mut self, star: usize) {
+        self.places.push(star as u8);
+    }
+
+    /// Whether the known member at `place` was read.
+    pub(crate) fn has(&self, place: usize) -> bool {
+        self.seen & (1 << place) != 0
+    }
+
+    /// The member order for the model: empty when the members came in the default order and
+    /// `keep` is false, else the name of each (the unknown ones from `unknown`, in order).
+    pub(crate) fn names<'a>(
+        self,
+        default: &[&'static str],
+        keep: bool,
+        mut unknown: impl Iterator<Item = &'a Str>,
+    ) -> Vec<Str> {
+        if !keep && self.places.windows(2).all(|pair| pair[0] <= pair[1]) {
+            return Vec::new();
+        }
+        self.places
+            .iter()
+            .map(|&place| match default.get(usize::from(place)) {
+                Some(&"*") | None => unknown.next().cloned().unwrap_or_default(),
+                Some(known) => Str::from(*known),
+            })
+            .collect()
+    }
+}
+
 /// One member to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Slot {
