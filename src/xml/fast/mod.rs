@@ -405,7 +405,10 @@ impl<'a> Scanner<'a> {
         Some(Value::List(self.scratch.items.drain(from..).collect()))
     }
 
-    /// The value of a `<property>` or `<item>`: its text up to its end tag, or nil.
+    /// The value of a `<property>` or `<item>`: its text up to its end tag, or nil. Inline:
+    /// a value returned through memory is read back in wider loads than it was written in,
+    /// which the processor cannot forward from its stores.
+    #[inline(always)]
     fn value(&mut self, tag: &Tag, nil: bool) -> Read<Value> {
         let text = if tag.empty {
             Str::default()
