@@ -67,48 +67,12 @@ pub fn from_reader<R: io::Read>(mut reader: R) -> Result<Resource> {
     from_slice(&bytes)
 }
 
-/// Encodes a resource as compact JSON.
-pub fn to_vec(resource: &Resource) -> Result<Vec<u8>> {
-    encode(resource, false)
-}
-
-/// Encodes a resource as pretty JSON (two-space indent).
-pub fn to_vec_pretty(resource: &Resource) -> Result<Vec<u8>> {
-    encode(resource, true)
-}
-
-/// Encodes a resource as a compact JSON string.
-pub fn to_string(resource: &Resource) -> Result<String> {
-    to_vec(resource).map(into_string)
-}
-
-/// Encodes a resource as a pretty JSON string (two-space indent).
-pub fn to_string_pretty(resource: &Resource) -> Result<String> {
-    to_vec_pretty(resource).map(into_string)
-}
-
-/// Writes a resource as compact JSON. It is encoded in full first: on an error, nothing has
-/// been written.
-pub fn to_writer<W: io::Write>(mut writer: W, resource: &Resource) -> Result<()> {
-    writer.write_all(&to_vec(resource)?).map_err(Error::io)
-}
-
-/// Writes a resource as pretty JSON (two-space indent). It is encoded in full first: on an
-/// error, nothing has been written.
-pub fn to_writer_pretty<W: io::Write>(mut writer: W, resource: &Resource) -> Result<()> {
-    writer
-        .write_all(&to_vec_pretty(resource)?)
-        .map_err(Error::io)
-}
+crate::support::encode_functions!(Resource, "a resource", "JSON", encode);
 
 fn encode(resource: &Resource, pretty: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(if pretty { 512 } else { 256 });
     ser::write_resource(&mut out, resource, pretty).map_err(Error::io)?;
     Ok(out)
-}
-
-fn into_string(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).expect("serde_json writes UTF-8")
 }
 
 /// The crate's error for a serde_json error met while encoding (the path of documents written

@@ -169,9 +169,8 @@ pub(crate) fn is_xml_name(name: &str) -> bool {
         && !name.get(..3).is_some_and(|x| x.eq_ignore_ascii_case("xml"))
 }
 
-/// The free functions of a codec module (`from_slice`, `from_str`, `from_reader`, `to_vec`,
-/// `to_vec_pretty`, `to_string`, `to_string_pretty`, `to_writer`, `to_writer_pretty`) over a
-/// decoding function `fn(&str) -> Result<T>` and an encoding one
+/// The free functions of a codec module (`from_slice`, `from_str`, `from_reader`, and those of
+/// [`encode_functions`]) over a decoding function `fn(&str) -> Result<T>` and an encoding one
 /// `fn(&T, pretty: bool) -> Result<Vec<u8>>`.
 macro_rules! codec_functions {
     ($ty:ty, $what:literal, $format:literal, $decode:path, $encode:path) => {
@@ -194,6 +193,15 @@ macro_rules! codec_functions {
             from_slice(&bytes)
         }
 
+        $crate::support::encode_functions!($ty, $what, $format, $encode);
+    };
+}
+
+/// The encoding functions of a codec module (`to_vec`, `to_vec_pretty`, `to_string`,
+/// `to_string_pretty`, `to_writer`, `to_writer_pretty`) over an encoding function
+/// `fn(&T, pretty: bool) -> Result<Vec<u8>>`.
+macro_rules! encode_functions {
+    ($ty:ty, $what:literal, $format:literal, $encode:path) => {
         #[doc = concat!("Encodes ", $what, " as compact ", $format, ".")]
         pub fn to_vec(value: &$ty) -> $crate::Result<Vec<u8>> {
             $encode(value, false)
@@ -214,14 +222,14 @@ macro_rules! codec_functions {
             to_vec_pretty(value).map($crate::support::into_string)
         }
 
-        #[doc = concat!("Writes ", $what, " as compact ", $format, ".")]
+        #[doc = concat!("Writes ", $what, " as compact ", $format, ". It is encoded in full first: on an error, nothing has been written.")]
         pub fn to_writer<W: ::std::io::Write>(mut writer: W, value: &$ty) -> $crate::Result<()> {
             writer
                 .write_all(&to_vec(value)?)
                 .map_err($crate::error::Error::io)
         }
 
-        #[doc = concat!("Writes ", $what, " as indented ", $format, ".")]
+        #[doc = concat!("Writes ", $what, " as indented ", $format, ". It is encoded in full first: on an error, nothing has been written.")]
         pub fn to_writer_pretty<W: ::std::io::Write>(
             mut writer: W,
             value: &$ty,
@@ -234,6 +242,7 @@ macro_rules! codec_functions {
 }
 
 pub(crate) use codec_functions;
+pub(crate) use encode_functions;
 
 /// The encoders write UTF-8.
 pub(crate) fn into_string(bytes: Vec<u8>) -> String {

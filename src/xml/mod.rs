@@ -104,37 +104,7 @@ pub fn from_reader<R: io::Read>(mut reader: R) -> Result<Resource> {
     from_slice(&bytes)
 }
 
-/// Encodes a resource as compact XML (no whitespace between elements).
-pub fn to_vec(resource: &Resource) -> Result<Vec<u8>> {
-    encode(resource, false)
-}
-
-/// Encodes a resource as indented XML (two spaces), one element per line.
-pub fn to_vec_pretty(resource: &Resource) -> Result<Vec<u8>> {
-    encode(resource, true)
-}
-
-/// Encodes a resource as a compact XML string.
-pub fn to_string(resource: &Resource) -> Result<String> {
-    to_vec(resource).map(into_string)
-}
-
-/// Encodes a resource as an indented XML string.
-pub fn to_string_pretty(resource: &Resource) -> Result<String> {
-    to_vec_pretty(resource).map(into_string)
-}
-
-/// Writes a resource as compact XML.
-pub fn to_writer<W: io::Write>(mut writer: W, resource: &Resource) -> Result<()> {
-    writer.write_all(&to_vec(resource)?).map_err(Error::io)
-}
-
-/// Writes a resource as indented XML.
-pub fn to_writer_pretty<W: io::Write>(mut writer: W, resource: &Resource) -> Result<()> {
-    writer
-        .write_all(&to_vec_pretty(resource)?)
-        .map_err(Error::io)
-}
+crate::support::encode_functions!(Resource, "a resource", "XML", encode);
 
 fn encode(resource: &Resource, pretty: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(512);
@@ -142,8 +112,4 @@ fn encode(resource: &Resource, pretty: bool) -> Result<Vec<u8>> {
     w.declaration();
     ser::write_resource(&mut w, resource, None)?;
     Ok(out)
-}
-
-fn into_string(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).expect("the XML writer writes UTF-8")
 }
