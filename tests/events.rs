@@ -594,3 +594,25 @@ fn json_senders_and_documents_keep_their_member_order_only_when_they_must() {
         assert!(err.to_string().contains("duplicate member"), "{err}");
     }
 }
+
+#[test]
+fn one_event_embedding_one_resource_takes_room_for_one_only() {
+    use ucwa_codec::__private::{events_xml_fast_path, events_xml_full_decoder};
+    // Room for one event and one embedded group, not `Vec`'s first four: a burst of events
+    // that each embed a resource would otherwise hold 1 KiB and 672 bytes unused per event.
+    let xml = concat!(
+        r#"<events href="/e?ack=1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#,
+        r#"<sender rel="conversation" href="/c">"#,
+        r#"<added rel="message" href="/c/m/1"><resource rel="message" href="/c/m/1"><property name="direction">Incoming</property></resource></added>"#,
+        r#"</sender></events>"#,
+    );
+    let fast = events_xml_fast_path(xml).expect("in the fast path's subset");
+    let full = events_xml_full_decoder(xml).unwrap();
+    let json = events::json::from_slice(&events::json::to_vec(&full).unwrap()).unwrap();
+    for (decoder, events) in [("fast", &fast), ("full", &full), ("json", &json)] {
+        let sender = &events.senders[0];
+        assert_eq!(sender.events.capacity(), 1, "{decoder}");
+        assert_eq!(sender.events[0].embedded.capacity(), 1, "{decoder}");
+    }
+    assert_eq!(fast, full);
+}

@@ -290,6 +290,10 @@ fn read_sender(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> 
             p.push_outer_index(index);
             p.push_outer_key("events");
         })?;
+        // Room for one event first, as the fast path makes (see there).
+        if sender.events.is_empty() {
+            sender.events.reserve_exact(1);
+        }
         sender.events.push(event);
         d.close();
     }

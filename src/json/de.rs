@@ -249,6 +249,11 @@ impl EmbeddedSeed<'_> {
                     item: ResourceSeed { ctx },
                 }),
             )?;
+            // Most resources embed one relation: room for one group first, not `Vec`'s four
+            // (a block of 672 bytes).
+            if groups.is_empty() {
+                groups.reserve_exact(1);
+            }
             groups.push(EmbeddedGroup {
                 relation: Str::from(relation),
                 cardinality,

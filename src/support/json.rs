@@ -155,7 +155,9 @@ impl<'de, S: DeserializeSeed<'de> + Copy> Visitor<'de> for ArrayOf<'_, S> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(4).min(64));
+        // Without a hint, room for one: most arrays read here hold one item (a sender's
+        // events), and a first room of four would be a block of 1 KiB for events.
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(64));
         loop {
             let index = items.len();
             match self.ctx.at_index(index, seq.next_element_seed(self.item))? {

@@ -978,11 +978,18 @@ pub(crate) fn push_embedded(
             group.resources.push(resource);
             group.cardinality = Cardinality::Array;
         }
-        None => groups.push(EmbeddedGroup {
-            relation: Str::from(relation),
-            cardinality: Cardinality::Single,
-            resources: smallvec::smallvec![resource],
-        }),
+        None => {
+            // Most resources and events embed one relation: room for one group first, not
+            // `Vec`'s four (a block of 672 bytes).
+            if groups.is_empty() {
+                groups.reserve_exact(1);
+            }
+            groups.push(EmbeddedGroup {
+                relation: Str::from(relation),
+                cardinality: Cardinality::Single,
+                resources: smallvec::smallvec![resource],
+            })
+        }
     }
 }
 

@@ -102,6 +102,11 @@ impl<'a> Scanner<'a> {
             if !child.plain || child.kind != Kind::Other {
                 return None;
             }
+            // Most senders bring one event: room for one first (four, `Vec`'s first room,
+            // would be a block of 1 KiB).
+            if sender.events.is_empty() {
+                sender.events.reserve_exact(1);
+            }
             // Built where it stays: an event is large to move.
             sender
                 .events
