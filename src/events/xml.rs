@@ -22,7 +22,7 @@ use quick_xml::events::BytesStart;
 use super::{Event, EventType, Events, RelLink, Sender};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
-use crate::model::GroupIndex;
+use crate::model::{push_sparingly, GroupIndex};
 use crate::model::{Cardinality, Link, LinkGroup, Property, Str, Value, SELF};
 use crate::options::DecodeOptions;
 use crate::support::xml::{local_name, write_link_element};
@@ -290,11 +290,7 @@ fn read_sender(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> 
             p.push_outer_index(index);
             p.push_outer_key("events");
         })?;
-        // Room for one event first, as the fast path makes (see there).
-        if sender.events.is_empty() {
-            sender.events.reserve_exact(1);
-        }
-        sender.events.push(event);
+        push_sparingly(&mut sender.events, event);
         d.close();
     }
     Ok(sender)

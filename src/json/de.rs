@@ -8,8 +8,8 @@ use smallvec::{smallvec, SmallVec};
 
 use crate::error::{ErrorKind, PathBuf};
 use crate::model::{
-    Cardinality, Date, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property,
-    RepeatCheck, Resource, Str, Value,
+    push_sparingly, Cardinality, Date, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member,
+    Property, RepeatCheck, Resource, Str, Value,
 };
 use crate::options::DecodeOptions;
 use crate::support::json::{map_seed, BorrowedStrSeed};
@@ -249,16 +249,12 @@ impl EmbeddedSeed<'_> {
                     item: ResourceSeed { ctx },
                 }),
             )?;
-            // Most resources embed one relation: room for one group first, not `Vec`'s four
-            // (a block of 672 bytes).
-            if groups.is_empty() {
-                groups.reserve_exact(1);
-            }
-            groups.push(EmbeddedGroup {
+            let group = EmbeddedGroup {
                 relation: Str::from(relation),
                 cardinality,
                 resources,
-            });
+            };
+            push_sparingly(&mut groups, group);
         }
         Ok(groups)
     }

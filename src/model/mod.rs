@@ -395,6 +395,18 @@ impl Resource {
     }
 }
 
+/// Appends `item`, with room for just one if `items` had none: a vector filled item by item
+/// that usually ends with one (an event's embedded groups, a sender's events) would otherwise
+/// take `Vec`'s first room of four, 672 bytes of embedded groups or 1 KiB of events, mostly
+/// unused.
+#[inline(always)]
+pub(crate) fn push_sparingly<T>(items: &mut Vec<T>, item: T) {
+    if items.is_empty() {
+        items.reserve_exact(1);
+    }
+    items.push(item);
+}
+
 /// The items of a scratch stack from `from` on, in a vector of their exact size. A large stack
 /// that is all one resource's (the root of a big document, as a rule) is handed over whole,
 /// its spare room given back, rather than copied.

@@ -9,8 +9,8 @@ use quick_xml::Reader;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, PathBuf, Position, Result};
 use crate::model::{
-    Cardinality, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member, Property, RepeatCheck,
-    Resource, Str, Value, SELF,
+    push_sparingly, Cardinality, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member,
+    Property, RepeatCheck, Resource, Str, Value, SELF,
 };
 use crate::options::DecodeOptions;
 
@@ -979,16 +979,12 @@ pub(crate) fn push_embedded(
             group.cardinality = Cardinality::Array;
         }
         None => {
-            // Most resources and events embed one relation: room for one group first, not
-            // `Vec`'s four (a block of 672 bytes).
-            if groups.is_empty() {
-                groups.reserve_exact(1);
-            }
-            groups.push(EmbeddedGroup {
+            let group = EmbeddedGroup {
                 relation: Str::from(relation),
                 cardinality: Cardinality::Single,
                 resources: smallvec::smallvec![resource],
-            })
+            };
+            push_sparingly(groups, group);
         }
     }
 }

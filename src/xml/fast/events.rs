@@ -8,7 +8,7 @@ use std::mem::take;
 use super::{Read, Scanner, Tag};
 use crate::events::xml::{note, EventOrder};
 use crate::events::{Event, EventType, Events, RelLink, Sender};
-use crate::model::{Cardinality, GroupIndex, Link, LinkGroup, Str, SELF};
+use crate::model::{push_sparingly, Cardinality, GroupIndex, Link, LinkGroup, Str, SELF};
 use crate::options::DecodeOptions;
 use crate::xml::de::{find_embedded, push_embedded, push_link, Kind};
 
@@ -102,15 +102,9 @@ impl<'a> Scanner<'a> {
             if !child.plain || child.kind != Kind::Other {
                 return None;
             }
-            // Most senders bring one event: room for one first (four, `Vec`'s first room,
-            // would be a block of 1 KiB).
-            if sender.events.is_empty() {
-                sender.events.reserve_exact(1);
-            }
             // Built where it stays: an event is large to move.
-            sender
-                .events
-                .push(Event::new(EventType::parse(self.qname(&child)), "", ""));
+            let kind = EventType::parse(self.qname(&child));
+            push_sparingly(&mut sender.events, Event::new(kind, "", ""));
             let event = sender.events.last_mut().expect("just pushed");
             self.event(&child, event)?;
             self.close();
