@@ -30,7 +30,7 @@ fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
     if events.events().any(|(_, event)| event.reason.is_some()) {
         return crate::support::json::encode(events, pretty);
     }
-    let mut out = Vec::with_capacity(512);
+    let mut out = Vec::with_capacity(crate::support::OUTPUT_START);
     write_events(&mut JsonWriter::new(&mut out, pretty), events).map_err(crate::Error::io)?;
     Ok(out)
 }

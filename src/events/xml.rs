@@ -69,7 +69,7 @@ pub(crate) fn read_root<'a>(
 }
 
 fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(1024);
+    let mut out = Vec::with_capacity(crate::support::OUTPUT_START);
     let mut w = Writer::new(&mut out, pretty);
     w.declaration();
     write_events(&mut w, events)?;

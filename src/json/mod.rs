@@ -70,7 +70,7 @@ pub fn from_reader<R: io::Read>(mut reader: R) -> Result<Resource> {
 crate::support::encode_functions!(Resource, "a resource", "JSON", encode);
 
 fn encode(resource: &Resource, pretty: bool) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(if pretty { 512 } else { 256 });
+    let mut out = Vec::with_capacity(crate::support::OUTPUT_START);
     ser::write_resource(&mut out, resource, pretty).map_err(Error::io)?;
     Ok(out)
 }

@@ -6,6 +6,10 @@ pub(crate) mod xml;
 
 use crate::model::{Property, Str};
 
+/// The room an encoder's output starts with: most UCWA documents are a few KiB, and a
+/// smaller start copies a small document two or three times as it grows.
+pub(crate) const OUTPUT_START: usize = 1024;
+
 /// The names of properties, for [`plan`].
 pub(crate) fn names(properties: &[Property]) -> Vec<&str> {
     properties.iter().map(|p| p.name.as_str()).collect()

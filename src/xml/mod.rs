@@ -107,7 +107,7 @@ pub fn from_reader<R: io::Read>(mut reader: R) -> Result<Resource> {
 crate::support::encode_functions!(Resource, "a resource", "XML", encode);
 
 fn encode(resource: &Resource, pretty: bool) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(512);
+    let mut out = Vec::with_capacity(crate::support::OUTPUT_START);
     let mut w = ser::Writer::new(&mut out, pretty);
     w.declaration();
     ser::write_resource(&mut w, resource, None)?;
