@@ -297,3 +297,32 @@ proptest! {
         agree(&mutate(&once, at.1, snippets.1, cut.1))?;
     }
 }
+
+#[test]
+fn a_relation_met_again_keeps_no_spare_room() {
+    // Five links and three resources of one relation: their groups grow past their first
+    // room (one inline, then 2, 4, 8) and are cut to size once the resource ends.
+    let mut xml = String::from(
+        r#"<resource rel="people" href="/p" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#,
+    );
+    for i in 0..5 {
+        xml += &format!(r#"<link rel="contact" href="/p/{i}"/>"#);
+    }
+    xml += r#"<link rel="single" href="/s"/>"#;
+    for i in 0..3 {
+        xml += &format!(r#"<resource rel="contact" href="/p/{i}"/>"#);
+    }
+    xml += "</resource>";
+    let fast = xml_fast_path(&xml).expect("in the fast path's subset");
+    let full = xml_full_decoder(&xml).unwrap();
+    for (decoder, resource) in [("fast", &fast), ("full", &full)] {
+        let group = |rel: &str| resource.links.iter().find(|g| g.rel == rel).unwrap();
+        assert_eq!(group("contact").links.len(), 5, "{decoder}");
+        assert_eq!(group("contact").links.capacity(), 5, "{decoder}");
+        let embedded = &resource.embedded[0].resources;
+        assert_eq!(embedded.len(), 3, "{decoder}");
+        assert_eq!(embedded.capacity(), 3, "{decoder}");
+        assert_eq!(group("single").links.capacity(), 1, "{decoder}");
+    }
+    assert_eq!(fast, full);
+}

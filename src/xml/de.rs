@@ -128,12 +128,17 @@ impl Scratch {
         resource.properties = crate::model::take_share(&mut self.properties, from.properties);
         resource.links = crate::model::take_share(&mut self.link_groups, from.links);
         resource.embedded = crate::model::take_share(&mut self.embedded_groups, from.embedded);
-        // A relation met again grew its vector, which may have room to spare.
+        // A relation met again grew its vector, which may have room to spare. Most groups
+        // hold one item, inline: only the others are looked at (a call each costs more).
         for group in &mut resource.links {
-            group.links.shrink_to_fit();
+            if group.links.spilled() {
+                group.links.shrink_to_fit();
+            }
         }
         for group in &mut resource.embedded {
-            group.resources.shrink_to_fit();
+            if group.resources.spilled() {
+                group.resources.shrink_to_fit();
+            }
         }
     }
 }
