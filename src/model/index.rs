@@ -22,7 +22,9 @@ const SCAN_LIMIT: usize = 16;
 #[derive(Debug, Default)]
 pub(crate) struct HashedGroupIndex<S> {
     by_hash: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
-    hasher: S,
+    /// Made when the index is first built: most resources have too few groups to need it,
+    /// and seeding a hasher costs more than scanning a few groups.
+    hasher: Option<S>,
     /// How many of the caller's groups are in `by_hash`: one more than it has when the last
     /// lookup found nothing, as the group the caller appends next is already in.
     indexed: usize,
@@ -31,7 +33,7 @@ pub(crate) struct HashedGroupIndex<S> {
 /// The index the decoders use, with foldhash's hashes (a random seed per process).
 pub(crate) type GroupIndex = HashedGroupIndex<foldhash::fast::RandomState>;
 
-impl<S: BuildHasher> HashedGroupIndex<S> {
+impl<S: BuildHasher + Default> HashedGroupIndex<S> {
     /// The position of the first group whose relation is `relation`, among `len` groups whose
     /// relations `relation_at` gives. The last group is looked at first, since the elements of
     /// one relation usually stand together.
@@ -56,13 +58,14 @@ impl<S: BuildHasher> HashedGroupIndex<S> {
             self.by_hash.clear();
             self.indexed = 0;
         }
+        let hasher = self.hasher.get_or_insert_with(S::default);
         self.by_hash.reserve(len + 1 - self.indexed);
         for i in self.indexed..len {
-            let hash = self.hasher.hash_one(relation_at(i));
+            let hash = hasher.hash_one(relation_at(i));
             self.by_hash.entry(hash).or_insert(i);
         }
         self.indexed = len + 1;
-        match self.by_hash.entry(self.hasher.hash_one(relation)) {
+        match self.by_hash.entry(hasher.hash_one(relation)) {
             Entry::Vacant(vacant) => {
                 vacant.insert(len);
                 None

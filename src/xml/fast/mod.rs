@@ -137,7 +137,10 @@ impl Known<'_> {
         self.href = None;
         self.name = None;
         self.nil = false;
-        self.other = Vec::new();
+        // Most elements have no other attribute: nothing to drop then.
+        if self.other.capacity() != 0 {
+            self.other = Vec::new();
+        }
     }
 }
 
