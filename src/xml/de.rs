@@ -128,18 +128,22 @@ impl Scratch {
         resource.properties = crate::model::take_share(&mut self.properties, from.properties);
         resource.links = crate::model::take_share(&mut self.link_groups, from.links);
         resource.embedded = crate::model::take_share(&mut self.embedded_groups, from.embedded);
-        // A relation met again grew its vector, which may have room to spare. Most groups
-        // hold one item, inline: only the others are looked at (a call each costs more).
+        // A relation met again grew its vector, which may have room to spare.
         for group in &mut resource.links {
-            if group.links.spilled() {
-                group.links.shrink_to_fit();
-            }
+            cut_to_size(&mut group.links);
         }
         for group in &mut resource.embedded {
-            if group.resources.spilled() {
-                group.resources.shrink_to_fit();
-            }
+            cut_to_size(&mut group.resources);
         }
+    }
+}
+
+/// Gives back a group's spare room. Most groups hold their one item inline and are passed
+/// over here, without the call `shrink_to_fit` would cost each.
+#[inline(always)]
+fn cut_to_size<A: smallvec::Array>(items: &mut smallvec::SmallVec<A>) {
+    if items.spilled() {
+        items.shrink_to_fit();
     }
 }
 
