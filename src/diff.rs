@@ -1,18 +1,29 @@
-//! Comparing two resources by meaning, across formats.
+//! Comparing two documents: by meaning, across formats, or exactly, form as well.
 //!
-//! Member order and JSON's one-object-or-array shape carry no meaning and are not compared.
-//! Values compare by what they say: JSON `11` equals XML `11`, `true` equals `True`, and dates
-//! compare as instants to the millisecond (JSON's precision). An embedded resource without a
-//! type is of the type its relation names, as XML writes it.
+//! By meaning ([`Comparison::Meaning`], what [`diff`] and [`diff_documents`] do), member order
+//! and JSON's one-object-or-array shape carry no meaning and are not compared. Values compare
+//! by what they say: JSON `11` equals XML `11`, `true` equals `True`, and dates compare as
+//! instants to the millisecond (JSON's precision). An embedded resource without a type is of
+//! the type its relation names, as XML writes it; an empty relation or bag says no more than
+//! none.
+//!
+//! Exactly ([`Comparison::Exact`], `ucwa diff --exact`), the form counts too, so that a round
+//! trip can be proved: a value's JSON type (`"11"` and `11`, `"True"` and `true`), a date and
+//! the text it was written as, a date's offset, a relation's cardinality (`[x]` and `x`), an
+//! empty list and empty text, an empty relation or member and none. Text read from XML and a
+//! JSON string are the same form. Member order is not compared in either mode.
 //!
 //! ```
+//! use ucwa_codec::diff::{diff, diff_with, Comparison};
+//!
 //! let a = ucwa_codec::json::from_str(r#"{"rel":"x","count":11,"on":true,"_links":{"self":{"href":"/x"}}}"#)?;
 //! let b = ucwa_codec::xml::from_str(r#"<resource rel="x" href="/x" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
 //!   <property name="on">True</property><property name="count">11</property></resource>"#)?;
-//! assert!(ucwa_codec::diff(&a, &b).is_empty());
+//! assert!(diff(&a, &b).is_empty());
+//! assert_eq!(diff_with(&a, &b, Comparison::Exact)[0].to_string(), r#"count: 11 -> "11""#);
 //!
 //! let c = ucwa_codec::json::from_str(r#"{"rel":"x","count":12,"_links":{"self":{"href":"/x"}}}"#)?;
-//! let differences = ucwa_codec::diff(&a, &c);
+//! let differences = diff(&a, &c);
 //! assert_eq!(differences[0].to_string(), "count: 11 -> 12");
 //! assert_eq!(differences[1].to_string(), "on: only in the first (True)");
 //! # Ok::<(), ucwa_codec::Error>(())
@@ -20,9 +31,20 @@
 
 use std::fmt;
 
+use crate::batch::{Batch, Header};
 use crate::document::{self, Document};
 use crate::media_type::Format;
-use crate::model::{Date, Link, Resource, Str, Value};
+use crate::model::{Cardinality, Date, Link, Member, Resource, Str, Value};
+
+/// How [`diff_with`] and [`diff_documents_with`] compare.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Comparison {
+    /// By meaning, across formats (see the [module](self) documentation).
+    #[default]
+    Meaning,
+    /// Form as well as meaning: JSON types, the form of dates, cardinality, empty members.
+    Exact,
+}
 
 /// One difference between two resources.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,9 +75,14 @@ impl fmt::Display for Difference {
 
 /// The differences between two resources, by meaning; empty when they say the same.
 pub fn diff(a: &Resource, b: &Resource) -> Vec<Difference> {
-    let mut out = Vec::new();
-    diff_resources(a, b, None, "", &mut out);
-    out
+    diff_with(a, b, Comparison::Meaning)
+}
+
+/// The differences between two resources, compared as `comparison` says.
+pub fn diff_with(a: &Resource, b: &Resource, comparison: Comparison) -> Vec<Difference> {
+    let mut differ = Differ::new(comparison);
+    differ.resources(a, b, None, "");
+    differ.out
 }
 
 /// The differences between two documents of any kind, by meaning.
@@ -76,18 +103,65 @@ pub fn diff(a: &Resource, b: &Resource) -> Vec<Difference> {
 /// # Ok::<(), ucwa_codec::Error>(())
 /// ```
 pub fn diff_documents(a: &Document, b: &Document) -> Vec<Difference> {
-    match (a, b) {
-        (Document::Resource(x), Document::Resource(y)) => diff(x, y),
-        _ if a.kind() != b.kind() => vec![Difference {
-            path: String::new(),
-            left: Some(format!("a{} {} document", article(a), a.kind())),
-            right: Some(format!("a{} {} document", article(b), b.kind())),
-        }],
-        _ => {
-            let mut out = Vec::new();
-            diff_trees(&json_tree(a), &json_tree(b), String::new(), &mut out);
-            out
+    diff_documents_with(a, b, Comparison::Meaning)
+}
+
+/// The differences between two documents of any kind, compared as `comparison` says.
+pub fn diff_documents_with(a: &Document, b: &Document, comparison: Comparison) -> Vec<Difference> {
+    let mut differ = Differ::new(comparison);
+    differ.documents(a, b, String::new());
+    differ.out
+}
+
+/// The differences between two batches, part by part: the start lines, then the documents
+/// (paths prefixed `part[N]`, counted from 1), or the bytes of bodies that hold none. Exactly,
+/// the headers of each part and message count too.
+pub fn diff_batches(a: &Batch, b: &Batch, comparison: Comparison) -> Vec<Difference> {
+    let mut differ = Differ::new(comparison);
+    let count = a.parts.len().max(b.parts.len());
+    for index in 0..count {
+        let path = format!("part[{}]", index + 1);
+        let (Some(x), Some(y)) = (a.parts.get(index), b.parts.get(index)) else {
+            differ.push(
+                path,
+                a.parts.get(index).map(|p| p.message.start_line.to_string()),
+                b.parts.get(index).map(|p| p.message.start_line.to_string()),
+            );
+            continue;
+        };
+        if x.message.start_line != y.message.start_line {
+            differ.push(
+                format!("{path}.start-line"),
+                Some(x.message.start_line.to_string()),
+                Some(y.message.start_line.to_string()),
+            );
         }
+        if differ.exact {
+            differ.headers(&x.headers, &y.headers, &format!("{path}.part-headers"));
+            differ.headers(
+                &x.message.headers,
+                &y.message.headers,
+                &format!("{path}.headers"),
+            );
+        }
+        match (&x.message.document, &y.message.document) {
+            (Some(p), Some(q)) => differ.documents(p, q, path),
+            (None, None) if x.message.body == y.message.body => {}
+            (p, q) => differ.push(
+                format!("{path}.body"),
+                Some(describe_body(p.as_ref(), &x.message.body)),
+                Some(describe_body(q.as_ref(), &y.message.body)),
+            ),
+        }
+    }
+    differ.out
+}
+
+fn describe_body(document: Option<&Document>, body: &[u8]) -> String {
+    match document {
+        Some(doc) => format!("a{} {} document", article(doc), doc.kind()),
+        None if body.is_empty() => "no body".to_owned(),
+        None => format!("{} bytes", body.len()),
     }
 }
 
@@ -106,76 +180,343 @@ fn json_tree(document: &Document) -> serde_json::Value {
         .unwrap_or(serde_json::Value::Null)
 }
 
-fn diff_trees(
-    a: &serde_json::Value,
-    b: &serde_json::Value,
-    path: String,
-    out: &mut Vec<Difference>,
-) {
-    use serde_json::Value as J;
-    match (a, b) {
-        (J::Object(x), J::Object(y)) => {
-            for (key, value) in x {
-                let here = join(&path, key);
-                match y.get(key) {
-                    Some(other) => diff_trees(value, other, here, out),
-                    // An empty bag or list says no more than none (XML writes `<debugInfo/>`).
-                    None if is_empty(value) => {}
-                    None => out.push(Difference {
-                        path: here,
-                        left: Some(tree_text(value)),
-                        right: None,
-                    }),
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn indexed(path: &str, index: usize, count: usize) -> String {
+    if count > 1 || index > 0 {
+        format!("{path}[{index}]")
+    } else {
+        path.to_owned()
+    }
+}
+
+/// How JSON writes a relation of `count` items: one object, or an array.
+fn shape(cardinality: Cardinality, count: usize) -> &'static str {
+    match (cardinality, count) {
+        (Cardinality::Single, 1) => "one object",
+        _ => "an array",
+    }
+}
+
+/// The differences found so far, and how to compare.
+struct Differ {
+    exact: bool,
+    out: Vec<Difference>,
+}
+
+impl Differ {
+    fn new(comparison: Comparison) -> Differ {
+        Differ {
+            exact: comparison == Comparison::Exact,
+            out: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, path: String, left: Option<String>, right: Option<String>) {
+        self.out.push(Difference { path, left, right });
+    }
+
+    fn documents(&mut self, a: &Document, b: &Document, path: String) {
+        match (a, b) {
+            (Document::Resource(x), Document::Resource(y)) => self.resources(x, y, None, &path),
+            _ if a.kind() != b.kind() => self.push(
+                path,
+                Some(format!("a{} {} document", article(a), a.kind())),
+                Some(format!("a{} {} document", article(b), b.kind())),
+            ),
+            _ => self.trees(&json_tree(a), &json_tree(b), path),
+        }
+    }
+
+    fn headers(&mut self, a: &[Header], b: &[Header], path: &str) {
+        let line = |h: &Header| format!("{}: {}", h.name, h.value);
+        for index in 0..a.len().max(b.len()) {
+            let (x, y) = (a.get(index).map(line), b.get(index).map(line));
+            if x != y {
+                self.push(format!("{path}[{index}]"), x, y);
+            }
+        }
+    }
+
+    /// Two JSON trees (of events documents, error bodies, metadata).
+    fn trees(&mut self, a: &serde_json::Value, b: &serde_json::Value, path: String) {
+        use serde_json::Value as J;
+        let exact = self.exact;
+        // An empty bag or list says no more than none (XML writes `<debugInfo/>`), by meaning.
+        let ignorable = |value: &J| {
+            !exact
+                && match value {
+                    J::Object(members) => members.is_empty(),
+                    J::Array(items) => items.is_empty(),
+                    _ => false,
+                }
+        };
+        match (a, b) {
+            (J::Object(x), J::Object(y)) => {
+                for (key, value) in x {
+                    let here = join(&path, key);
+                    match y.get(key) {
+                        Some(other) => self.trees(value, other, here),
+                        None if ignorable(value) => {}
+                        None => self.push(here, Some(self.tree_text(value)), None),
+                    }
+                }
+                for (key, value) in y {
+                    if !x.contains_key(key) && !ignorable(value) {
+                        self.push(join(&path, key), None, Some(self.tree_text(value)));
+                    }
                 }
             }
-            for (key, value) in y {
-                if !x.contains_key(key) && !is_empty(value) {
-                    out.push(Difference {
-                        path: join(&path, key),
-                        left: None,
-                        right: Some(tree_text(value)),
-                    });
+            (J::Array(x), J::Array(y)) => {
+                for index in 0..x.len().max(y.len()) {
+                    let here = format!("{path}[{index}]");
+                    match (x.get(index), y.get(index)) {
+                        (Some(p), Some(q)) => self.trees(p, q, here),
+                        (p, q) => {
+                            let (p, q) =
+                                (p.map(|v| self.tree_text(v)), q.map(|v| self.tree_text(v)));
+                            self.push(here, p, q);
+                        }
+                    }
+                }
+            }
+            // XML cannot tell an empty list of an unknown member from empty text.
+            (J::Array(x), J::String(t)) | (J::String(t), J::Array(x))
+                if !exact && x.is_empty() && t.is_empty() => {}
+            // One object and an array that holds just it: XML cannot tell them apart.
+            (J::Object(_), J::Array(y)) if !exact && y.len() == 1 => self.trees(a, &y[0], path),
+            (J::Array(x), J::Object(_)) if !exact && x.len() == 1 => self.trees(&x[0], b, path),
+            _ => {
+                let same = match (tree_value(a), tree_value(b)) {
+                    (Some(p), Some(q)) => self.same(&p, &q),
+                    _ => false,
+                };
+                if !same {
+                    self.push(path, Some(self.tree_text(a)), Some(self.tree_text(b)));
                 }
             }
         }
-        (J::Array(x), J::Array(y)) => {
-            let count = x.len().max(y.len());
-            for index in 0..count {
-                let here = format!("{path}[{index}]");
-                match (x.get(index), y.get(index)) {
-                    (Some(p), Some(q)) => diff_trees(p, q, here, out),
-                    (p, q) => out.push(Difference {
-                        path: here,
-                        left: p.map(tree_text),
-                        right: q.map(tree_text),
-                    }),
+    }
+
+    fn tree_text(&self, value: &serde_json::Value) -> String {
+        match tree_value(value) {
+            Some(v) => self.text(&v),
+            None => value.to_string(),
+        }
+    }
+
+    fn resources(&mut self, a: &Resource, b: &Resource, relation: Option<&str>, path: &str) {
+        let (type_a, type_b) = if self.exact {
+            (a.type_name(), b.type_name())
+        } else {
+            (a.type_name().or(relation), b.type_name().or(relation))
+        };
+        if type_a != type_b {
+            self.push(
+                join(path, "rel"),
+                type_a.map(str::to_owned),
+                type_b.map(str::to_owned),
+            );
+        }
+
+        // Properties, by name, in the first resource's order and then the second's.
+        for property in &a.properties {
+            let here = join(path, &property.name);
+            match b.property(&property.name) {
+                Some(other) => self.values(&property.value, other, here),
+                None => self.push(here, Some(self.text(&property.value)), None),
+            }
+        }
+        for property in &b.properties {
+            if a.property(&property.name).is_none() {
+                self.push(
+                    join(path, &property.name),
+                    None,
+                    Some(self.text(&property.value)),
+                );
+            }
+        }
+
+        // Links, by relation.
+        let links_path = join(path, "_links");
+        self.empty_member(a, b, Member::Links, &links_path);
+        for group in &a.links {
+            let here = join(&links_path, &group.rel);
+            match b.links.iter().find(|g| g.rel == group.rel) {
+                Some(other) => {
+                    self.cardinality(
+                        (group.cardinality, group.links.len()),
+                        (other.cardinality, other.links.len()),
+                        &here,
+                    );
+                    self.link_lists(&group.links, &other.links, &here);
+                }
+                None if group.links.is_empty() => self.empty_group(true, &here),
+                None => self.link_lists(&group.links, &[], &here),
+            }
+        }
+        for group in &b.links {
+            if !a.links.iter().any(|g| g.rel == group.rel) {
+                let here = join(&links_path, &group.rel);
+                match group.links.is_empty() {
+                    true => self.empty_group(false, &here),
+                    false => self.link_lists(&[], &group.links, &here),
                 }
             }
         }
-        // XML cannot tell an empty list of an unknown member from empty text.
-        (J::Array(x), J::String(t)) | (J::String(t), J::Array(x))
-            if x.is_empty() && t.is_empty() => {}
-        // One object and an array that holds just it: XML cannot tell them apart.
-        (J::Object(_), J::Array(y)) if y.len() == 1 => diff_trees(a, &y[0], path, out),
-        (J::Array(x), J::Object(_)) if x.len() == 1 => diff_trees(&x[0], b, path, out),
-        _ => {
-            let (x, y) = (tree_value(a), tree_value(b));
-            if !matches!((&x, &y), (Some(p), Some(q)) if same_meaning(p, q)) {
-                out.push(Difference {
-                    path,
-                    left: Some(tree_text(a)),
-                    right: Some(tree_text(b)),
-                });
+
+        // Embedded resources, by relation.
+        let embedded_path = join(path, "_embedded");
+        self.empty_member(a, b, Member::Embedded, &embedded_path);
+        for group in &a.embedded {
+            let here = join(&embedded_path, &group.relation);
+            match b.embedded.iter().find(|g| g.relation == group.relation) {
+                Some(other) => {
+                    self.cardinality(
+                        (group.cardinality, group.resources.len()),
+                        (other.cardinality, other.resources.len()),
+                        &here,
+                    );
+                    self.embedded(&group.resources, &other.resources, &group.relation, &here);
+                }
+                None if group.resources.is_empty() => self.empty_group(true, &here),
+                None => self.embedded(&group.resources, &[], &group.relation, &here),
             }
+        }
+        for group in &b.embedded {
+            if !a.embedded.iter().any(|g| g.relation == group.relation) {
+                let here = join(&embedded_path, &group.relation);
+                match group.resources.is_empty() {
+                    true => self.empty_group(false, &here),
+                    false => self.embedded(&[], &group.resources, &group.relation, &here),
+                }
+            }
+        }
+    }
+
+    /// Exactly: an empty `_links` or `_embedded` member on one side only.
+    fn empty_member(&mut self, a: &Resource, b: &Resource, member: Member, path: &str) {
+        if !self.exact {
+            return;
+        }
+        let written = |r: &Resource| r.writes_member(member);
+        let no_groups = |r: &Resource| match member {
+            Member::Links => r.links.is_empty(),
+            _ => r.embedded.is_empty(),
+        };
+        if no_groups(a) && no_groups(b) && written(a) != written(b) {
+            let empty = || Some("{}".to_owned());
+            let (left, right) = if written(a) {
+                (empty(), None)
+            } else {
+                (None, empty())
+            };
+            self.push(path.to_owned(), left, right);
+        }
+    }
+
+    /// Exactly: a relation with no item on one side only (`"rel": []`).
+    fn empty_group(&mut self, first: bool, path: &str) {
+        if self.exact {
+            let empty = Some("[]".to_owned());
+            let (left, right) = if first { (empty, None) } else { (None, empty) };
+            self.push(path.to_owned(), left, right);
+        }
+    }
+
+    /// Exactly: one object on one side, an array on the other.
+    fn cardinality(&mut self, a: (Cardinality, usize), b: (Cardinality, usize), path: &str) {
+        let (x, y) = (shape(a.0, a.1), shape(b.0, b.1));
+        if self.exact && x != y {
+            self.push(path.to_owned(), Some(x.to_owned()), Some(y.to_owned()));
+        }
+    }
+
+    fn embedded(&mut self, a: &[Resource], b: &[Resource], relation: &str, base: &str) {
+        let count = a.len().max(b.len());
+        for index in 0..count {
+            let here = indexed(base, index, count);
+            match (a.get(index), b.get(index)) {
+                (Some(x), Some(y)) => self.resources(x, y, Some(relation), &here),
+                (x, y) => self.push(here, x.map(describe_resource), y.map(describe_resource)),
+            }
+        }
+    }
+
+    fn link_lists(&mut self, a: &[Link], b: &[Link], base: &str) {
+        let count = a.len().max(b.len());
+        for index in 0..count {
+            let here = indexed(base, index, count);
+            let (Some(x), Some(y)) = (a.get(index), b.get(index)) else {
+                let href = |l: &Link| l.href.to_string();
+                self.push(here, a.get(index).map(href), b.get(index).map(href));
+                continue;
+            };
+            if x.href != y.href {
+                self.push(
+                    join(&here, "href"),
+                    Some(x.href.to_string()),
+                    Some(y.href.to_string()),
+                );
+            }
+            for (name, value) in &x.attributes {
+                match y.attribute(name) {
+                    Some(other) => self.values(value, other, join(&here, name)),
+                    None => self.push(join(&here, name), Some(self.text(value)), None),
+                }
+            }
+            for (name, value) in &y.attributes {
+                if x.attribute(name).is_none() {
+                    self.push(join(&here, name), None, Some(self.text(value)));
+                }
+            }
+        }
+    }
+
+    fn values(&mut self, a: &Value, b: &Value, path: String) {
+        if let (Value::List(x), Value::List(y)) = (a, b) {
+            if x.len() == y.len() {
+                for (index, (p, q)) in x.iter().zip(y).enumerate() {
+                    self.values(p, q, format!("{path}[{index}]"));
+                }
+                return;
+            }
+        }
+        if !self.same(a, b) {
+            self.push(path, Some(self.text(a)), Some(self.text(b)));
+        }
+    }
+
+    fn same(&self, a: &Value, b: &Value) -> bool {
+        if self.exact {
+            same_form(a, b)
+        } else {
+            same_meaning(a, b)
+        }
+    }
+
+    /// A value as a difference shows it: its text by meaning, its JSON form exactly.
+    fn text(&self, value: &Value) -> String {
+        if self.exact {
+            form_text(value)
+        } else {
+            value.to_string()
         }
     }
 }
 
-fn is_empty(value: &serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::Object(members) => members.is_empty(),
-        serde_json::Value::Array(items) => items.is_empty(),
-        _ => false,
+fn describe_resource(resource: &Resource) -> String {
+    match (resource.type_name(), resource.self_href()) {
+        (Some(t), Some(h)) => format!("{t} {h}"),
+        (Some(t), None) => t.to_owned(),
+        (None, Some(h)) => h.to_owned(),
+        (None, None) => "a resource".to_owned(),
     }
 }
 
@@ -194,190 +535,6 @@ fn tree_value(value: &serde_json::Value) -> Option<Value> {
     })
 }
 
-fn tree_text(value: &serde_json::Value) -> String {
-    match tree_value(value) {
-        Some(v) => v.to_string(),
-        None => value.to_string(),
-    }
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_owned()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn indexed(path: String, index: usize, count: usize) -> String {
-    if count > 1 || index > 0 {
-        format!("{path}[{index}]")
-    } else {
-        path
-    }
-}
-
-fn diff_resources(
-    a: &Resource,
-    b: &Resource,
-    relation: Option<&str>,
-    path: &str,
-    out: &mut Vec<Difference>,
-) {
-    let type_a = a.type_name().or(relation);
-    let type_b = b.type_name().or(relation);
-    if type_a != type_b {
-        out.push(Difference {
-            path: join(path, "rel"),
-            left: type_a.map(str::to_owned),
-            right: type_b.map(str::to_owned),
-        });
-    }
-
-    // Properties, by name, in the first resource's order and then the second's.
-    for property in &a.properties {
-        let here = join(path, &property.name);
-        match b.property(&property.name) {
-            Some(other) => diff_values(&property.value, other, here, out),
-            None => out.push(Difference {
-                path: here,
-                left: Some(property.value.to_string()),
-                right: None,
-            }),
-        }
-    }
-    for property in &b.properties {
-        if a.property(&property.name).is_none() {
-            out.push(Difference {
-                path: join(path, &property.name),
-                left: None,
-                right: Some(property.value.to_string()),
-            });
-        }
-    }
-
-    // Links, by relation.
-    let links_path = join(path, "_links");
-    for group in &a.links {
-        let other = b.links_of(&group.rel);
-        diff_link_lists(&group.links, other, &join(&links_path, &group.rel), out);
-    }
-    for group in &b.links {
-        if a.links_of(&group.rel).is_empty() {
-            diff_link_lists(&[], &group.links, &join(&links_path, &group.rel), out);
-        }
-    }
-
-    // Embedded resources, by relation.
-    let embedded_path = join(path, "_embedded");
-    for group in &a.embedded {
-        let other = b.embedded_of(&group.relation);
-        diff_embedded(
-            &group.resources,
-            other,
-            &group.relation,
-            &embedded_path,
-            out,
-        );
-    }
-    for group in &b.embedded {
-        if a.embedded_of(&group.relation).is_empty() {
-            diff_embedded(&[], &group.resources, &group.relation, &embedded_path, out);
-        }
-    }
-}
-
-fn diff_embedded(
-    a: &[Resource],
-    b: &[Resource],
-    relation: &str,
-    path: &str,
-    out: &mut Vec<Difference>,
-) {
-    let base = join(path, relation);
-    let count = a.len().max(b.len());
-    for index in 0..count {
-        let here = indexed(base.clone(), index, count);
-        match (a.get(index), b.get(index)) {
-            (Some(x), Some(y)) => diff_resources(x, y, Some(relation), &here, out),
-            (x, y) => out.push(Difference {
-                path: here,
-                left: x.map(describe_resource),
-                right: y.map(describe_resource),
-            }),
-        }
-    }
-}
-
-fn describe_resource(resource: &Resource) -> String {
-    match (resource.type_name(), resource.self_href()) {
-        (Some(t), Some(h)) => format!("{t} {h}"),
-        (Some(t), None) => t.to_owned(),
-        (None, Some(h)) => h.to_owned(),
-        (None, None) => "a resource".to_owned(),
-    }
-}
-
-fn diff_link_lists(a: &[Link], b: &[Link], base: &str, out: &mut Vec<Difference>) {
-    let count = a.len().max(b.len());
-    for index in 0..count {
-        let here = indexed(base.to_owned(), index, count);
-        match (a.get(index), b.get(index)) {
-            (Some(x), Some(y)) => {
-                if x.href != y.href {
-                    out.push(Difference {
-                        path: join(&here, "href"),
-                        left: Some(x.href.to_string()),
-                        right: Some(y.href.to_string()),
-                    });
-                }
-                for (name, value) in &x.attributes {
-                    match y.attribute(name) {
-                        Some(other) => diff_values(value, other, join(&here, name), out),
-                        None => out.push(Difference {
-                            path: join(&here, name),
-                            left: Some(value.to_string()),
-                            right: None,
-                        }),
-                    }
-                }
-                for (name, value) in &y.attributes {
-                    if x.attribute(name).is_none() {
-                        out.push(Difference {
-                            path: join(&here, name),
-                            left: None,
-                            right: Some(value.to_string()),
-                        });
-                    }
-                }
-            }
-            (x, y) => out.push(Difference {
-                path: here,
-                left: x.map(|l| l.href.to_string()),
-                right: y.map(|l| l.href.to_string()),
-            }),
-        }
-    }
-}
-
-fn diff_values(a: &Value, b: &Value, path: String, out: &mut Vec<Difference>) {
-    if let (Value::List(x), Value::List(y)) = (a, b) {
-        if x.len() == y.len() {
-            for (index, (p, q)) in x.iter().zip(y).enumerate() {
-                diff_values(p, q, format!("{path}[{index}]"), out);
-            }
-            return;
-        }
-    }
-    if !same_meaning(a, b) {
-        out.push(Difference {
-            path,
-            left: Some(a.to_string()),
-            right: Some(b.to_string()),
-        });
-    }
-}
-
 /// Whether two values say the same, whatever format they came from. A string compares with
 /// a boolean, integer or date by what it reads as: after XML -> JSON, XML's untyped text is a
 /// JSON string.
@@ -388,15 +545,17 @@ pub(crate) fn same_meaning(a: &Value, b: &Value) -> bool {
         (List(x), List(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_meaning(p, q))
         }
+        // XML cannot tell an empty list of an unknown member from empty text.
+        (List(x), String(t) | Text(t)) | (String(t) | Text(t), List(x)) => {
+            x.is_empty() && t.is_empty()
+        }
         (Null, _) | (_, Null) | (List(_), _) | (_, List(_)) => false,
         (Date(_), _) | (_, Date(_)) => match (a.as_date(), b.as_date()) {
             (Some(x), Some(y)) => x.unix_millis() == y.unix_millis(),
             _ => false,
         },
         (Bool(x), other) | (other, Bool(x)) => as_bool(other) == Some(*x),
-        (Integer(x), other) | (other, Integer(x)) => {
-            other.as_str().and_then(|s| s.parse::<i64>().ok()) == Some(*x)
-        }
+        (Integer(x), other) | (other, Integer(x)) => as_integer(other) == Some(*x),
         (String(x) | Text(x), String(y) | Text(y)) => {
             x == y
                 || matches!((as_bool(a), as_bool(b)), (Some(p), Some(q)) if p == q)
@@ -408,10 +567,47 @@ pub(crate) fn same_meaning(a: &Value, b: &Value) -> bool {
     }
 }
 
+/// Whether two values are written the same in JSON: the same type and value, a date at the
+/// same instant with the same offset. XML's text and a JSON string are both text.
+fn same_form(a: &Value, b: &Value) -> bool {
+    use Value::*;
+    match (a, b) {
+        (Null, Null) => true,
+        (Bool(x), Bool(y)) => x == y,
+        (Integer(x), Integer(y)) => x == y,
+        (Date(x), Date(y)) => x == y,
+        (String(x) | Text(x), String(y) | Text(y)) => x == y,
+        (List(x), List(y)) => x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_form(p, q)),
+        _ => false,
+    }
+}
+
+/// A value as JSON writes it: strings quoted, dates as `"\/Date(ms)\/"`.
+fn form_text(value: &Value) -> String {
+    match value {
+        Value::Date(date) => format!("\"{}\"", date.to_json_string().replace('/', "\\/")),
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(form_text).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::String(s) | Value::Text(s) => {
+            serde_json::to_string(s.as_str()).unwrap_or_else(|_| format!("{s:?}"))
+        }
+        other => other.to_string().to_lowercase(),
+    }
+}
+
 fn as_bool(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(b) => Some(*b),
         other => other.as_str().and_then(crate::model::parse_bool),
+    }
+}
+
+fn as_integer(value: &Value) -> Option<i64> {
+    match value {
+        Value::Integer(i) => Some(*i),
+        other => other.as_str().and_then(|s| s.parse::<i64>().ok()),
     }
 }
 
@@ -424,6 +620,8 @@ mod tests {
     fn values_compare_by_meaning() {
         let text = |s: &str| Value::Text(s.into());
         assert!(same_meaning(&Value::Integer(11), &text("11")));
+        assert!(same_meaning(&Value::Integer(11), &Value::Integer(11)));
+        assert!(!same_meaning(&Value::Integer(11), &Value::Integer(12)));
         assert!(same_meaning(&Value::Bool(true), &text("True")));
         assert!(same_meaning(&text("true"), &Value::Text("True".into())));
         let date = Date::parse_json("/Date(1474932024835)/").unwrap();
@@ -437,5 +635,21 @@ mod tests {
         ));
         assert!(!same_meaning(&Value::Null, &text("")));
         assert!(!same_meaning(&Value::Integer(1), &text("one")));
+    }
+
+    #[test]
+    fn values_compare_by_form_exactly() {
+        let text = |s: &str| Value::Text(s.into());
+        assert!(same_form(&Value::Integer(11), &Value::Integer(11)));
+        assert!(!same_form(&Value::Integer(11), &text("11")));
+        assert!(!same_form(&Value::Bool(true), &text("True")));
+        assert!(same_form(&text("a"), &Value::String("a".into())));
+        let utc = Date::parse_json("/Date(1474932024835)/").unwrap();
+        let zero = Date::parse_json("/Date(1474932024835+0000)/").unwrap();
+        assert!(!same_form(&Value::Date(utc), &Value::Date(zero)));
+        assert!(!same_form(&Value::List(vec![]), &text("")));
+        assert_eq!(form_text(&Value::Date(utc)), r#""\/Date(1474932024835)\/""#);
+        assert_eq!(form_text(&text("11")), r#""11""#);
+        assert_eq!(form_text(&Value::Bool(true)), "true");
     }
 }

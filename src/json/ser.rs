@@ -37,11 +37,7 @@ fn for_each_entry<'r, E>(
             .position(member)
             .map_or(default, |p| (p as usize).min(count))
     };
-    let wanted = [
-        resource.type_name.is_some(),
-        layout.links_at.is_some() || !resource.links.is_empty(),
-        layout.embedded_at.is_some() || !resource.embedded.is_empty(),
-    ];
+    let wanted = [Member::Type, Member::Links, Member::Embedded].map(|m| resource.writes_member(m));
     let positions = [
         at(Member::Type, 0),
         at(Member::Links, count),

@@ -279,6 +279,16 @@ impl Resource {
         }
     }
 
+    /// Whether JSON writes `member`: the type when there is one; `_links` and `_embedded` when
+    /// they hold a relation, or when the layout placed them (an empty `{}` that was read).
+    pub(crate) fn writes_member(&self, member: Member) -> bool {
+        match member {
+            Member::Type => self.type_name.is_some(),
+            Member::Links => self.layout.links_at.is_some() || !self.links.is_empty(),
+            Member::Embedded => self.layout.embedded_at.is_some() || !self.embedded.is_empty(),
+        }
+    }
+
     /// The first property of that name.
     pub fn property(&self, name: &str) -> Option<&Value> {
         self.properties

@@ -1,13 +1,17 @@
-//! `ucwa diff`: two payloads compared by meaning.
+//! `ucwa diff`: two payloads compared by meaning, or exactly (`--exact`).
 
 use std::process::ExitCode;
 
-use ucwa_codec::diff::{diff_documents, Difference};
+use ucwa_codec::diff::{diff_batches, diff_documents_with, Comparison, Difference};
 
 use crate::input::{self, Failure, PathArg, Payload};
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// Compare form as well as meaning: JSON types (`"11"` and `11`), the form of dates,
+    /// one object or an array, empty members. For proving a round trip.
+    #[arg(long)]
+    exact: bool,
     /// The first payload (JSON or XML, any document kind, or a batch; `-` for standard input).
     a: PathArg,
     /// The second payload (`-` for standard input).
@@ -36,67 +40,23 @@ fn compare(args: &Args) -> Result<Vec<Difference>, Failure> {
             message: "only one of the two payloads can be standard input".to_owned(),
         });
     }
+    let comparison = if args.exact {
+        Comparison::Exact
+    } else {
+        Comparison::Meaning
+    };
     let a = input::read(Some(&args.a))?.payload(None, 2)?;
     let b = input::read(Some(&args.b))?.payload(None, 2)?;
     Ok(match (a, b) {
-        (Payload::Document(x), Payload::Document(y)) => diff_documents(&x, &y),
+        (Payload::Document(x), Payload::Document(y)) => diff_documents_with(&x, &y, comparison),
         (
             Payload::Batch(x) | Payload::Message(_, x),
             Payload::Batch(y) | Payload::Message(_, y),
-        ) => diff_batches(&x, &y),
+        ) => diff_batches(&x, &y, comparison),
         _ => vec![Difference {
             path: String::new(),
             left: Some("one side is a batch".to_owned()),
             right: Some("the other a single document".to_owned()),
         }],
     })
-}
-
-/// Part by part: the start lines, then the documents (paths prefixed `part[N]`).
-fn diff_batches(a: &ucwa_codec::batch::Batch, b: &ucwa_codec::batch::Batch) -> Vec<Difference> {
-    let mut out = Vec::new();
-    let count = a.parts.len().max(b.parts.len());
-    for index in 0..count {
-        let path = format!("part[{}]", index + 1);
-        let (Some(x), Some(y)) = (a.parts.get(index), b.parts.get(index)) else {
-            out.push(Difference {
-                path,
-                left: a.parts.get(index).map(|p| p.message.start_line.to_string()),
-                right: b.parts.get(index).map(|p| p.message.start_line.to_string()),
-            });
-            continue;
-        };
-        if x.message.start_line != y.message.start_line {
-            out.push(Difference {
-                path: format!("{path}.start-line"),
-                left: Some(x.message.start_line.to_string()),
-                right: Some(y.message.start_line.to_string()),
-            });
-        }
-        match (&x.message.document, &y.message.document) {
-            (Some(p), Some(q)) => out.extend(diff_documents(p, q).into_iter().map(|mut d| {
-                d.path = if d.path.is_empty() {
-                    path.clone()
-                } else {
-                    format!("{path}.{}", d.path)
-                };
-                d
-            })),
-            (None, None) if x.message.body == y.message.body => {}
-            (p, q) => out.push(Difference {
-                path: format!("{path}.body"),
-                left: Some(describe(p.as_ref(), &x.message.body)),
-                right: Some(describe(q.as_ref(), &y.message.body)),
-            }),
-        }
-    }
-    out
-}
-
-fn describe(document: Option<&ucwa_codec::Document>, body: &[u8]) -> String {
-    match document {
-        Some(doc) => format!("a {} document", doc.kind()),
-        None if body.is_empty() => "no body".to_owned(),
-        None => format!("{} bytes", body.len()),
-    }
 }
