@@ -163,6 +163,30 @@ impl Error {
         self
     }
 
+    /// The error with `key` put before its path, as it travels out of a member.
+    pub(crate) fn in_key(mut self, key: &str) -> Error {
+        let path = &mut self.inner.path;
+        let separator = if path.is_empty() || path.starts_with('[') {
+            ""
+        } else {
+            "."
+        };
+        *path = format!("{key}{separator}{path}");
+        self
+    }
+
+    /// The error with `[index]` put before its path, as it travels out of an array item.
+    pub(crate) fn in_index(mut self, index: usize) -> Error {
+        let path = &mut self.inner.path;
+        let separator = if path.is_empty() || path.starts_with('[') {
+            ""
+        } else {
+            "."
+        };
+        *path = format!("[{index}]{separator}{path}");
+        self
+    }
+
     pub(crate) fn io(err: std::io::Error) -> Error {
         // A writer that meets something it cannot write says so through `io::Error::other`.
         match err

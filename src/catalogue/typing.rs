@@ -124,6 +124,21 @@ pub fn apply(resource: &mut Resource, options: &TypingOptions) -> Result<Vec<War
     Ok(typer.warnings)
 }
 
+/// A value whose type the catalogue does not give: text in exactly the form UCWA's XML writes
+/// dates (seven fractional digits and an offset or `Z`, see [`Date::parse_xml_form`]) is a
+/// date, item by item in a list; anything else stays as it is.
+fn untyped_date(value: &mut Value) {
+    match value {
+        Value::Text(text) => {
+            if let Some(date) = Date::parse_xml_form(text) {
+                *value = Value::Date(date);
+            }
+        }
+        Value::List(items) => items.iter_mut().for_each(untyped_date),
+        _ => {}
+    }
+}
+
 /// A resource type, or the type a reference page of that name documents.
 pub(crate) fn spec_of(name: &str) -> Option<&'static ResourceSpec> {
     resource(name).or_else(|| page(name))
@@ -158,14 +173,18 @@ impl Typer<'_> {
         resource: &mut Resource,
         spec: Option<&'static ResourceSpec>,
     ) -> Result<(), Error> {
-        if let Some(spec) = spec {
-            for property in &mut resource.properties {
-                if let Some(documented) = spec.property(&property.name) {
+        for property in &mut resource.properties {
+            match spec.and_then(|spec| Some((spec, spec.property(&property.name)?))) {
+                Some((spec, documented)) => {
                     let mark = self.push_key(&property.name);
                     self.value(&mut property.value, spec, documented)?;
                     self.path.truncate(mark);
                 }
+                None if self.commit => untyped_date(&mut property.value),
+                None => {}
             }
+        }
+        if let Some(spec) = spec {
             for group in &mut resource.links {
                 if let Some(documented) = spec.link(&group.rel).and_then(|l| l.cardinality) {
                     let mark = self.push_key("_links");
@@ -232,6 +251,9 @@ impl Typer<'_> {
         let what = |found: &Value| misfit_message(spec, documented, found);
         if documented.value_type.is_none() && !documented.list {
             // Only the name is documented.
+            if self.commit {
+                untyped_date(value);
+            }
             return Ok(());
         }
         match (&mut *value, documented.list) {

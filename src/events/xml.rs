@@ -412,7 +412,7 @@ fn write_events(w: &mut Writer<'_>, events: &Events) -> Result<()> {
         .and_then(|g| g.links.first());
     if let Some(link) = self_link {
         w.attribute("href", &link.href)?;
-        link_attributes(w, link)?;
+        link_attributes(w, link, false)?;
     }
     w.attribute("xmlns", UCWA_NS)?;
     declare_xsi(w, self_link);
@@ -463,7 +463,7 @@ fn write_attributes(w: &mut Writer<'_>, attributes: &[(Str, Value)]) -> Result<(
         href: Str::default(),
         attributes: attributes.to_vec(),
     };
-    link_attributes(w, &link)
+    link_attributes(w, &link, false)
 }
 
 fn write_sender(w: &mut Writer<'_>, sender: &Sender) -> Result<()> {

@@ -216,6 +216,40 @@ impl Date {
         })
     }
 
+    /// Parses text in exactly the form UCWA's XML writes dates, and this crate's XML encoder
+    /// too: `YYYY-MM-DDThh:mm:ss`, seven fractional digits, then `Z` or `±hh:mm`
+    /// (`2016-09-26T16:20:24.8356669-07:00`); `None` for any other text. Typing reads such
+    /// text as a date where the catalogue gives no type, so that JSON -> XML -> JSON keeps
+    /// dates the reference does not document.
+    ///
+    /// ```
+    /// use ucwa_codec::Date;
+    ///
+    /// assert!(Date::parse_xml_form("2016-05-12T10:04:18.4210000Z").is_some());
+    /// assert!(Date::parse_xml_form("2016-05-12T10:04:18Z").is_none());
+    /// assert!(Date::parse_xml_form("2016-05-12T10:04:18.421Z").is_none());
+    /// ```
+    pub fn parse_xml_form(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        let fraction = b.get(19..27)?;
+        let written = matches!(b.len(), 28 | 33)
+            && fraction[0] == b'.'
+            && fraction[1..].iter().all(u8::is_ascii_digit);
+        written.then(|| Date::parse_iso(text).ok()).flatten()
+    }
+
+    /// Whether the date has an ISO 8601 form that XML can carry: a year from 0000 to 9999 at
+    /// its offset. [`Date::to_string`] writes other years with more digits or a sign, which
+    /// no ISO 8601 reader of UCWA takes back.
+    pub fn has_iso_form(&self) -> bool {
+        let offset_seconds = i64::from(self.offset.unwrap_or(0)) * 60;
+        let local_ticks = self.ticks + offset_seconds * TICKS_PER_SECOND;
+        let days = local_ticks
+            .div_euclid(TICKS_PER_SECOND)
+            .div_euclid(SECONDS_PER_DAY);
+        (0..=9999).contains(&civil_from_days(days).0)
+    }
+
     /// The JSON form without the escaping of its slashes: `/Date(ms)/` or `/Date(ms±hhmm)/`.
     pub fn to_json_string(&self) -> String {
         let mut out = String::with_capacity(32);

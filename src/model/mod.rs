@@ -279,6 +279,28 @@ impl Resource {
         }
     }
 
+    /// Settles what an XML root element's `rel` attribute says: the type, where no
+    /// `<property name="rel">` gave one; where it differs from that property, the self link's
+    /// `rel` attribute, so that neither is lost. `false` when there is no self link to hold it.
+    pub(crate) fn settle_root_rel(&mut self, rel: Option<Str>) -> bool {
+        let Some(rel) = rel else { return true };
+        match &self.type_name {
+            None => self.type_name = Some(rel),
+            Some(type_name) if *type_name == rel => {}
+            Some(_) => {
+                let Some(group) = self.links.iter_mut().find(|g| g.rel == SELF) else {
+                    return false;
+                };
+                let Some(link) = group.links.first_mut() else {
+                    return false;
+                };
+                link.attributes
+                    .insert(0, (Str::from("rel"), Value::Text(rel)));
+            }
+        }
+        true
+    }
+
     /// Whether JSON writes `member`: the type when there is one; `_links` and `_embedded` when
     /// they hold a relation, or when the layout placed them (an empty `{}` that was read).
     pub(crate) fn writes_member(&self, member: Member) -> bool {

@@ -344,7 +344,7 @@ pub(crate) fn write_link_element(
             .cloned()
             .collect(),
     };
-    crate::xml::ser::link_attributes(w, &others)?;
+    crate::xml::ser::link_attributes(w, &others, false)?;
     w.empty_end();
     Ok(())
 }

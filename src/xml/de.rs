@@ -309,10 +309,14 @@ impl<'a> Decoder<'a> {
                 )
             }
         }
-        let type_name = attributes.rel.as_deref().map(Str::from);
+        let rel = attributes.rel.as_deref().map(Str::from);
         let mut resource = self.resource_body(attributes, empty)?;
-        if resource.type_name.is_none() {
-            resource.type_name = type_name;
+        if !resource.settle_root_rel(rel) {
+            return fail(
+                ErrorKind::Structure,
+                "the root's `rel` attribute differs from its `rel` property, and without an \
+                 `href` there is no self link to keep it",
+            );
         }
         self.close();
         Ok(resource)

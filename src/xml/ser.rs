@@ -3,7 +3,7 @@
 use super::de::is_xml_char;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Link, Member, Resource, TextBuf, Value, SELF};
+use crate::model::{Cardinality, Link, Member, Resource, TextBuf, Value, SELF};
 use crate::scan;
 
 /// Writes XML into a byte buffer, indented or not.
@@ -385,12 +385,17 @@ pub(crate) fn write_resource(
         "resource"
     };
     w.open_tag(element);
-    if let Some(rel) = relation.or(resource.type_name.as_deref()) {
+    // The root's `rel`: the self link's `rel` attribute, where it differs from the type.
+    let root_rel = self_link
+        .filter(|_| relation.is_none())
+        .and_then(|link| link.attribute("rel"))
+        .and_then(Value::as_str);
+    if let Some(rel) = relation.or(root_rel).or(resource.type_name.as_deref()) {
         w.attribute("rel", rel)?;
     }
     if let Some(link) = self_link {
         w.attribute("href", &link.href)?;
-        link_attributes(w, link)?;
+        link_attributes(w, link, root_rel.is_some())?;
         check_xsi_binding(resource, link)?;
     }
     if relation.is_none() {
@@ -421,7 +426,7 @@ pub(crate) fn write_resource(
         for link in group.links.iter().skip(skip) {
             w.open_with_attribute(b"<link rel=\"", &group.rel)?;
             w.attribute("href", &link.href)?;
-            link_attributes(w, link)?;
+            link_attributes(w, link, false)?;
             w.empty_end();
         }
     }
@@ -445,8 +450,12 @@ pub(crate) fn write_resource(
         }
     }
     for group in &resource.embedded {
-        for child in &group.resources {
-            write_resource(w, child, Some(&group.relation))?;
+        let indexed = group.cardinality == Cardinality::Array || group.resources.len() > 1;
+        for (index, child) in group.resources.iter().enumerate() {
+            write_resource(w, child, Some(&group.relation)).map_err(|err| {
+                let err = if indexed { err.in_index(index) } else { err };
+                err.in_key(&group.relation).in_key("_embedded")
+            })?;
         }
     }
     w.close(element);
@@ -500,19 +509,32 @@ fn check_xsi_binding(resource: &Resource, self_link: &Link) -> Result<()> {
 
 /// Calls `write` with the XML text of a scalar ([`Value::to_text`]), formatting integers and
 /// dates on the stack rather than in a `String`. `None` for null and lists.
-fn with_text<R>(value: &Value, write: impl FnOnce(&str) -> R) -> Option<R> {
+/// A date outside the years 0000 to 9999 is refused: XML's ISO 8601 text has no form for it.
+fn with_text(value: &Value, write: impl FnOnce(&str) -> Result<()>) -> Option<Result<()>> {
     Some(match value {
         Value::Null | Value::List(_) => return None,
         Value::Bool(true) => write("True"),
         Value::Bool(false) => write("False"),
         Value::Integer(i) => write(itoa::Buffer::new().format(*i)),
+        Value::Date(date) if !date.has_iso_form() => Err(Error::new(
+            ErrorKind::Unrepresentable,
+            format!(
+                "the date {} is outside the years 0000 to 9999, which XML's ISO 8601 text can \
+                 hold",
+                date.to_json_string()
+            ),
+        )),
         Value::Date(date) => write(date.iso_text(&mut TextBuf::new())),
         Value::String(s) | Value::Text(s) => write(s),
     })
 }
 
-pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
+/// Writes a link's attributes; `skip_rel`: all but a `rel`, which the caller wrote.
+pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link, skip_rel: bool) -> Result<()> {
     for (name, value) in &link.attributes {
+        if skip_rel && name == "rel" {
+            continue;
+        }
         if !is_attribute_name(name) {
             return Err(Error::new(
                 ErrorKind::Unrepresentable,
@@ -552,7 +574,7 @@ pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
             }
         }
         match with_text(value, |text| w.attribute(name, text)) {
-            Some(written) => written?,
+            Some(written) => written.map_err(|err| err.in_key(name))?,
             None => {
                 return Err(Error::new(
                     ErrorKind::Unrepresentable,
@@ -567,7 +589,12 @@ pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link) -> Result<()> {
     Ok(())
 }
 
+/// Writes a property; an error's path starts at its name.
 pub(crate) fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> Result<()> {
+    write_property_value(w, name, value).map_err(|err| err.in_key(name))
+}
+
+fn write_property_value(w: &mut Writer<'_>, name: &str, value: &Value) -> Result<()> {
     match value {
         Value::Null => {
             w.open_tag("property");
@@ -583,7 +610,7 @@ pub(crate) fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> R
                 return Ok(());
             }
             w.open_end();
-            for item in items {
+            for (index, item) in items.iter().enumerate() {
                 match item {
                     Value::Null => {
                         w.open_tag("item");
@@ -598,9 +625,9 @@ pub(crate) fn write_property(w: &mut Writer<'_>, name: &str, value: &Value) -> R
                         ),
                         ))
                     }
-                    scalar => {
-                        with_text(scalar, |text| w.text_element("item", text)).unwrap_or(Ok(()))?
-                    }
+                    scalar => with_text(scalar, |text| w.text_element("item", text))
+                        .unwrap_or(Ok(()))
+                        .map_err(|err| err.in_index(index))?,
                 }
             }
             w.close("propertyList");

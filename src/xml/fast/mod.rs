@@ -214,10 +214,10 @@ impl<'a> Scanner<'a> {
         if !matches!(root.kind, Kind::Resource | Kind::Input) {
             return None;
         }
-        let type_name = self.known.rel.take();
+        let rel = self.known.rel.take().map(Str::from);
         let mut resource = self.resource_body(root)?;
-        if resource.type_name.is_none() {
-            resource.type_name = type_name.map(Str::from);
+        if !resource.settle_root_rel(rel) {
+            return None;
         }
         self.close();
         Some(resource)
