@@ -33,8 +33,9 @@ use crate::error::{ErrorKind, Result};
 use crate::error_body::no_attributes;
 use crate::json::de::{Ctx, ValueSeed};
 use crate::model::{Property, Str};
-use crate::support::json::{map_seed, note_member, ArrayOf, BorrowedStrSeed, StrSeed};
+use crate::support::json::{duplicate_member, map_seed, ArrayOf, BorrowedStrSeed, StrSeed};
 use crate::support::xml::{local_name, write_value_element};
+use crate::support::{names, plan, wanted, ReadOrder, Slot};
 use crate::xml::de::{fail, Decoder, Step};
 use crate::xml::ser::Writer;
 use crate::xml::XSI_NS;
@@ -49,6 +50,9 @@ pub struct Metadata {
     pub methods: Vec<MethodMetadata>,
     /// Members the codec does not know, in order.
     pub other: Vec<Property>,
+    /// The names of the members in the order JSON gave them, where that is not the default
+    /// one (`metadata`, then the unknown members); empty otherwise.
+    pub member_order: Vec<Str>,
 }
 
 /// What one HTTP method accepts.
@@ -60,6 +64,10 @@ pub struct MethodMetadata {
     pub parameters: Vec<ParameterMetadata>,
     /// Members the codec does not know, in order.
     pub other: Vec<Property>,
+    /// The names of the members in the order JSON gave them, where that is not the default
+    /// one (`httpMethod`, `parameters`, the unknown members) or `parameters` was absent;
+    /// empty otherwise.
+    pub member_order: Vec<Str>,
 }
 
 /// One parameter and the values it takes.
@@ -71,6 +79,10 @@ pub struct ParameterMetadata {
     pub supported_values: Vec<Str>,
     /// Members the codec does not know, in order.
     pub other: Vec<Property>,
+    /// The names of the members in the order JSON gave them, where that is not the default
+    /// one (`name`, `supportedValues`, the unknown members) or `supportedValues` was absent;
+    /// empty otherwise.
+    pub member_order: Vec<Str>,
 }
 
 impl Metadata {
@@ -175,11 +187,20 @@ fn other_value<'de, A: MapAccess<'de>>(
 impl MetadataSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Metadata, A::Error> {
         let ctx = self.ctx;
-        let mut seen = Vec::new();
+        let mut order = ReadOrder::default();
         let mut metadata = Metadata::default();
         let mut methods = None;
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            note_member(ctx, &mut seen, &key)?;
+            let noted = match &*key {
+                "metadata" => order.known(0),
+                _ => {
+                    order.unknown(1);
+                    !metadata.other.iter().any(|p| p.name == *key)
+                }
+            };
+            if !noted {
+                return Err(duplicate_member(ctx, &key));
+            }
             if &*key == "metadata" {
                 let item = MethodSeed { ctx };
                 let what = "method metadata";
@@ -191,6 +212,8 @@ impl MetadataSeed<'_> {
             }
         }
         metadata.methods = methods.ok_or_else(|| de::Error::missing_field("metadata"))?;
+        let unknown = metadata.other.iter().map(|p| &p.name);
+        metadata.member_order = order.names(&METADATA_ORDER, false, unknown);
         Ok(metadata)
     }
 }
@@ -198,11 +221,21 @@ impl MetadataSeed<'_> {
 impl MethodSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<MethodMetadata, A::Error> {
         let ctx = self.ctx;
-        let mut seen = Vec::new();
+        let mut order = ReadOrder::default();
         let mut method = MethodMetadata::default();
         let mut http_method = None;
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            note_member(ctx, &mut seen, &key)?;
+            let noted = match &*key {
+                "httpMethod" => order.known(0),
+                "parameters" => order.known(1),
+                _ => {
+                    order.unknown(2);
+                    !method.other.iter().any(|p| p.name == *key)
+                }
+            };
+            if !noted {
+                return Err(duplicate_member(ctx, &key));
+            }
             match &*key {
                 "httpMethod" => http_method = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "parameters" => {
@@ -217,6 +250,9 @@ impl MethodSeed<'_> {
             }
         }
         method.http_method = http_method.ok_or_else(|| de::Error::missing_field("httpMethod"))?;
+        let keep = !order.has(1);
+        let unknown = method.other.iter().map(|p| &p.name);
+        method.member_order = order.names(&METHOD_ORDER, keep, unknown);
         Ok(method)
     }
 }
@@ -224,11 +260,21 @@ impl MethodSeed<'_> {
 impl ParameterSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<ParameterMetadata, A::Error> {
         let ctx = self.ctx;
-        let mut seen = Vec::new();
+        let mut order = ReadOrder::default();
         let mut parameter = ParameterMetadata::default();
         let mut name = None;
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            note_member(ctx, &mut seen, &key)?;
+            let noted = match &*key {
+                "name" => order.known(0),
+                "supportedValues" => order.known(1),
+                _ => {
+                    order.unknown(2);
+                    !parameter.other.iter().any(|p| p.name == *key)
+                }
+            };
+            if !noted {
+                return Err(duplicate_member(ctx, &key));
+            }
             match &*key {
                 "name" => name = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "supportedValues" => {
@@ -242,45 +288,93 @@ impl ParameterSeed<'_> {
             }
         }
         parameter.name = name.ok_or_else(|| de::Error::missing_field("name"))?;
+        let keep = !order.has(1);
+        let unknown = parameter.other.iter().map(|p| &p.name);
+        parameter.member_order = order.names(&PARAMETER_ORDER, keep, unknown);
         Ok(parameter)
     }
 }
 
-fn serialize_other<M: SerializeMap>(map: &mut M, other: &[Property]) -> Result<(), M::Error> {
-    for property in other {
-        map.serialize_entry(property.name.as_str(), &property.value)?;
+// The decoders note each member at its place in these.
+const METADATA_ORDER: [&str; 2] = ["metadata", "*"];
+const METHOD_ORDER: [&str; 3] = ["httpMethod", "parameters", "*"];
+const PARAMETER_ORDER: [&str; 3] = ["name", "supportedValues", "*"];
+
+/// Writes an object's members in `hint`'s order, then `default`'s: `known` writes a known
+/// member (or nothing, for an array absent when read), the unknown ones come from `other`.
+fn serialize_members<M: SerializeMap>(
+    map: &mut M,
+    hint: &[Str],
+    default: &[&'static str],
+    other: &[Property],
+    mut known: impl FnMut(&mut M, &'static str) -> Result<(), M::Error>,
+) -> Result<(), M::Error> {
+    for slot in plan(hint, default, &names(other)) {
+        match slot {
+            Slot::Known(name) => known(map, name)?,
+            Slot::Other(j) => map.serialize_entry(other[j].name.as_str(), &other[j].value)?,
+        }
     }
     Ok(())
 }
 
 impl Serialize for Metadata {
-    /// `{"metadata": [..]}`, then the unknown members.
+    /// `{"metadata": [..]}`, then the unknown members, or in the order read.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("metadata", &self.methods)?;
-        serialize_other(&mut map, &self.other)?;
+        serialize_members(
+            &mut map,
+            &self.member_order,
+            &METADATA_ORDER,
+            &self.other,
+            |map, _| map.serialize_entry("metadata", &self.methods),
+        )?;
         map.end()
     }
 }
 
 impl Serialize for MethodMetadata {
-    /// `{"httpMethod": .., "parameters": [..]}`, then the unknown members.
+    /// `{"httpMethod": .., "parameters": [..]}`, then the unknown members, or in the order
+    /// read.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hint = &self.member_order;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("httpMethod", self.http_method.as_str())?;
-        map.serialize_entry("parameters", &self.parameters)?;
-        serialize_other(&mut map, &self.other)?;
+        serialize_members(
+            &mut map,
+            hint,
+            &METHOD_ORDER,
+            &self.other,
+            |map, name| match name {
+                "httpMethod" => map.serialize_entry(name, self.http_method.as_str()),
+                _ if wanted(hint, name, !self.parameters.is_empty()) => {
+                    map.serialize_entry(name, &self.parameters)
+                }
+                _ => Ok(()),
+            },
+        )?;
         map.end()
     }
 }
 
 impl Serialize for ParameterMetadata {
-    /// `{"name": .., "supportedValues": [..]}`, then the unknown members.
+    /// `{"name": .., "supportedValues": [..]}`, then the unknown members, or in the order
+    /// read.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let hint = &self.member_order;
         let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", self.name.as_str())?;
-        map.serialize_entry("supportedValues", &self.supported_values)?;
-        serialize_other(&mut map, &self.other)?;
+        serialize_members(
+            &mut map,
+            hint,
+            &PARAMETER_ORDER,
+            &self.other,
+            |map, name| match name {
+                "name" => map.serialize_entry(name, self.name.as_str()),
+                _ if wanted(hint, name, !self.supported_values.is_empty()) => {
+                    map.serialize_entry(name, &self.supported_values)
+                }
+                _ => Ok(()),
+            },
+        )?;
         map.end()
     }
 }

@@ -1,5 +1,7 @@
 //! Wrong answers found on payloads captured from real servers, each pinned by a test.
 
+mod common;
+
 use ucwa_codec::catalogue::{self, TypingOptions};
 use ucwa_codec::diff::{diff_with, Comparison};
 use ucwa_codec::{json, xml, ErrorKind, Value};
@@ -86,5 +88,101 @@ fn dates_outside_the_years_xml_can_write_are_refused_with_their_path() {
         let original = json::from_str(&text).unwrap();
         let back = typed_from_xml(&xml::to_string(&original).unwrap());
         assert_eq!(json::to_string(&back).unwrap(), text);
+    }
+}
+
+/// A JSON tree that keeps member order, to compare documents member by member in order.
+#[derive(Debug, PartialEq)]
+enum Ordered {
+    Scalar(serde_json::Value),
+    Array(Vec<Ordered>),
+    Object(Vec<(String, Ordered)>),
+}
+
+impl<'de> serde::Deserialize<'de> for Ordered {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Ordered, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Ordered;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(v.into()))
+            }
+            fn visit_unit<E>(self) -> Result<Ordered, E> {
+                Ok(Ordered::Scalar(serde_json::Value::Null))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Ordered, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Ordered::Array(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Ordered, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(Ordered::Object(members))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+fn ordered(bytes: &[u8]) -> Ordered {
+    serde_json::from_slice(bytes).unwrap()
+}
+
+/// Every object of every kind, its members in an order no default gives.
+const SHUFFLED: &[&str] = &[
+    r#"{"_links":{"next":{"title":"n","href":"/n"},"self":{"revision":"2","href":"/x","title":"t"}},"b":1,"rel":"x","_embedded":{"c":[{"_links":{"self":{"href":"/c"}},"rel":"c"}]},"a":"\/Date(5)\/"}"#,
+    r#"{"sender":[{"events":[{"type":"added","_embedded":{"p":{"rel":"p"}},"in":{"href":"/i","rel":"i"},"link":{"href":"/p","title":"t","rel":"p"}},{"status":"Failure","type":"completed","reason":{"message":"m","code":"Gone"},"link":{"href":"/o","rel":"o"}}],"href":"/me","rel":"me"}],"_links":{"next":{"href":"/n"},"self":{"href":"/e"}}}"#,
+    r#"{"message":"m","subcode":"TooMany","code":"Conflict","parameters":{"b":"2","a":"1"},"debugInfo":{"y":"1","x":"2"}}"#,
+    r#"{"metadata":[{"parameters":[{"supportedValues":["b","a"],"name":"n"}],"httpMethod":"POST"}]}"#,
+];
+
+#[test]
+fn json_to_json_keeps_every_members_order() {
+    for text in SHUFFLED {
+        let doc = ucwa_codec::document::decode(text.as_bytes(), None).unwrap();
+        let written = ucwa_codec::document::encode(&doc, ucwa_codec::Format::Json, false).unwrap();
+        assert_eq!(
+            ordered(&written),
+            ordered(text.as_bytes()),
+            "{text}\n{}",
+            String::from_utf8_lossy(&written)
+        );
+    }
+}
+
+#[test]
+fn json_to_json_gives_every_json_sample_back_member_for_member() {
+    for sample in common::samples("valid").iter().filter(|s| s.is_json()) {
+        let Ok(doc) = ucwa_codec::document::decode(&sample.bytes, None) else {
+            continue;
+        };
+        let written = ucwa_codec::document::encode(&doc, ucwa_codec::Format::Json, false).unwrap();
+        assert_eq!(ordered(&written), ordered(&sample.bytes), "{}", sample.name);
     }
 }

@@ -102,6 +102,7 @@ fn link(attribute: BoxedStrategy<Value>) -> impl Strategy<Value = Link> {
                 .filter(|(n, _)| !matches!(n.as_str(), "rel" | "href") && seen.insert(n.clone()))
                 .map(|(n, v)| (Str::from(n), v))
                 .collect(),
+            href_at: 0,
         }
     })
 }

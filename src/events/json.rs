@@ -145,9 +145,37 @@ fn write_event(json: &mut JsonWriter<'_>, event: &Event) -> io::Result<()> {
 
 fn write_rel_link(json: &mut JsonWriter<'_>, link: &RelLink) -> io::Result<()> {
     json.open(b"{")?;
-    json.plain_key(true, b"\"rel\":", b"\"rel\": ")?;
-    json.string(&link.rel)?;
-    json.href_and_attributes(false, &link.href, &link.attributes)?;
+    if link.member_order.is_empty() {
+        json.plain_key(true, b"\"rel\":", b"\"rel\": ")?;
+        json.string(&link.rel)?;
+        json.plain_key(false, b"\"href\":", b"\"href\": ")?;
+        json.string(&link.href)?;
+        json.attributes(false, &link.attributes)?;
+        return json.close(b"}", true);
+    }
+    let mut first = true;
+    for slot in plan(
+        &link.member_order,
+        &LINK_ORDER,
+        &attribute_names(&link.attributes),
+    ) {
+        match slot {
+            Slot::Known("rel") => {
+                json.plain_key(first, b"\"rel\":", b"\"rel\": ")?;
+                json.string(&link.rel)?;
+            }
+            Slot::Known(_) => {
+                json.plain_key(first, b"\"href\":", b"\"href\": ")?;
+                json.string(&link.href)?;
+            }
+            Slot::Other(j) => {
+                let (name, value) = &link.attributes[j];
+                json.key(first, name)?;
+                json.value(value)?;
+            }
+        }
+        first = false;
+    }
     json.close(b"}", true)
 }
 
@@ -155,6 +183,7 @@ fn write_rel_link(json: &mut JsonWriter<'_>, link: &RelLink) -> io::Result<()> {
 const EVENTS_ORDER: [&str; 3] = ["_links", "sender", "*"];
 const SENDER_ORDER: [&str; 4] = ["rel", "href", "*", "events"];
 const EVENT_ORDER: [&str; 7] = ["link", "in", "status", "reason", "_embedded", "*", "type"];
+const LINK_ORDER: [&str; 3] = ["rel", "href", "*"];
 
 /// Decodes an events document (a JSON object).
 #[derive(Clone, Copy)]
@@ -377,13 +406,17 @@ impl RelLinkSeed<'_> {
         let ctx = self.ctx;
         let (mut rel, mut href) = (None, None);
         let mut attributes: Vec<(Str, crate::model::Value)> = Vec::new();
+        let mut order = ReadOrder::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            let seen = match &*key {
-                "rel" => rel.is_some(),
-                "href" => href.is_some(),
-                _ => attributes.iter().any(|(name, _)| *name == *key),
+            let noted = match &*key {
+                "rel" => order.known(0),
+                "href" => order.known(1),
+                _ => {
+                    order.unknown(2);
+                    !attributes.iter().any(|(name, _)| *name == *key)
+                }
             };
-            if seen {
+            if !noted {
                 return Err(duplicate_member(ctx, &key));
             }
             match &*key {
@@ -396,10 +429,12 @@ impl RelLinkSeed<'_> {
                 }
             }
         }
+        let member_order = order.names(&LINK_ORDER, false, attributes.iter().map(|(n, _)| n));
         Ok(RelLink {
             rel: rel.ok_or_else(|| de::Error::missing_field("rel"))?,
             href: href.ok_or_else(|| de::Error::missing_field("href"))?,
             attributes,
+            member_order,
         })
     }
 }
@@ -499,13 +534,22 @@ impl Serialize for Event {
 }
 
 impl Serialize for RelLink {
-    /// `{"rel": .., "href": .., other attributes}`.
+    /// `{"rel": .., "href": .., other attributes}`, or in the order read.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(2 + self.attributes.len()))?;
-        map.serialize_entry("rel", self.rel.as_str())?;
-        map.serialize_entry("href", self.href.as_str())?;
-        for (name, value) in &self.attributes {
-            map.serialize_entry(name.as_str(), value)?;
+        for slot in plan(
+            &self.member_order,
+            &LINK_ORDER,
+            &attribute_names(&self.attributes),
+        ) {
+            match slot {
+                Slot::Known("rel") => map.serialize_entry("rel", self.rel.as_str())?,
+                Slot::Known(_) => map.serialize_entry("href", self.href.as_str())?,
+                Slot::Other(j) => {
+                    let (name, value) = &self.attributes[j];
+                    map.serialize_entry(name.as_str(), value)?;
+                }
+            }
         }
         map.end()
     }

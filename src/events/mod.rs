@@ -144,6 +144,9 @@ pub struct RelLink {
     pub href: Str,
     /// Every other attribute (`title`, ...), in order.
     pub attributes: Vec<(Str, Value)>,
+    /// The names of the members in the order they were read; see [`Events::member_order`].
+    /// Empty for the default order: `rel`, `href`, the other attributes.
+    pub member_order: Vec<Str>,
 }
 
 impl RelLink {
@@ -153,6 +156,7 @@ impl RelLink {
             rel: rel.into(),
             href: href.into(),
             attributes: Vec::new(),
+            member_order: Vec::new(),
         }
     }
 
@@ -174,6 +178,7 @@ impl RelLink {
         Link {
             href: self.href.clone(),
             attributes: self.attributes.clone(),
+            href_at: 0,
         }
     }
 }

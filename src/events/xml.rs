@@ -136,6 +136,7 @@ fn read_events(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> 
             links: smallvec::smallvec![Link {
                 href: Str::from(href),
                 attributes: attributes.other,
+                href_at: 0,
             }],
         });
         note(&mut events.member_order, "_links");
@@ -259,6 +260,7 @@ fn rel_link(attributes: Attributes<'_>, element: &str) -> Step<RelLink> {
         rel: Str::from(rel),
         href: Str::from(href),
         attributes: others,
+        member_order: Vec::new(),
     })
 }
 
@@ -370,6 +372,7 @@ fn read_event(
                     rel,
                     href: link.href,
                     attributes: link.attributes,
+                    member_order: Vec::new(),
                 });
                 order.note(Some("in"));
             }
@@ -462,6 +465,7 @@ fn write_attributes(w: &mut Writer<'_>, attributes: &[(Str, Value)]) -> Result<(
     let link = Link {
         href: Str::default(),
         attributes: attributes.to_vec(),
+        href_at: 0,
     };
     link_attributes(w, &link, false)
 }

@@ -329,6 +329,7 @@ impl LinkSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
         let ctx = self.ctx;
         let mut href: Option<Str> = None;
+        let mut href_at = 0;
         let from = ctx.link_attributes.borrow().len();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             ctx.count()?;
@@ -338,6 +339,7 @@ impl LinkSeed<'_> {
                     return Err(ctx.value_error("duplicate member `href`"));
                 }
                 href = Some(ctx.at_key(&key, map.next_value::<Str>())?);
+                href_at = ctx.link_attributes.borrow().len() - from;
             } else {
                 let duplicate = ctx.link_attributes.borrow()[from..]
                     .iter()
@@ -357,6 +359,7 @@ impl LinkSeed<'_> {
             Some(href) => Ok(Link {
                 href,
                 attributes: take_from(&ctx.link_attributes, from),
+                href_at: u32::try_from(href_at).unwrap_or(u32::MAX),
             }),
             None => Err(de::Error::missing_field("href")),
         }

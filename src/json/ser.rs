@@ -162,11 +162,15 @@ impl<T: Serialize> Serialize for OneOrMany<'_, T> {
 }
 
 impl Serialize for Link {
-    /// `{"href": .., then every other attribute}`.
+    /// `{"href": .., then every other attribute}`, `href` where [`Link::href_at`] puts it.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(1 + self.attributes.len()))?;
+        let (before, after) = self.split_at_href();
+        for (name, value) in before {
+            map.serialize_entry(name.as_str(), value)?;
+        }
         map.serialize_entry("href", self.href.as_str())?;
-        for (name, value) in &self.attributes {
+        for (name, value) in after {
             map.serialize_entry(name.as_str(), value)?;
         }
         map.end()
@@ -514,25 +518,26 @@ impl<'o> JsonWriter<'o> {
 
     pub(crate) fn link(&mut self, link: &Link) -> io::Result<()> {
         self.open(b"{")?;
-        self.href_and_attributes(true, &link.href, &link.attributes)?;
+        let (before, after) = link.split_at_href();
+        let first = self.attributes(true, before)?;
+        self.plain_key(first, b"\"href\":", b"\"href\": ")?;
+        self.string(&link.href)?;
+        self.attributes(false, after)?;
         self.close(b"}", true)
     }
 
-    /// A link object's members after the `{` (and, for an events link, its `rel`): `href`,
-    /// then every other attribute.
-    pub(crate) fn href_and_attributes(
+    /// Members `name: value`, the first of them first in its object when `first`; whether
+    /// the object's next member is still its first.
+    pub(crate) fn attributes(
         &mut self,
         first: bool,
-        href: &str,
         attributes: &[(Str, Value)],
-    ) -> io::Result<()> {
-        self.plain_key(first, b"\"href\":", b"\"href\": ")?;
-        self.string(href)?;
-        for (name, value) in attributes {
-            self.key(false, name)?;
+    ) -> io::Result<bool> {
+        for (i, (name, value)) in attributes.iter().enumerate() {
+            self.key(first && i == 0, name)?;
             self.value(value)?;
         }
-        Ok(())
+        Ok(first && attributes.is_empty())
     }
 
     /// One object for a single relation with one item, an array otherwise (see [`OneOrMany`]).

@@ -55,6 +55,9 @@ pub enum Cardinality {
     Array,
 }
 
+/// A link attribute other than `href`: its name and value.
+pub(crate) type Attribute = (Str, Value);
+
 /// A link: its target and every other attribute, in order (`title`, `revision`, ...).
 ///
 /// The relation is held by the [`LinkGroup`] the link sits in.
@@ -64,6 +67,9 @@ pub struct Link {
     pub href: Str,
     /// Every attribute but `href` (and `rel`), in the order read: `title`, `revision`, ...
     pub attributes: Vec<(Str, Value)>,
+    /// How many of the attributes JSON writes before `href`: 0, `href` first, as UCWA writes
+    /// links, unless the link was read otherwise (`{"title": .., "href": ..}` gives 1).
+    pub href_at: u32,
 }
 
 impl Link {
@@ -72,7 +78,14 @@ impl Link {
         Link {
             href: href.into(),
             attributes: Vec::new(),
+            href_at: 0,
         }
+    }
+
+    /// The attributes JSON writes before `href`, and those after.
+    pub(crate) fn split_at_href(&self) -> (&[Attribute], &[Attribute]) {
+        let at = (self.href_at as usize).min(self.attributes.len());
+        self.attributes.split_at(at)
     }
 
     /// Adds an attribute (builder style).

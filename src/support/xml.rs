@@ -227,6 +227,7 @@ impl<'a> Decoder<'a> {
             Link {
                 href: Str::from(href),
                 attributes: others,
+                href_at: 0,
             },
         ))
     }
@@ -343,6 +344,7 @@ pub(crate) fn write_link_element(
             .filter(|(name, _)| name != "rel")
             .cloned()
             .collect(),
+        href_at: 0,
     };
     crate::xml::ser::link_attributes(w, &others, false)?;
     w.empty_end();

@@ -578,6 +578,7 @@ impl<'a> Decoder<'a> {
                 links: smallvec::smallvec![Link {
                     href: Str::from(href),
                     attributes: attributes.other,
+                    href_at: 0,
                 }],
             });
         } else if let Some((name, _)) = attributes.other.first() {
@@ -763,6 +764,7 @@ impl<'a> Decoder<'a> {
         Ok(Link {
             href: Str::from(href),
             attributes,
+            href_at: 0,
         })
     }
 

@@ -40,6 +40,7 @@ impl<'a> Scanner<'a> {
                     links: smallvec::smallvec![Link {
                         href: Str::from(href),
                         attributes,
+                        href_at: 0,
                     }],
                 });
                 note(&mut events.member_order, "_links");
@@ -139,6 +140,7 @@ impl<'a> Scanner<'a> {
                         rel,
                         href: link.href,
                         attributes: link.attributes,
+                        member_order: Vec::new(),
                     });
                     order.note(Some("in"));
                 }
@@ -171,6 +173,7 @@ impl<'a> Scanner<'a> {
             rel: Str::from(self.known.rel.take()?),
             href: Str::from(self.known.href.take()?),
             attributes: take(&mut self.known.other),
+            member_order: Vec::new(),
         })
     }
 
@@ -185,6 +188,7 @@ impl<'a> Scanner<'a> {
         let link = Link {
             href: Str::from(href),
             attributes,
+            href_at: 0,
         };
         Some((Str::from(rel), link))
     }

@@ -312,6 +312,7 @@ impl<'a> Scanner<'a> {
                 links: smallvec::smallvec![Link {
                     href: Str::from(href),
                     attributes,
+                    href_at: 0,
                 }],
             }),
             None if !attributes.is_empty() => return None,
@@ -336,6 +337,7 @@ impl<'a> Scanner<'a> {
                     let link = Link {
                         href: Str::from(href),
                         attributes,
+                        href_at: 0,
                     };
                     let groups = &mut self.scratch.link_groups;
                     push_link(groups, marks.links, &mut body.links, rel, link);
