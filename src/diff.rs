@@ -585,7 +585,11 @@ fn same_form(a: &Value, b: &Value) -> bool {
 /// A value as JSON writes it: strings quoted, dates as `"\/Date(ms)\/"`.
 fn form_text(value: &Value) -> String {
     match value {
-        Value::Date(date) => format!("\"{}\"", date.to_json_string().replace('/', "\\/")),
+        // JSON's form, where it holds the date whole.
+        Value::Date(date) if date.ticks() % 10_000 == 0 => {
+            format!("\"{}\"", date.to_json_string().replace('/', "\\/"))
+        }
+        Value::Date(date) => format!("\"{date}\""),
         Value::List(items) => {
             let items: Vec<String> = items.iter().map(form_text).collect();
             format!("[{}]", items.join(", "))

@@ -129,11 +129,14 @@ impl PathBuf {
 /// assert_eq!(err.path(), "_links.self.href");
 /// assert!(err.to_string().contains("line 2, column"));
 /// ```
+///
+/// Two errors are equal when their kind, message, position and path are.
+#[derive(PartialEq, Eq, Hash)]
 pub struct Error {
     inner: Box<ErrorImpl>,
 }
 
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct ErrorImpl {
     kind: ErrorKind,
     message: String,
@@ -342,5 +345,38 @@ mod tests {
             e.to_string(),
             "expected `>` at line 3, column 7, path _links.self"
         );
+    }
+}
+
+/// Something a decoder, typing or a conversion says without failing: a value kept as it was
+/// because it does not fit its documented type, or what the target format of a conversion
+/// cannot carry.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Warning {
+    /// Where: the path in the document, e.g. `_embedded.contact[2].emailAddresses[0]`.
+    pub path: String,
+    /// What happened.
+    pub message: String,
+}
+
+impl Warning {
+    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Warning {
+        Warning {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    /// `MESSAGE, path PATH` (no path at the document's root), as [`Error`] writes its path.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write_one_line(f, &self.message)?;
+        if !self.path.is_empty() {
+            f.write_str(", path ")?;
+            write_one_line(f, &self.path)?;
+        }
+        Ok(())
     }
 }

@@ -67,6 +67,7 @@
 pub mod batch;
 pub mod catalogue;
 pub mod check;
+pub mod convert;
 pub mod data_uri;
 pub mod diff;
 pub mod document;
@@ -85,7 +86,7 @@ pub mod xml;
 
 pub use diff::{diff, Difference};
 pub use document::Document;
-pub use error::{Error, ErrorKind, Position, Result};
+pub use error::{Error, ErrorKind, Position, Result, Warning};
 pub use error_body::ErrorBody;
 pub use events::{Event, EventType, Events};
 pub use media_type::Format;

@@ -186,3 +186,170 @@ fn json_to_json_gives_every_json_sample_back_member_for_member() {
         assert_eq!(ordered(&written), ordered(&sample.bytes), "{}", sample.name);
     }
 }
+
+/// JSON -> XML -> JSON through the library's conversion, as `ucwa convert` does both ways.
+fn through_xml(
+    json: &[u8],
+) -> (
+    ucwa_codec::Document,
+    Vec<ucwa_codec::Warning>,
+    ucwa_codec::Document,
+) {
+    use ucwa_codec::convert::{convert, ConvertOptions};
+    use ucwa_codec::Format;
+    let options = ConvertOptions::default();
+    let to_xml = convert(json, Some(Format::Json), Format::Xml, &options).unwrap();
+    let back = convert(&to_xml.bytes, Some(Format::Xml), Format::Json, &options).unwrap();
+    let original = ucwa_codec::document::decode(json, Some(Format::Json)).unwrap();
+    (original, to_xml.warnings, back.document)
+}
+
+#[test]
+fn json_through_xml_comes_back_exactly_or_with_a_warning_for_each_loss() {
+    use ucwa_codec::diff::diff_documents_with;
+    let mut failures = Vec::new();
+    let mut warned = 0;
+    for sample in common::samples("valid").iter().filter(|s| s.is_json()) {
+        if ucwa_codec::document::decode(&sample.bytes, None).is_err() {
+            continue;
+        }
+        let (original, warnings, back) = through_xml(&sample.bytes);
+        warned += warnings.len();
+        for difference in diff_documents_with(&original, &back, Comparison::Exact) {
+            // A loss is warned of at its path, or at the first path of its shape.
+            let shape = |path: &str| {
+                let mut out = String::new();
+                let mut skip = false;
+                for c in path.chars() {
+                    match c {
+                        '[' => skip = true,
+                        ']' => skip = false,
+                        _ if !skip => out.push(c),
+                        _ => {}
+                    }
+                }
+                out
+            };
+            if !warnings
+                .iter()
+                .any(|w| shape(&w.path) == shape(&difference.path))
+            {
+                failures.push(format!("{}: {difference} (no warning)", sample.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The reference's samples lose little: each loss is one of a few documented ones.
+    assert!(warned < 40, "{warned} warnings");
+}
+
+#[test]
+fn what_xml_cannot_carry_is_warned_of_by_name() {
+    let json = br#"{"rel":"unknownType","count":15,"tags":[],"_links":{"self":{"href":"/x"},"friends":[{"href":"/f"}]},"_embedded":{"none":[],"pals":[{"_links":{"self":{"href":"/p/1"}}},{"_links":{"self":{"href":"/p/2"}}}]}}"#;
+    let (original, warnings, back) = through_xml(json);
+    let said: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let expected = [
+        r#"XML cannot carry this: 15 comes back as "15", path count"#,
+        "XML cannot carry this: an array comes back as one object, path _links.friends",
+        "XML cannot carry this: [] comes back as nothing, path _embedded.none",
+        "XML cannot carry this: nothing comes back as pals (2 times, at _embedded.pals[*].rel), path _embedded.pals[0].rel",
+    ];
+    assert_eq!(said, expected);
+    assert_eq!(
+        ucwa_codec::diff::diff_documents_with(&original, &back, Comparison::Exact).len(),
+        5
+    );
+    // An empty list is carried (`<propertyList name="tags"/>`); an empty `_links` is not.
+    let (_, warnings, _) = through_xml(br#"{"rel":"x","tags":[],"_links":{}}"#);
+    let said: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        said,
+        ["XML cannot carry this: {} comes back as nothing, path _links"]
+    );
+}
+
+/// Runs `ucwa` with `args` on `stdin`: exit code, standard output, standard error.
+fn ucwa(args: &[&str], stdin: &[u8]) -> (Option<i32>, String, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// A batch of three responses, the second of which does not decode.
+const ONE_BAD_PART: &str = "--b\r\nContent-Type: application/http; msgtype=response\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"rel\":\"a\",\"_links\":{\"self\":{\"href\":\"/a\"}}}\r\n--b\r\nContent-Type: application/http; msgtype=response\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"rel\": 4}\r\n--b\r\nContent-Type: application/http; msgtype=response\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"rel\":\"c\",\"_links\":{\"self\":{\"href\":\"/c\"}}}\r\n--b--\r\n";
+
+#[test]
+fn a_batch_with_one_bad_part_keeps_the_others() {
+    use ucwa_codec::batch::Batch;
+    use ucwa_codec::convert::ConvertOptions;
+    let mut batch = Batch::parse(ONE_BAD_PART.as_bytes(), None).unwrap();
+    assert_eq!(batch.parts.len(), 3);
+    assert!(batch.parts[0].message.document.is_some() && batch.parts[2].message.document.is_some());
+    let err = batch.parts[1].message.body_error.as_ref().unwrap();
+    assert!(err.message().starts_with("part 2: "), "{err}");
+    assert_eq!(err.line(), 14);
+    let outcome = batch.convert(ucwa_codec::Format::Xml, &ConvertOptions::default());
+    assert_eq!(outcome.errors.len(), 1);
+    let written = String::from_utf8(batch.to_vec()).unwrap();
+    assert_eq!(written.matches("<resource rel=").count(), 2, "{written}");
+    assert!(written.contains("Content-Type: application/json\r\n\r\n{\"rel\": 4}\r\n"));
+
+    let (code, stdout, stderr) = ucwa(&["convert", "--to", "xml"], ONE_BAD_PART.as_bytes());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_eq!(stdout.matches("<resource rel=").count(), 2, "{stdout}");
+    assert!(stdout.contains("{\"rel\": 4}"));
+    assert!(
+        stderr.contains("part 2: ") && stderr.contains("<stdin>:14:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn convert_keeps_a_misfit_as_text_with_a_warning_unless_strict() {
+    // The reference's own how-to pages print dates in quotes where XML has them bare.
+    let xml = br#"<resource rel="participant" href="/p" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="organizer">perhaps</property></resource>"#;
+    let (code, stdout, stderr) = ucwa(&["convert", "--to", "json", "--compact"], xml);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains(r#""organizer":"perhaps""#), "{stdout}");
+    assert!(
+        stderr.starts_with("warning: <stdin>: ") && stderr.contains("path organizer"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    // --lenient is what it does anyway.
+    assert_eq!(
+        ucwa(&["convert", "--to", "json", "--lenient"], xml).0,
+        Some(0)
+    );
+    let (code, stdout, stderr) = ucwa(&["convert", "--to", "json", "--strict"], xml);
+    assert_eq!(code, Some(1));
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.contains("path organizer") && stderr.contains("--strict"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn convert_warns_once_of_each_loss() {
+    let json = br#"{"rel":"x","_embedded":{"pals":[{"_links":{"self":{"href":"/p/1"}}},{"_links":{"self":{"href":"/p/2"}}}]}}"#;
+    let (code, _, stderr) = ucwa(&["convert", "--to", "xml"], json);
+    assert_eq!(code, Some(0));
+    assert_eq!(
+        stderr,
+        "warning: <stdin>: XML cannot carry this: nothing comes back as pals (2 times, at _embedded.pals[*].rel), path _embedded.pals[0].rel\n"
+    );
+}

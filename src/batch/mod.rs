@@ -53,8 +53,9 @@ pub(crate) mod parse;
 
 use std::fmt;
 
+use crate::convert::{self, ConvertOptions};
 use crate::document::{self, Document};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warning};
 use crate::media_type::{self, Format};
 use crate::model::Str;
 
@@ -179,6 +180,10 @@ pub struct HttpMessage {
     /// The body decoded, when its `Content-Type` is JSON or XML and it is not blank. Keep it
     /// in step with `body` with [`HttpMessage::set_document`].
     pub document: Option<Document>,
+    /// Why the body did not decode, when its `Content-Type` is JSON or XML but it is no UCWA
+    /// document in that format (the position is in the whole input read). The message is
+    /// kept, its body as written.
+    pub body_error: Option<Error>,
     /// How the message's lines end.
     pub line_end: LineEnd,
 }
@@ -191,6 +196,7 @@ impl HttpMessage {
             headers: Vec::new(),
             body: Vec::new(),
             document: None,
+            body_error: None,
             line_end: LineEnd::CrLf,
         }
     }
@@ -213,8 +219,16 @@ impl HttpMessage {
     /// Sets the body to `document` encoded in `format`, and the `Content-Type` header to that
     /// format (its other parameters kept), and `Content-Length` when the message has one.
     pub fn set_document(&mut self, document: Document, format: Format, pretty: bool) -> Result<()> {
-        self.body = document::encode(&document, format, pretty)?;
+        let body = document::encode(&document, format, pretty)?;
+        self.set_body(document, body, format);
+        Ok(())
+    }
+
+    /// Sets the body to `body`, `document` encoded in `format`, and the headers that say so.
+    fn set_body(&mut self, document: Document, body: Vec<u8>, format: Format) {
+        self.body = body;
         self.document = Some(document);
+        self.body_error = None;
         let content_type = match self.header("Content-Type") {
             Some(old) => {
                 media_type::convert(old, format).unwrap_or_else(|| format.media_type().to_owned())
@@ -225,7 +239,6 @@ impl HttpMessage {
         if self.header("Content-Length").is_some() {
             self.set_header("Content-Length", self.body.len().to_string());
         }
-        Ok(())
     }
 
     /// The message as bytes: start line, headers, blank line, body.
@@ -315,8 +328,21 @@ impl Batch {
 
     /// Reads a batch body. `content_type` is the batch's `Content-Type` value; without it,
     /// the boundary is read from the body's first line.
+    ///
+    /// A batch whose structure is broken (boundaries, part headers, HTTP heads) is an error; a
+    /// part whose body does not decode is kept as written, with the error
+    /// ([`HttpMessage::body_error`], listed by [`Batch::errors`]), so that one bad part
+    /// loses no other.
     pub fn parse(body: &[u8], content_type: Option<&str>) -> Result<Batch> {
         parse::parse_body(body, 0, body, content_type)
+    }
+
+    /// Why each part whose body did not decode did not, in order (the message names the
+    /// part: `part 2: ...`).
+    pub fn errors(&self) -> impl Iterator<Item = &Error> {
+        self.parts
+            .iter()
+            .filter_map(|p| p.message.body_error.as_ref())
     }
 
     /// The batch's `Content-Type` value: `multipart/batching; boundary="..."`.
@@ -354,23 +380,43 @@ impl Batch {
         out
     }
 
-    /// Converts the body of every part that holds a document to `format`, rewriting its
-    /// `Content-Type` and, where present, the message's and the part's `Content-Length`.
-    /// Other parts are left as they are.
-    pub fn convert(&mut self, format: Format, pretty: bool) -> Result<()> {
+    /// Converts the body of every part that holds a document to `to`, as
+    /// [`convert::convert_document`] does, rewriting its `Content-Type` and, where present,
+    /// the message's and the part's `Content-Length`. Other parts are left as they are, and so
+    /// is a part that cannot be converted: its error is among those returned (after those of
+    /// the parts that did not decode, [`Batch::errors`]), and every other part is still
+    /// converted. Warnings and errors name their part (`part 2: ...`).
+    pub fn convert(&mut self, to: Format, options: &ConvertOptions) -> BatchConversion {
+        let mut outcome = BatchConversion {
+            warnings: Vec::new(),
+            errors: self.errors().cloned().collect(),
+        };
         for (i, part) in self.parts.iter_mut().enumerate() {
-            let Some(doc) = part.message.document.take() else {
+            let Some(doc) = part.message.document.as_ref() else {
                 continue;
             };
+            let Some(from) = part.message.format() else {
+                continue;
+            };
+            let converted = match convert::convert_document(doc.clone(), from, to, options) {
+                Ok(converted) => converted,
+                Err(err) => {
+                    outcome.errors.push(in_part(i, &err));
+                    continue;
+                }
+            };
+            for warning in converted.warnings {
+                let message = format!("part {}: {}", i + 1, warning.message);
+                outcome.warnings.push(Warning::new(warning.path, message));
+            }
             part.message
-                .set_document(doc, format, pretty)
-                .map_err(|err| in_part(i, &err))?;
+                .set_body(converted.document, converted.bytes, to);
             if part.header("Content-Length").is_some() {
                 let length = part.message.to_vec().len();
                 set_header(&mut part.headers, "Content-Length", length.to_string());
             }
         }
-        Ok(())
+        outcome
     }
 
     /// Every part's document (`None` for parts without one), in order.
@@ -379,8 +425,19 @@ impl Batch {
     }
 }
 
+/// What [`Batch::convert`] did not do cleanly.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct BatchConversion {
+    /// The warnings of the parts' conversions.
+    pub warnings: Vec<Warning>,
+    /// The parts that did not decode or could not be converted, and why; those parts are
+    /// left as written.
+    pub errors: Vec<Error>,
+}
+
 /// The error of part `index` (0-based), its message prefixed with `part N: ` (1-based).
-fn in_part(index: usize, err: &Error) -> Error {
+pub(crate) fn in_part(index: usize, err: &Error) -> Error {
     let mut out = Error::new(err.kind(), format!("part {}: {}", index + 1, err.message()))
         .with_path(err.path().to_owned());
     if let Some(position) = err.position() {
@@ -390,7 +447,8 @@ fn in_part(index: usize, err: &Error) -> Error {
 }
 
 /// Reads a batch, converts every part's document to `to` (compact) with the headers that
-/// describe it, and writes the batch back.
+/// describe it, and writes the batch back. The first part that does not decode or cannot be
+/// converted is an error; [`Batch::parse`] and [`Batch::convert`] give each part its own.
 ///
 /// `bytes` is a batch body, whose boundary `content_type` gives or whose first line shows;
 /// or, when `content_type` is `None` and `bytes` do not start with `--`, a whole HTTP message
@@ -411,13 +469,18 @@ fn convert_with(
     to: Format,
     pretty: bool,
 ) -> Result<Vec<u8>> {
+    let options = ConvertOptions::default().pretty(pretty);
+    let convert = |batch: &mut Batch| match batch.convert(to, &options).errors.into_iter().next() {
+        Some(err) => Err(err),
+        None => Ok(()),
+    };
     if content_type.is_some() || parse::starts_with_boundary(bytes) {
         let mut batch = Batch::parse(bytes, content_type)?;
-        batch.convert(to, pretty)?;
+        convert(&mut batch)?;
         return Ok(batch.to_vec());
     }
     let (mut message, mut batch) = parse_message(bytes)?;
-    batch.convert(to, pretty)?;
+    convert(&mut batch)?;
     Ok(write_message(&mut message, &batch))
 }
 

@@ -218,8 +218,11 @@ pub(crate) fn parse_body_spans(
             }
         }
         let end = end.max(start);
-        let (part, body_at) = parse_part(input, base + start, &body[start..end], decode)
+        let (mut part, body_at) = parse_part(input, base + start, &body[start..end], decode)
             .map_err(|err| in_part(index, &err))?;
+        if let Some(err) = &mut part.message.body_error {
+            *err = in_part(index, err);
+        }
         parts.push(part);
         body_offsets.push(body_at);
     }
@@ -344,6 +347,7 @@ pub(crate) fn parse_http(
         headers,
         body: body.to_vec(),
         document: None,
+        body_error: None,
         line_end,
     };
     if decode {
@@ -351,19 +355,21 @@ pub(crate) fn parse_http(
             let text_start = if body.starts_with(BOM) { BOM.len() } else { 0 };
             if !body[text_start..].iter().all(u8::is_ascii_whitespace) {
                 let body_at = base + length;
-                let doc = document::decode(body, Some(format)).map_err(|err| {
-                    let offset = err.position().map_or(0, |p| p.offset);
-                    let mut moved =
-                        Error::new(err.kind(), err.message()).with_path(err.path().to_owned());
-                    if err.position().is_some() {
-                        moved = moved.with_position(Position::at_offset(
-                            input,
-                            body_at + text_start + offset,
-                        ));
+                match document::decode(body, Some(format)) {
+                    Ok(doc) => message.document = Some(doc),
+                    Err(err) => {
+                        let offset = err.position().map_or(0, |p| p.offset);
+                        let mut moved =
+                            Error::new(err.kind(), err.message()).with_path(err.path().to_owned());
+                        if err.position().is_some() {
+                            moved = moved.with_position(Position::at_offset(
+                                input,
+                                body_at + text_start + offset,
+                            ));
+                        }
+                        message.body_error = Some(moved);
                     }
-                    moved
-                })?;
-                message.document = Some(doc);
+                }
             }
         }
     }

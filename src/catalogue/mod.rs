@@ -38,7 +38,8 @@ use crate::model::Cardinality;
 mod generated;
 pub(crate) mod typing;
 
-pub use typing::{apply, apply_to_document, OnMismatch, TypingOptions, Warning};
+pub use crate::error::Warning;
+pub use typing::{apply, apply_to_document, OnMismatch, TypingOptions};
 
 /// What the reference documents of one resource type.
 ///

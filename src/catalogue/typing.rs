@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::{page, resource, EmbeddedSpec, PropertySpec, ResourceSpec, ValueType};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Warning};
 use crate::model::{Cardinality, Date, Resource, Value};
 
 /// What [`apply`] does with a value that does not fit its documented type.
@@ -36,24 +36,6 @@ pub struct TypingOptions {
     /// lists (exactly, case included). Default: `false`, as servers may send members the
     /// reference does not list.
     pub check_enumerations: bool,
-}
-
-/// A value kept as it was because it does not fit its documented type
-/// ([`OnMismatch::Warn`]).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub struct Warning {
-    /// Where: the path in the document, e.g. `_embedded.contact[2].emailAddresses[0]`.
-    pub path: String,
-    /// What does not fit.
-    pub message: String,
-}
-
-impl fmt::Display for Warning {
-    /// `MESSAGE, path PATH`, as [`Error`] writes its path.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, path {}", self.message, self.path)
-    }
 }
 
 /// Types a decoded resource and its embedded resources with what the catalogue documents.

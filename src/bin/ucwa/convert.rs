@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use ucwa_codec::batch::{self, Batch};
-use ucwa_codec::catalogue::{self, OnMismatch, TypingOptions};
-use ucwa_codec::document::{self, Document};
+use ucwa_codec::batch;
+use ucwa_codec::convert::{convert_document, ConvertOptions};
+use ucwa_codec::{ErrorKind, Warning};
 
-use crate::input::{self, Failure, Format, PathArg, Payload};
+use crate::input::{self, Failure, Format, Input, PathArg, Payload};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -25,9 +25,12 @@ pub struct Args {
     /// catalogue (integers, booleans, dates, documented arrays).
     #[arg(long)]
     untyped: bool,
-    /// From XML to JSON, keep a value that does not fit its documented type as text, with a
-    /// warning, instead of failing.
+    /// From XML to JSON, fail on a value that does not fit its documented type, instead of
+    /// keeping it as text with a warning.
     #[arg(long, conflicts_with = "untyped")]
+    strict: bool,
+    /// What the conversion does without `--strict` (kept for scripts that pass it).
+    #[arg(long, hide = true, conflicts_with_all = ["untyped", "strict"])]
     lenient: bool,
     /// The payload to read; standard input when absent or `-`.
     file: Option<PathArg>,
@@ -42,40 +45,40 @@ pub fn run(args: &Args) -> ExitCode {
 
 fn convert(args: &Args) -> Result<(), Failure> {
     let input = input::read(args.file.as_deref())?;
-    let invalid = |err: ucwa_codec::Error| Failure {
-        code: 1,
-        message: input.render_error(&err),
-    };
-    let cannot_write = |err: ucwa_codec::Error| Failure {
-        code: 1,
-        message: format!("{}: cannot write it as {:?}: {err}", input.name, args.to),
-    };
     let to = args.to.into();
-    let pretty = !args.compact;
-    let bytes = match input.payload(args.from, 1)? {
-        Payload::Document(mut doc) => {
-            let from = args.from.or_else(|| input::detect(&input.bytes));
-            if from == Some(Format::Xml) {
-                type_document(args, &mut doc, &input.name)?;
-            }
-            let mut bytes = document::encode(&doc, to, pretty).map_err(cannot_write)?;
+    let mut options = ConvertOptions::default()
+        .pretty(!args.compact)
+        .strict(args.strict);
+    if args.untyped {
+        options = options.typing(None);
+    }
+    let (bytes, warnings, errors) = match input.payload(args.from, 1)? {
+        Payload::Document(doc) => {
+            let from = args
+                .from
+                .or_else(|| input::detect(&input.bytes))
+                .map_or(to, Into::into);
+            let converted = convert_document(doc, from, to, &options)
+                .map_err(|err| cannot_convert(&input, args, &err))?;
+            let mut bytes = converted.bytes;
             if bytes.last() != Some(&b'\n') {
                 bytes.push(b'\n');
             }
-            bytes
+            (bytes, converted.warnings, Vec::new())
         }
         Payload::Batch(mut batch) => {
-            type_batch(args, &mut batch, &input.name)?;
-            batch.convert(to, pretty).map_err(invalid)?;
-            batch.to_vec()
+            let outcome = batch.convert(to, &options);
+            (batch.to_vec(), outcome.warnings, outcome.errors)
         }
         Payload::Message(mut message, mut batch) => {
-            type_batch(args, &mut batch, &input.name)?;
-            batch.convert(to, pretty).map_err(invalid)?;
-            batch::write_message(&mut message, &batch)
+            let outcome = batch.convert(to, &options);
+            let bytes = batch::write_message(&mut message, &batch);
+            (bytes, outcome.warnings, outcome.errors)
         }
     };
-    // A batch is written byte for byte as it stands: a line end added would change it.
+    warn(&input.name, &warnings);
+    // A batch is written byte for byte as it stands: a line end added would change it. Its
+    // parts that could not be converted are written as they were.
     let mut stdout = std::io::stdout().lock();
     stdout
         .write_all(&bytes)
@@ -83,45 +86,38 @@ fn convert(args: &Args) -> Result<(), Failure> {
         .map_err(|err| Failure {
             code: 2,
             message: format!("cannot write to standard output: {err}"),
-        })
+        })?;
+    batch_errors(&input, &errors)
 }
 
-/// From XML to JSON (unless `--untyped`): types the document's values with the resource
-/// catalogue, and writes its dates in UTC milliseconds as UCWA's JSON does.
-fn type_document(args: &Args, doc: &mut Document, name: &str) -> Result<(), Failure> {
-    if args.to != Format::Json || args.untyped {
-        return Ok(());
-    }
-    let mut options = TypingOptions::default();
-    if args.lenient {
-        options.on_mismatch = OnMismatch::Warn;
-    }
-    let warnings = catalogue::apply_to_document(doc, &options).map_err(|err| Failure {
-        code: 1,
-        message: format!("{name}: {err} (use --lenient to keep it as text, or --untyped)"),
-    })?;
+/// Prints each warning on standard error.
+fn warn(name: &str, warnings: &[Warning]) {
     for warning in warnings {
         eprintln!("warning: {name}: {warning}");
     }
-    for resource in doc.resources_mut() {
-        resource.for_each_value_mut(&mut |value| {
-            if let ucwa_codec::Value::Date(date) = value {
-                *date = date.to_utc();
-            }
-        });
-    }
-    Ok(())
 }
 
-/// Types the XML parts of a batch, as [`type_document`] does.
-fn type_batch(args: &Args, batch: &mut Batch, name: &str) -> Result<(), Failure> {
-    for (index, part) in batch.parts.iter_mut().enumerate() {
-        if part.message.format() != Some(ucwa_codec::Format::Xml) {
-            continue;
-        }
-        if let Some(doc) = part.message.document.as_mut() {
-            type_document(args, doc, &format!("{name}, part {}", index + 1))?;
-        }
+/// The parts of a batch that were not converted: each on standard error, then exit 1.
+fn batch_errors(input: &Input, errors: &[ucwa_codec::Error]) -> Result<(), Failure> {
+    let Some((last, others)) = errors.split_last() else {
+        return Ok(());
+    };
+    for err in others {
+        eprintln!("error: {}", input.render_error(err));
     }
-    Ok(())
+    Err(Failure {
+        code: 1,
+        message: input.render_error(last),
+    })
+}
+
+fn cannot_convert(input: &Input, args: &Args, err: &ucwa_codec::Error) -> Failure {
+    let message = match err.kind() {
+        ErrorKind::Value if args.strict => format!(
+            "{}: {err} (without --strict it stays text, with a warning; or use --untyped)",
+            input.name
+        ),
+        _ => format!("{}: cannot write it as {:?}: {err}", input.name, args.to),
+    };
+    Failure { code: 1, message }
 }

@@ -45,8 +45,8 @@ fn compare(args: &Args) -> Result<Vec<Difference>, Failure> {
     } else {
         Comparison::Meaning
     };
-    let a = input::read(Some(&args.a))?.payload(None, 2)?;
-    let b = input::read(Some(&args.b))?.payload(None, 2)?;
+    let a = decoded(&args.a)?;
+    let b = decoded(&args.b)?;
     Ok(match (a, b) {
         (Payload::Document(x), Payload::Document(y)) => diff_documents_with(&x, &y, comparison),
         (
@@ -59,4 +59,19 @@ fn compare(args: &Args) -> Result<Vec<Difference>, Failure> {
             right: Some("the other a single document".to_owned()),
         }],
     })
+}
+
+/// A payload read and decoded whole: a batch part whose body does not decode fails it too.
+fn decoded(path: &PathArg) -> Result<Payload, Failure> {
+    let input = input::read(Some(path))?;
+    let payload = input.payload(None, 2)?;
+    if let Payload::Batch(batch) | Payload::Message(_, batch) = &payload {
+        if let Some(err) = batch.errors().next() {
+            return Err(Failure {
+                code: 2,
+                message: input.render_error(err),
+            });
+        }
+    }
+    Ok(payload)
 }
