@@ -142,6 +142,52 @@ impl Document {
             _ => None,
         }
     }
+
+    /// The resource, if it is one, taken out of the document.
+    ///
+    /// ```
+    /// use ucwa_codec::document::{self, DocumentKind};
+    ///
+    /// let doc = document::json::from_str(r#"{"rel": "me", "_links": {"self": {"href": "/me"}}}"#)?;
+    /// let me = doc.into_resource().expect("a resource");
+    /// assert_eq!(me.self_href(), Some("/me"));
+    ///
+    /// let doc = document::json::from_str(r#"{"code": "Gone"}"#)?;
+    /// assert_eq!(doc.kind(), DocumentKind::Error);
+    /// assert_eq!(doc.clone().into_resource(), None);
+    /// assert_eq!(doc.into_error_body().map(|body| body.code).as_deref(), Some("Gone"));
+    /// # Ok::<(), ucwa_codec::Error>(())
+    /// ```
+    pub fn into_resource(self) -> Option<Resource> {
+        match self {
+            Document::Resource(resource) => Some(resource),
+            _ => None,
+        }
+    }
+
+    /// The events document, if it is one, taken out of the document.
+    pub fn into_events(self) -> Option<Events> {
+        match self {
+            Document::Events(events) => Some(events),
+            _ => None,
+        }
+    }
+
+    /// The error body, if it is one, taken out of the document.
+    pub fn into_error_body(self) -> Option<ErrorBody> {
+        match self {
+            Document::Error(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The metadata, if it is that, taken out of the document.
+    pub fn into_metadata(self) -> Option<Metadata> {
+        match self {
+            Document::Metadata(metadata) => Some(metadata),
+            _ => None,
+        }
+    }
 }
 
 impl From<Resource> for Document {
@@ -519,6 +565,39 @@ mod tests {
         assert_eq!(kind(r#"{"metadata":[]}"#), DocumentKind::Metadata);
         assert_eq!(kind(r#"{"metadata":"x"}"#), DocumentKind::Resource);
         assert_eq!(kind(r#"{}"#), DocumentKind::Resource);
+    }
+
+    #[test]
+    fn each_into_accessor_takes_its_kind_only() {
+        let docs = [
+            Document::Resource(Resource::new("me")),
+            Document::Events(Events::new("/e?ack=1", "/e?ack=2")),
+            Document::Error(ErrorBody::new("Gone")),
+            Document::Metadata(Metadata::default()),
+        ];
+        for doc in &docs {
+            let is = |kind| doc.kind() == kind;
+            assert_eq!(doc.clone().into_resource().as_ref(), doc.as_resource());
+            assert_eq!(
+                doc.clone().into_resource().is_some(),
+                is(DocumentKind::Resource)
+            );
+            assert_eq!(doc.clone().into_events().as_ref(), doc.as_events());
+            assert_eq!(
+                doc.clone().into_events().is_some(),
+                is(DocumentKind::Events)
+            );
+            assert_eq!(doc.clone().into_error_body().as_ref(), doc.as_error());
+            assert_eq!(
+                doc.clone().into_error_body().is_some(),
+                is(DocumentKind::Error)
+            );
+            assert_eq!(doc.clone().into_metadata().as_ref(), doc.as_metadata());
+            assert_eq!(
+                doc.clone().into_metadata().is_some(),
+                is(DocumentKind::Metadata)
+            );
+        }
     }
 
     #[test]
