@@ -271,6 +271,15 @@ impl ErrorBodySeed<'_> {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ErrorBody {
+    /// Reads an error body in the UCWA JSON shape from any serde format, as
+    /// [`Resource`](crate::Resource)'s does.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ErrorBody, D::Error> {
+        let ctx = Ctx::default();
+        ErrorBodySeed { ctx: &ctx }.deserialize(deserializer)
+    }
+}
+
 impl Serialize for ErrorBody {
     /// The JSON object, members in [`ErrorBody::member_order`], then the default order.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -253,6 +253,15 @@ fn serialize_other<M: SerializeMap>(map: &mut M, other: &[Property]) -> Result<(
     Ok(())
 }
 
+impl<'de> serde::Deserialize<'de> for Metadata {
+    /// Reads OPTIONS metadata in the UCWA JSON shape from any serde format, as
+    /// [`Resource`](crate::Resource)'s does.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Metadata, D::Error> {
+        let ctx = Ctx::default();
+        MetadataSeed { ctx: &ctx }.deserialize(deserializer)
+    }
+}
+
 impl Serialize for Metadata {
     /// `{"metadata": [..]}`, then the unknown members.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -404,6 +404,15 @@ impl RelLinkSeed<'_> {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for Events {
+    /// Reads an events document in the UCWA JSON shape from any serde format, as
+    /// [`Resource`](crate::Resource)'s does: an `Events` can sit inside the user's own types.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Events, D::Error> {
+        let ctx = Ctx::default();
+        EventsSeed { ctx: &ctx }.deserialize(deserializer)
+    }
+}
+
 impl Serialize for Events {
     /// `{"_links": .., "sender": [..]}` and any other member, in the order read.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
