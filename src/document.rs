@@ -288,11 +288,102 @@ pub fn decode_with(
     }
 }
 
-/// Encodes a document in `format`, compact or indented.
-pub fn encode(document: &Document, format: Format, pretty: bool) -> Result<Vec<u8>> {
-    match format {
-        Format::Json => encode_json(document, pretty),
-        Format::Xml => encode_xml(document, pretty),
+/// Encodes a document in `format`, compact or indented: a [`Document`], or a [`Resource`],
+/// [`Events`], [`ErrorBody`] or [`Metadata`] as it is (see [`Encode`]).
+///
+/// ```
+/// use ucwa_codec::document::{self, Document};
+/// use ucwa_codec::{ErrorBody, Format, Resource};
+///
+/// let mut me = Resource::new("me");
+/// me.set_self_href("/me");
+/// let format = Format::Xml; // e.g. from the request's Accept header
+/// let xml = String::from_utf8(document::encode(&me, format, false)?).unwrap();
+/// assert!(xml.contains(r#"<resource rel="me" href="/me" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#));
+///
+/// let body = ErrorBody::new("Conflict").with_subcode("AlreadyExists");
+/// assert_eq!(
+///     document::encode(&body, Format::Json, false)?,
+///     br#"{"code":"Conflict","subcode":"AlreadyExists"}"#
+/// );
+/// // The same bytes as through a `Document`.
+/// let doc = Document::from(body.clone());
+/// assert_eq!(document::encode(&doc, Format::Xml, true)?, document::encode(&body, Format::Xml, true)?);
+/// # Ok::<(), ucwa_codec::Error>(())
+/// ```
+pub fn encode<D: Encode + ?Sized>(document: &D, format: Format, pretty: bool) -> Result<Vec<u8>> {
+    document.encode(format, pretty)
+}
+
+/// What [`encode`] writes in a [`Format`] chosen at run time: any [`Document`], and each kind
+/// of document as it is, without wrapping it in one. Implemented for [`Document`],
+/// [`Resource`], [`Events`], [`ErrorBody`], [`Metadata`] and references to them; sealed.
+///
+/// ```
+/// use ucwa_codec::document::Encode;
+/// use ucwa_codec::{Events, Format};
+///
+/// let channel = Events::new("/e?ack=1", "/e?ack=2");
+/// assert_eq!(
+///     channel.encode(Format::Json, false)?,
+///     br#"{"_links":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"sender":[]}"#
+/// );
+/// # Ok::<(), ucwa_codec::Error>(())
+/// ```
+pub trait Encode: sealed::Sealed {
+    /// Encodes in `format`, compact or indented (two spaces): the bytes of the format's own
+    /// `to_vec` or `to_vec_pretty`.
+    fn encode(&self, format: Format, pretty: bool) -> Result<Vec<u8>>;
+}
+
+mod sealed {
+    /// Keeps [`super::Encode`] to the crate's documents.
+    pub trait Sealed {}
+}
+
+/// `Encode` for a document type through its codec modules' `to_vec` and `to_vec_pretty`.
+macro_rules! encode_through {
+    ($ty:ty, $json:path, $xml:path) => {
+        impl sealed::Sealed for $ty {}
+
+        impl Encode for $ty {
+            fn encode(&self, format: Format, pretty: bool) -> Result<Vec<u8>> {
+                use $json as json;
+                use $xml as xml;
+                match (format, pretty) {
+                    (Format::Json, false) => json::to_vec(self),
+                    (Format::Json, true) => json::to_vec_pretty(self),
+                    (Format::Xml, false) => xml::to_vec(self),
+                    (Format::Xml, true) => xml::to_vec_pretty(self),
+                }
+            }
+        }
+    };
+}
+
+encode_through!(Resource, crate::json, crate::xml);
+encode_through!(Events, crate::events::json, crate::events::xml);
+encode_through!(ErrorBody, crate::error_body::json, crate::error_body::xml);
+encode_through!(Metadata, crate::metadata::json, crate::metadata::xml);
+
+impl sealed::Sealed for Document {}
+
+impl Encode for Document {
+    fn encode(&self, format: Format, pretty: bool) -> Result<Vec<u8>> {
+        match self {
+            Document::Resource(resource) => resource.encode(format, pretty),
+            Document::Events(events) => events.encode(format, pretty),
+            Document::Error(body) => body.encode(format, pretty),
+            Document::Metadata(metadata) => metadata.encode(format, pretty),
+        }
+    }
+}
+
+impl<T: sealed::Sealed + ?Sized> sealed::Sealed for &T {}
+
+impl<T: Encode + ?Sized> Encode for &T {
+    fn encode(&self, format: Format, pretty: bool) -> Result<Vec<u8>> {
+        (**self).encode(format, pretty)
     }
 }
 
@@ -477,13 +568,7 @@ fn decode_json_with(text: &str, options: &DecodeOptions) -> Result<Document> {
 }
 
 fn encode_json(document: &Document, pretty: bool) -> Result<Vec<u8>> {
-    match (document, pretty) {
-        (Document::Resource(r), false) => crate::json::to_vec(r),
-        (Document::Resource(r), true) => crate::json::to_vec_pretty(r),
-        (Document::Events(e), _) => crate::support::json::encode(e, pretty),
-        (Document::Error(b), _) => crate::support::json::encode(b, pretty),
-        (Document::Metadata(m), _) => crate::support::json::encode(m, pretty),
-    }
+    document.encode(Format::Json, pretty)
 }
 
 fn decode_xml(text: &str) -> Result<Document> {
@@ -532,16 +617,7 @@ pub(crate) fn xml_root_name(bytes: &[u8]) -> Option<String> {
 }
 
 fn encode_xml(document: &Document, pretty: bool) -> Result<Vec<u8>> {
-    match (document, pretty) {
-        (Document::Resource(r), false) => crate::xml::to_vec(r),
-        (Document::Resource(r), true) => crate::xml::to_vec_pretty(r),
-        (Document::Events(e), false) => crate::events::xml::to_vec(e),
-        (Document::Events(e), true) => crate::events::xml::to_vec_pretty(e),
-        (Document::Error(b), false) => crate::error_body::xml::to_vec(b),
-        (Document::Error(b), true) => crate::error_body::xml::to_vec_pretty(b),
-        (Document::Metadata(m), false) => crate::metadata::xml::to_vec(m),
-        (Document::Metadata(m), true) => crate::metadata::xml::to_vec_pretty(m),
-    }
+    document.encode(Format::Xml, pretty)
 }
 
 #[cfg(test)]
