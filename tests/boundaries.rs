@@ -74,3 +74,70 @@ fn encoding_errors_come_through_as_the_codec_gives_them() {
     assert_eq!(err.to_string(), json::to_vec(&odd).unwrap_err().to_string());
     assert!(document::encode(&odd, Format::Xml, false).is_ok());
 }
+
+#[test]
+fn a_request_body_from_a_get_response_is_the_documented_put_request() {
+    for (get, put, adjust) in [
+        (
+            "callForwardingSettings.get.response.1.json",
+            "callForwardingSettings.put.request.3.json",
+            None,
+        ),
+        // The documented PUT changes one property.
+        (
+            "communication.get.response.2.json",
+            "communication.put.request.4.json",
+            Some(("phoneNumber", "tel : +14255552222")),
+        ),
+    ] {
+        let response = json::from_slice(&common::sample("valid", get)).unwrap();
+        assert!(!response.links.is_empty(), "{get}");
+        let mut body = response.to_request_body();
+        if let Some((name, value)) = adjust {
+            body.set_property(name, value);
+        }
+        let written = json::to_vec(&body).unwrap();
+        assert_eq!(
+            common::json_value(&written),
+            common::json_value(&common::sample("valid", put)),
+            "{get}"
+        );
+        let mut moved = response.into_request_body();
+        if let Some((name, value)) = adjust {
+            moved.set_property(name, value);
+        }
+        assert_eq!(moved, body, "{get}");
+    }
+}
+
+#[test]
+fn a_request_body_keeps_the_put_token_where_it_stood() {
+    const TOKEN: &str = "9b2b5bc4-0c04-4bb4-8c38-cdd32a8f3a01";
+    let text = String::from_utf8(common::sample("valid", "communication.get.response.2.json"))
+        .unwrap()
+        .replacen(
+            r#""rel" : "communication","#,
+            &format!(r#""rel" : "communication", "{TOKEN}": "please pass this in a PUT request","#),
+            1,
+        );
+    let response = json::from_str(&text).unwrap();
+    let body = response.to_request_body();
+    let names: Vec<&str> = body.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names[2], TOKEN);
+    assert_eq!(
+        body.property(TOKEN).and_then(|v| v.as_str()),
+        Some("please pass this in a PUT request")
+    );
+    let written = json::to_string(&body).unwrap();
+    assert!(written.contains(&format!(
+        r#""rel":"communication","{TOKEN}":"please pass this in a PUT request","audioPreference""#
+    )));
+    assert!(!written.contains("_links") && !written.contains("_embedded"));
+    // In XML too, where the token is a property like any other.
+    let in_xml = xml::from_str(&xml::to_string(&body).unwrap()).unwrap();
+    assert_eq!(
+        in_xml.property(TOKEN).and_then(|v| v.as_str()),
+        Some("please pass this in a PUT request")
+    );
+    assert!(in_xml.links.is_empty() && in_xml.self_href().is_none());
+}
