@@ -28,6 +28,20 @@
 //!   names, then decoded.)
 //! - XML, from the root element's local name: `events`, `reason`, `optionsMetadata`; anything
 //!   else is read as a resource (`<resource>` or `<input>`; other roots are refused there).
+//!
+//! The typed decoders ([`crate::json::from_str`], [`crate::events::json::from_str`],
+//! [`crate::error_body::xml::from_str`], ...) refuse a document this detection gives another
+//! kind, with an error of kind [`Structure`](ErrorKind::Structure) that names it ("expected an
+//! events document, found an error body"), at the document's start. One exception: the events
+//! decoder reads a JSON object with `sender` and no `_links`, which the detection calls a
+//! resource.
+//!
+//! ```
+//! let err = ucwa_codec::events::json::from_str(r#"{"code": "ServiceFailure"}"#).unwrap_err();
+//! assert_eq!(err.message(), "expected an events document, found an error body");
+//! let err = ucwa_codec::events::xml::from_str("<reason><code>ServiceFailure</code></reason>").unwrap_err();
+//! assert_eq!(err.message(), "expected an events document (<events>), found an error body (<reason>)");
+//! ```
 
 use std::fmt;
 
@@ -80,6 +94,105 @@ impl fmt::Display for DocumentKind {
             DocumentKind::Error => "error",
             DocumentKind::Metadata => "metadata",
         })
+    }
+}
+
+impl DocumentKind {
+    /// The kind in a message: "a resource", "an events document", ...
+    pub(crate) fn described(self) -> &'static str {
+        match self {
+            DocumentKind::Resource => "a resource",
+            DocumentKind::Events => "an events document",
+            DocumentKind::Error => "an error body",
+            DocumentKind::Metadata => "OPTIONS metadata",
+        }
+    }
+
+    /// The XML root element (or elements) of the kind.
+    fn xml_roots(self) -> &'static str {
+        match self {
+            DocumentKind::Resource => "<resource> or <input>",
+            DocumentKind::Events => "<events>",
+            DocumentKind::Error => "<reason>",
+            DocumentKind::Metadata => "<optionsMetadata>",
+        }
+    }
+
+    /// The kind of document whose XML root element has this local name, if any.
+    fn of_xml_root(local_name: &str) -> Option<DocumentKind> {
+        match local_name {
+            "resource" | "input" => Some(DocumentKind::Resource),
+            "events" => Some(DocumentKind::Events),
+            "reason" => Some(DocumentKind::Error),
+            "optionsMetadata" => Some(DocumentKind::Metadata),
+            _ => None,
+        }
+    }
+}
+
+/// The message of a typed XML decoder, of documents of kind `expected`, given a root element
+/// of another kind (local name `local_name`, written `written`): what it found, by the
+/// detection of [`decode_xml`].
+pub(crate) fn wrong_xml_root(
+    expected: DocumentKind,
+    local_name: &str,
+    written: impl fmt::Display,
+) -> String {
+    let wanted = format!(
+        "expected {} ({})",
+        expected.described(),
+        expected.xml_roots()
+    );
+    match DocumentKind::of_xml_root(local_name) {
+        Some(found) if found != expected => {
+            format!("{wanted}, found {} (<{written}>)", found.described())
+        }
+        _ => format!("{wanted}, found <{written}>"),
+    }
+}
+
+/// The error of a typed JSON decoder, of documents of kind `expected`, given one of kind
+/// `found`: at the document's first byte.
+fn wrong_json_kind(expected: DocumentKind, found: DocumentKind, text: &str) -> Error {
+    let start = text.len() - text.trim_start_matches([' ', '\t', '\r', '\n']).len();
+    Error::new(
+        ErrorKind::Structure,
+        format!(
+            "expected {}, found {}",
+            expected.described(),
+            found.described()
+        ),
+    )
+    .with_position(Position::at_offset(text.as_bytes(), start))
+}
+
+/// Checks that the JSON document a typed decoder read is of the kind it decodes, `expected`,
+/// by the detection [`decode_json`] makes (see `Members::fit`): what the decoder returned
+/// when it is, else an error naming the kind found.
+///
+/// The detection scans the document's members, so it runs only where the decoder's result
+/// leaves a doubt: on a value for which `surely` is false (a resource with a property named
+/// `code`, an events document without senders, ...), and on an error of kind `Structure` or
+/// `Value` (a document of another kind may fail the decoder before it ends; syntax errors and
+/// limits are reported as they are).
+pub(crate) fn expect_json_kind<T>(
+    text: &str,
+    expected: DocumentKind,
+    decoded: Result<T>,
+    surely: impl FnOnce(&T) -> bool,
+) -> Result<T> {
+    let doubtful = match &decoded {
+        Ok(value) => !surely(value),
+        Err(err) => matches!(err.kind(), ErrorKind::Structure | ErrorKind::Value),
+    };
+    if !doubtful {
+        return decoded;
+    }
+    match json_members(text) {
+        Ok(members) if !members.fit(expected) => {
+            Err(wrong_json_kind(expected, members.kind(), text))
+        }
+        _ => decoded,
     }
 }
 
@@ -404,6 +517,14 @@ struct Members {
 }
 
 impl Members {
+    /// Whether a typed decoder of `kind` reads the document: the detection finds that kind,
+    /// or, for an events document, `sender` stands without `_links`. The detection then says
+    /// resource (which may have a property of any name), but only an events document has
+    /// senders, and its decoder has always read one without links.
+    fn fit(&self, kind: DocumentKind) -> bool {
+        self.kind() == kind || (kind == DocumentKind::Events && self.object && self.sender)
+    }
+
     fn kind(&self) -> DocumentKind {
         if !self.object {
             DocumentKind::Resource
@@ -536,7 +657,12 @@ impl<'de> Visitor<'de> for IsArray {
 
 /// The kind of a JSON document, from its top-level members.
 fn json_kind(text: &str) -> Result<DocumentKind> {
-    crate::json::decode_with(text, |_, de| de.deserialize_any(Scan)).map(|m| m.kind())
+    json_members(text).map(|m| m.kind())
+}
+
+/// What the scan of a JSON document's top-level members finds.
+fn json_members(text: &str) -> Result<Members> {
+    crate::json::decode_with(text, |_, de| de.deserialize_any(Scan))
 }
 
 fn decode_json(text: &str) -> Result<Document> {
@@ -549,12 +675,16 @@ fn decode_json_with(text: &str, options: &DecodeOptions) -> Result<Document> {
         // The scan does not track paths, nor place every error as precisely as the decoder:
         // where reading it as a resource fails the same way, that error says more.
         Err(scan_error) => {
-            return Err(match crate::json::from_str(text) {
-                Err(err) if err.kind() == scan_error.kind() || err.kind() == ErrorKind::Limit => {
-                    err
-                }
-                _ => scan_error,
-            })
+            return Err(
+                match crate::json::decode_resource(text, &DecodeOptions::default()) {
+                    Err(err)
+                        if err.kind() == scan_error.kind() || err.kind() == ErrorKind::Limit =>
+                    {
+                        err
+                    }
+                    _ => scan_error,
+                },
+            )
         }
     };
     crate::json::decode_with_options(text, options, |ctx: &Ctx, de| {

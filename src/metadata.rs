@@ -29,6 +29,7 @@ use quick_xml::events::BytesStart;
 use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::document::{wrong_xml_root, DocumentKind};
 use crate::error::{ErrorKind, Result};
 use crate::error_body::no_attributes;
 use crate::json::de::{Ctx, ValueSeed};
@@ -116,7 +117,18 @@ pub mod xml {
 }
 
 fn decode_json(text: &str) -> Result<Metadata> {
-    crate::json::decode_with(text, |ctx, de| MetadataSeed { ctx }.deserialize(de))
+    crate::document::expect_json_kind(
+        text,
+        DocumentKind::Metadata,
+        crate::json::decode_with(text, |ctx, de| MetadataSeed { ctx }.deserialize(de)),
+        // A `metadata` array without `sender` or `code`: the detection finds metadata.
+        |metadata| {
+            !metadata
+                .other
+                .iter()
+                .any(|p| matches!(p.name.as_str(), "sender" | "code"))
+        },
+    )
 }
 
 fn encode_json(metadata: &Metadata, pretty: bool) -> Result<Vec<u8>> {
@@ -310,10 +322,7 @@ pub(crate) fn read_root<'a>(
     if local_name(&start) != "optionsMetadata" {
         return fail(
             ErrorKind::Structure,
-            format!(
-                "expected an <optionsMetadata> root element, found <{}>",
-                start.name().0
-            ),
+            wrong_xml_root(DocumentKind::Metadata, local_name(&start), start.name().0),
         );
     }
     no_attributes(&attributes, "optionsMetadata")?;

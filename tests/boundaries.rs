@@ -4,7 +4,7 @@
 mod common;
 
 use common::samples_where;
-use ucwa_codec::document::{self, Document, Encode};
+use ucwa_codec::document::{self, Document, DocumentKind, Encode};
 use ucwa_codec::{error_body, events, json, metadata, xml, Format};
 
 /// What a document's own codec module writes, in `format`.
@@ -140,4 +140,236 @@ fn a_request_body_keeps_the_put_token_where_it_stood() {
         Some("please pass this in a PUT request")
     );
     assert!(in_xml.links.is_empty() && in_xml.self_href().is_none());
+}
+
+/// What each kind is called in messages.
+fn described(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Resource => "a resource",
+        DocumentKind::Events => "an events document",
+        DocumentKind::Error => "an error body",
+        DocumentKind::Metadata => "OPTIONS metadata",
+    }
+}
+
+/// The XML root elements of each kind, in messages.
+fn roots(kind: DocumentKind) -> &'static str {
+    match kind {
+        DocumentKind::Resource => "<resource> or <input>",
+        DocumentKind::Events => "<events>",
+        DocumentKind::Error => "<reason>",
+        DocumentKind::Metadata => "<optionsMetadata>",
+    }
+}
+
+const KINDS: [DocumentKind; 4] = [
+    DocumentKind::Resource,
+    DocumentKind::Events,
+    DocumentKind::Error,
+    DocumentKind::Metadata,
+];
+
+/// Decodes `bytes` with the typed decoder of `kind` in `format`, answering the kind decoded.
+fn typed_decode(
+    kind: DocumentKind,
+    format: Format,
+    bytes: &[u8],
+) -> ucwa_codec::Result<DocumentKind> {
+    match (kind, format) {
+        (DocumentKind::Resource, Format::Json) => json::from_slice(bytes).map(|_| kind),
+        (DocumentKind::Resource, Format::Xml) => xml::from_slice(bytes).map(|_| kind),
+        (DocumentKind::Events, Format::Json) => events::json::from_slice(bytes).map(|_| kind),
+        (DocumentKind::Events, Format::Xml) => events::xml::from_slice(bytes).map(|_| kind),
+        (DocumentKind::Error, Format::Json) => error_body::json::from_slice(bytes).map(|_| kind),
+        (DocumentKind::Error, Format::Xml) => error_body::xml::from_slice(bytes).map(|_| kind),
+        (DocumentKind::Metadata, Format::Json) => metadata::json::from_slice(bytes).map(|_| kind),
+        (DocumentKind::Metadata, Format::Xml) => metadata::xml::from_slice(bytes).map(|_| kind),
+    }
+}
+
+/// The documents of each kind, in each format, and the XML root element's name as written.
+/// Some start after blank lines, to check the error's position.
+const DOCUMENTS: &[(DocumentKind, Format, &str)] = &[
+    (DocumentKind::Resource, Format::Json, r#"{"rel": "me", "name": "Joe", "_links": {"self": {"href": "/me"}}}"#),
+    // A request body: neither type nor links.
+    (DocumentKind::Resource, Format::Json, r#"{"importance": "Normal", "sessionContext": "33dc0ef6"}"#),
+    (DocumentKind::Resource, Format::Json, "{}"),
+    // `code` is a property where the type or links say it is a resource ...
+    (DocumentKind::Resource, Format::Json, r#"{"rel": "x", "code": "A"}"#),
+    (DocumentKind::Resource, Format::Json, r#"{"code": "A", "_links": {"self": {"href": "/x"}}}"#),
+    // ... and so is a `metadata` that is no array.
+    (
+        DocumentKind::Resource,
+        Format::Json,
+        r#"{"metadata": "m", "list": ["a"]}"#,
+    ),
+    (DocumentKind::Events, Format::Json, r#"{"_links": {"self": {"href": "/e?ack=1"}, "next": {"href": "/e?ack=2"}},
+        "sender": [{"rel": "me", "href": "/me", "events": [{"link": {"rel": "presence", "href": "/me/presence"}, "type": "updated"}]}]}"#),
+    // The polling loop's end: no senders, a `resync` link alone.
+    (DocumentKind::Events, Format::Json, "\n  {\"_links\": {\"resync\": {\"href\": \"/e?ack=0\"}}, \"sender\": []}"),
+    (DocumentKind::Error, Format::Json, r#"{"code": "Conflict", "subcode": "AlreadyExists", "message": "Taken"}"#),
+    // A bag the resource decoder cannot read: it fails, then the detection names the kind.
+    (DocumentKind::Error, Format::Json, "\n\n{\"code\": \"BadRequest\", \"parameters\": {\"to\": \"sip:x\"}}"),
+    (DocumentKind::Error, Format::Json, r#"{"code": "Gone", "metadata": "m"}"#),
+    (DocumentKind::Metadata, Format::Json, r#"{"metadata": [{"httpMethod": "POST", "parameters": [{"name": "culture", "supportedValues": ["en-US"]}]}]}"#),
+    (DocumentKind::Metadata, Format::Json, r#"{"metadata": []}"#),
+    (DocumentKind::Resource, Format::Xml, r#"<resource rel="me" href="/me" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="name">Joe</property></resource>"#),
+    (DocumentKind::Resource, Format::Xml, r#"<input xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="importance">Normal</property></input>"#),
+    (DocumentKind::Events, Format::Xml, r#"<events href="/e?ack=1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><link rel="next" href="/e?ack=2"/><sender rel="me" href="/me"><updated rel="presence" href="/me/presence"/></sender></events>"#),
+    (DocumentKind::Events, Format::Xml, "<?xml version=\"1.0\"?>\n <u:events href=\"/e\" xmlns:u=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"/>"),
+    (DocumentKind::Error, Format::Xml, r#"<reason xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><code>Conflict</code><subcode>AlreadyExists</subcode></reason>"#),
+    (DocumentKind::Metadata, Format::Xml, r#"<optionsMetadata xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><metadata><httpMethodMetadata><httpMethod>POST</httpMethod><parameters/></httpMethodMetadata></metadata></optionsMetadata>"#),
+];
+
+/// The name of an XML document's root element, as written (with its prefix).
+fn written_root(text: &str) -> &str {
+    let start = text
+        .match_indices('<')
+        .find(|(i, _)| !text[i + 1..].starts_with('?'));
+    let name = &text[start.unwrap().0 + 1..];
+    &name[..name.find([' ', '/', '>']).unwrap()]
+}
+
+#[test]
+fn each_typed_decoder_refuses_every_other_kind_and_says_what_it_found() {
+    for &(found, format, text) in DOCUMENTS {
+        // The detection agrees with the table.
+        let detected = document::decode(text.as_bytes(), Some(format)).unwrap();
+        assert_eq!(detected.kind(), found, "{text}");
+        // Where the root starts.
+        let blank = text.len() - text.trim_start().len();
+        let lines = text[..blank].matches('\n').count();
+        for expected in KINDS {
+            let result = typed_decode(expected, format, text.as_bytes());
+            if expected == found {
+                assert_eq!(result.map_err(|e| e.to_string()), Ok(found), "{text}");
+                continue;
+            }
+            let err = result.expect_err(text);
+            assert_eq!(
+                err.kind(),
+                ucwa_codec::ErrorKind::Structure,
+                "{text}: {err}"
+            );
+            let message = match format {
+                Format::Json => format!(
+                    "expected {}, found {}",
+                    described(expected),
+                    described(found)
+                ),
+                Format::Xml => format!(
+                    "expected {} ({}), found {} (<{}>)",
+                    described(expected),
+                    roots(expected),
+                    described(found),
+                    written_root(text)
+                ),
+            };
+            assert_eq!(err.message(), message, "{text}");
+            assert_eq!(err.path(), "", "{text}");
+            if format == Format::Json {
+                assert_eq!(err.line(), lines + 1, "{text}: {err}");
+                assert_eq!(err.position().unwrap().offset, blank, "{text}: {err}");
+            } else {
+                assert_eq!(err.line(), text.matches('\n').count() + 1, "{text}: {err}");
+            }
+        }
+    }
+}
+
+#[test]
+fn every_sample_is_read_by_the_decoder_of_its_kind_and_refused_by_the_others() {
+    let mut refused = 0;
+    for (name, bytes) in samples_where("valid", |_| true) {
+        let Ok(doc) = document::decode(&bytes, None) else {
+            continue; // no UCWA document at all (see tests/documents.rs)
+        };
+        let format = if name.ends_with(".json") {
+            Format::Json
+        } else {
+            Format::Xml
+        };
+        let found = doc.kind();
+        for expected in KINDS {
+            match typed_decode(expected, format, &bytes) {
+                Ok(kind) => assert_eq!(kind, found, "{name}: read as {kind}"),
+                Err(err) => {
+                    assert_ne!(expected, found, "{name}: {err}");
+                    assert!(
+                        err.message()
+                            .starts_with(&format!("expected {}", described(expected)))
+                            && err
+                                .message()
+                                .contains(&format!("found {}", described(found))),
+                        "{name}: {err}"
+                    );
+                    assert!(err.position().is_some(), "{name}: {err}");
+                    refused += 1;
+                }
+            }
+        }
+    }
+    assert!(refused >= 3 * 370, "{refused}");
+}
+
+#[test]
+fn unknown_xml_roots_are_named_as_written() {
+    for (kind, err) in [
+        (
+            DocumentKind::Resource,
+            xml::from_str("<operationsQueued/>").unwrap_err(),
+        ),
+        (
+            DocumentKind::Events,
+            events::xml::from_str("<operationsQueued/>").unwrap_err(),
+        ),
+        (
+            DocumentKind::Error,
+            error_body::xml::from_str("<h>Hello</h>").unwrap_err(),
+        ),
+        (
+            DocumentKind::Metadata,
+            metadata::xml::from_str(
+                "<u:b xmlns:u=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"/>",
+            )
+            .unwrap_err(),
+        ),
+    ] {
+        let found = match kind {
+            DocumentKind::Error => "<h>",
+            DocumentKind::Metadata => "<u:b>",
+            _ => "<operationsQueued>",
+        };
+        let expected = format!(
+            "expected {} ({}), found {found}",
+            described(kind),
+            roots(kind)
+        );
+        assert_eq!(err.message(), expected);
+        assert_eq!(err.kind(), ucwa_codec::ErrorKind::Structure, "{err}");
+    }
+}
+
+#[test]
+fn senders_without_links_are_an_events_document_to_its_decoder_only() {
+    // The detection calls it a resource (a resource may have a property of any name), but
+    // the events decoder reads an events document without `_links`, as it always has.
+    let text = r#"{"sender": [{"rel": "me", "href": "/me", "events": []}]}"#;
+    assert_eq!(events::json::from_str(text).unwrap().senders[0].rel, "me");
+    let scalar = r#"{"sender": ["a"]}"#;
+    assert_eq!(
+        document::json::from_str(scalar).unwrap().kind(),
+        DocumentKind::Resource
+    );
+    assert!(json::from_str(scalar).is_ok());
+    // The events decoder says what is wrong with the senders.
+    let err = events::json::from_str(scalar).unwrap_err();
+    assert_eq!(err.path(), "sender[0]");
+    assert!(err.message().contains("expected a sender"), "{err}");
+    // Without `sender`, what the detection finds.
+    let err = events::json::from_str(r#"{"_links": {"self": {"href": "/me"}}}"#).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "expected an events document, found a resource"
+    );
 }
