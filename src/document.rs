@@ -28,6 +28,20 @@
 //!   names, then decoded.)
 //! - XML, from the root element's local name: `events`, `reason`, `optionsMetadata`; anything
 //!   else is read as a resource (`<resource>` or `<input>`; other roots are refused there).
+//!
+//! The typed decoders ([`crate::json::from_str`], [`crate::events::json::from_str`],
+//! [`crate::error_body::xml::from_str`], ...) refuse a document this detection gives another
+//! kind, with an error of kind [`Structure`](ErrorKind::Structure) that names it ("expected an
+//! events document, found an error body"), at the document's start. One exception: the events
+//! decoder reads a JSON object with `sender` and no `_links`, which the detection calls a
+//! resource.
+//!
+//! ```
+//! let err = ucwa_codec::events::json::from_str(r#"{"code": "ServiceFailure"}"#).unwrap_err();
+//! assert_eq!(err.message(), "expected an events document, found an error body");
+//! let err = ucwa_codec::events::xml::from_str("<reason><code>ServiceFailure</code></reason>").unwrap_err();
+//! assert_eq!(err.message(), "expected an events document (<events>), found an error body (<reason>)");
+//! ```
 
 use std::fmt;
 
@@ -80,6 +94,105 @@ impl fmt::Display for DocumentKind {
             DocumentKind::Error => "error",
             DocumentKind::Metadata => "metadata",
         })
+    }
+}
+
+impl DocumentKind {
+    /// The kind in a message: "a resource", "an events document", ...
+    pub(crate) fn described(self) -> &'static str {
+        match self {
+            DocumentKind::Resource => "a resource",
+            DocumentKind::Events => "an events document",
+            DocumentKind::Error => "an error body",
+            DocumentKind::Metadata => "OPTIONS metadata",
+        }
+    }
+
+    /// The XML root element (or elements) of the kind.
+    fn xml_roots(self) -> &'static str {
+        match self {
+            DocumentKind::Resource => "<resource> or <input>",
+            DocumentKind::Events => "<events>",
+            DocumentKind::Error => "<reason>",
+            DocumentKind::Metadata => "<optionsMetadata>",
+        }
+    }
+
+    /// The kind of document whose XML root element has this local name, if any.
+    fn of_xml_root(local_name: &str) -> Option<DocumentKind> {
+        match local_name {
+            "resource" | "input" => Some(DocumentKind::Resource),
+            "events" => Some(DocumentKind::Events),
+            "reason" => Some(DocumentKind::Error),
+            "optionsMetadata" => Some(DocumentKind::Metadata),
+            _ => None,
+        }
+    }
+}
+
+/// The message of a typed XML decoder, of documents of kind `expected`, given a root element
+/// of another kind (local name `local_name`, written `written`): what it found, by the
+/// detection of [`decode_xml`].
+pub(crate) fn wrong_xml_root(
+    expected: DocumentKind,
+    local_name: &str,
+    written: impl fmt::Display,
+) -> String {
+    let wanted = format!(
+        "expected {} ({})",
+        expected.described(),
+        expected.xml_roots()
+    );
+    match DocumentKind::of_xml_root(local_name) {
+        Some(found) if found != expected => {
+            format!("{wanted}, found {} (<{written}>)", found.described())
+        }
+        _ => format!("{wanted}, found <{written}>"),
+    }
+}
+
+/// The error of a typed JSON decoder, of documents of kind `expected`, given one of kind
+/// `found`: at the document's first byte.
+fn wrong_json_kind(expected: DocumentKind, found: DocumentKind, text: &str) -> Error {
+    let start = text.len() - text.trim_start_matches([' ', '\t', '\r', '\n']).len();
+    Error::new(
+        ErrorKind::Structure,
+        format!(
+            "expected {}, found {}",
+            expected.described(),
+            found.described()
+        ),
+    )
+    .with_position(Position::at_offset(text.as_bytes(), start))
+}
+
+/// Checks that the JSON document a typed decoder read is of the kind it decodes, `expected`,
+/// by the detection [`decode_json`] makes (see `Members::fit`): what the decoder returned
+/// when it is, else an error naming the kind found.
+///
+/// The detection scans the document's members, so it runs only where the decoder's result
+/// leaves a doubt: on a value for which `surely` is false (a resource with a property named
+/// `code`, an events document without senders, ...), and on an error of kind `Structure` or
+/// `Value` (a document of another kind may fail the decoder before it ends; syntax errors and
+/// limits are reported as they are).
+pub(crate) fn expect_json_kind<T>(
+    text: &str,
+    expected: DocumentKind,
+    decoded: Result<T>,
+    surely: impl FnOnce(&T) -> bool,
+) -> Result<T> {
+    let doubtful = match &decoded {
+        Ok(value) => !surely(value),
+        Err(err) => matches!(err.kind(), ErrorKind::Structure | ErrorKind::Value),
+    };
+    if !doubtful {
+        return decoded;
+    }
+    match json_members(text) {
+        Ok(members) if !members.fit(expected) => {
+            Err(wrong_json_kind(expected, members.kind(), text))
+        }
+        _ => decoded,
     }
 }
 
@@ -137,6 +250,52 @@ impl Document {
 
     /// The metadata, if it is that.
     pub fn as_metadata(&self) -> Option<&Metadata> {
+        match self {
+            Document::Metadata(metadata) => Some(metadata),
+            _ => None,
+        }
+    }
+
+    /// The resource, if it is one, taken out of the document.
+    ///
+    /// ```
+    /// use ucwa_codec::document::{self, DocumentKind};
+    ///
+    /// let doc = document::json::from_str(r#"{"rel": "me", "_links": {"self": {"href": "/me"}}}"#)?;
+    /// let me = doc.into_resource().expect("a resource");
+    /// assert_eq!(me.self_href(), Some("/me"));
+    ///
+    /// let doc = document::json::from_str(r#"{"code": "Gone"}"#)?;
+    /// assert_eq!(doc.kind(), DocumentKind::Error);
+    /// assert_eq!(doc.clone().into_resource(), None);
+    /// assert_eq!(doc.into_error_body().map(|body| body.code).as_deref(), Some("Gone"));
+    /// # Ok::<(), ucwa_codec::Error>(())
+    /// ```
+    pub fn into_resource(self) -> Option<Resource> {
+        match self {
+            Document::Resource(resource) => Some(resource),
+            _ => None,
+        }
+    }
+
+    /// The events document, if it is one, taken out of the document.
+    pub fn into_events(self) -> Option<Events> {
+        match self {
+            Document::Events(events) => Some(events),
+            _ => None,
+        }
+    }
+
+    /// The error body, if it is one, taken out of the document.
+    pub fn into_error_body(self) -> Option<ErrorBody> {
+        match self {
+            Document::Error(body) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The metadata, if it is that, taken out of the document.
+    pub fn into_metadata(self) -> Option<Metadata> {
         match self {
             Document::Metadata(metadata) => Some(metadata),
             _ => None,
@@ -242,11 +401,102 @@ pub fn decode_with(
     }
 }
 
-/// Encodes a document in `format`, compact or indented.
-pub fn encode(document: &Document, format: Format, pretty: bool) -> Result<Vec<u8>> {
-    match format {
-        Format::Json => encode_json(document, pretty),
-        Format::Xml => encode_xml(document, pretty),
+/// Encodes a document in `format`, compact or indented: a [`Document`], or a [`Resource`],
+/// [`Events`], [`ErrorBody`] or [`Metadata`] as it is (see [`Encode`]).
+///
+/// ```
+/// use ucwa_codec::document::{self, Document};
+/// use ucwa_codec::{ErrorBody, Format, Resource};
+///
+/// let mut me = Resource::new("me");
+/// me.set_self_href("/me");
+/// let format = Format::Xml; // e.g. from the request's Accept header
+/// let xml = String::from_utf8(document::encode(&me, format, false)?).unwrap();
+/// assert!(xml.contains(r#"<resource rel="me" href="/me" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#));
+///
+/// let body = ErrorBody::new("Conflict").with_subcode("AlreadyExists");
+/// assert_eq!(
+///     document::encode(&body, Format::Json, false)?,
+///     br#"{"code":"Conflict","subcode":"AlreadyExists"}"#
+/// );
+/// // The same bytes as through a `Document`.
+/// let doc = Document::from(body.clone());
+/// assert_eq!(document::encode(&doc, Format::Xml, true)?, document::encode(&body, Format::Xml, true)?);
+/// # Ok::<(), ucwa_codec::Error>(())
+/// ```
+pub fn encode<D: Encode + ?Sized>(document: &D, format: Format, pretty: bool) -> Result<Vec<u8>> {
+    document.encode(format, pretty)
+}
+
+/// What [`encode`] writes in a [`Format`] chosen at run time: any [`Document`], and each kind
+/// of document as it is, without wrapping it in one. Implemented for [`Document`],
+/// [`Resource`], [`Events`], [`ErrorBody`], [`Metadata`] and references to them; sealed.
+///
+/// ```
+/// use ucwa_codec::document::Encode;
+/// use ucwa_codec::{Events, Format};
+///
+/// let channel = Events::new("/e?ack=1", "/e?ack=2");
+/// assert_eq!(
+///     channel.encode(Format::Json, false)?,
+///     br#"{"_links":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"sender":[]}"#
+/// );
+/// # Ok::<(), ucwa_codec::Error>(())
+/// ```
+pub trait Encode: sealed::Sealed {
+    /// Encodes in `format`, compact or indented (two spaces): the bytes of the format's own
+    /// `to_vec` or `to_vec_pretty`.
+    fn encode(&self, format: Format, pretty: bool) -> Result<Vec<u8>>;
+}
+
+mod sealed {
+    /// Keeps [`super::Encode`] to the crate's documents.
+    pub trait Sealed {}
+}
+
+/// `Encode` for a document type through its codec modules' `to_vec` and `to_vec_pretty`.
+macro_rules! encode_through {
+    ($ty:ty, $json:path, $xml:path) => {
+        impl sealed::Sealed for $ty {}
+
+        impl Encode for $ty {
+            fn encode(&self, format: Format, pretty: bool) -> Result<Vec<u8>> {
+                use $json as json;
+                use $xml as xml;
+                match (format, pretty) {
+                    (Format::Json, false) => json::to_vec(self),
+                    (Format::Json, true) => json::to_vec_pretty(self),
+                    (Format::Xml, false) => xml::to_vec(self),
+                    (Format::Xml, true) => xml::to_vec_pretty(self),
+                }
+            }
+        }
+    };
+}
+
+encode_through!(Resource, crate::json, crate::xml);
+encode_through!(Events, crate::events::json, crate::events::xml);
+encode_through!(ErrorBody, crate::error_body::json, crate::error_body::xml);
+encode_through!(Metadata, crate::metadata::json, crate::metadata::xml);
+
+impl sealed::Sealed for Document {}
+
+impl Encode for Document {
+    fn encode(&self, format: Format, pretty: bool) -> Result<Vec<u8>> {
+        match self {
+            Document::Resource(resource) => resource.encode(format, pretty),
+            Document::Events(events) => events.encode(format, pretty),
+            Document::Error(body) => body.encode(format, pretty),
+            Document::Metadata(metadata) => metadata.encode(format, pretty),
+        }
+    }
+}
+
+impl<T: sealed::Sealed + ?Sized> sealed::Sealed for &T {}
+
+impl<T: Encode + ?Sized> Encode for &T {
+    fn encode(&self, format: Format, pretty: bool) -> Result<Vec<u8>> {
+        (**self).encode(format, pretty)
     }
 }
 
@@ -267,6 +517,14 @@ struct Members {
 }
 
 impl Members {
+    /// Whether a typed decoder of `kind` reads the document: the detection finds that kind,
+    /// or, for an events document, `sender` stands without `_links`. The detection then says
+    /// resource (which may have a property of any name), but only an events document has
+    /// senders, and its decoder has always read one without links.
+    fn fit(&self, kind: DocumentKind) -> bool {
+        self.kind() == kind || (kind == DocumentKind::Events && self.object && self.sender)
+    }
+
     fn kind(&self) -> DocumentKind {
         if !self.object {
             DocumentKind::Resource
@@ -399,7 +657,12 @@ impl<'de> Visitor<'de> for IsArray {
 
 /// The kind of a JSON document, from its top-level members.
 fn json_kind(text: &str) -> Result<DocumentKind> {
-    crate::json::decode_with(text, |_, de| de.deserialize_any(Scan)).map(|m| m.kind())
+    json_members(text).map(|m| m.kind())
+}
+
+/// What the scan of a JSON document's top-level members finds.
+fn json_members(text: &str) -> Result<Members> {
+    crate::json::decode_with(text, |_, de| de.deserialize_any(Scan))
 }
 
 fn decode_json(text: &str) -> Result<Document> {
@@ -412,12 +675,16 @@ fn decode_json_with(text: &str, options: &DecodeOptions) -> Result<Document> {
         // The scan does not track paths, nor place every error as precisely as the decoder:
         // where reading it as a resource fails the same way, that error says more.
         Err(scan_error) => {
-            return Err(match crate::json::from_str(text) {
-                Err(err) if err.kind() == scan_error.kind() || err.kind() == ErrorKind::Limit => {
-                    err
-                }
-                _ => scan_error,
-            })
+            return Err(
+                match crate::json::decode_resource(text, &DecodeOptions::default()) {
+                    Err(err)
+                        if err.kind() == scan_error.kind() || err.kind() == ErrorKind::Limit =>
+                    {
+                        err
+                    }
+                    _ => scan_error,
+                },
+            )
         }
     };
     crate::json::decode_with_options(text, options, |ctx: &Ctx, de| {
@@ -431,13 +698,7 @@ fn decode_json_with(text: &str, options: &DecodeOptions) -> Result<Document> {
 }
 
 fn encode_json(document: &Document, pretty: bool) -> Result<Vec<u8>> {
-    match (document, pretty) {
-        (Document::Resource(r), false) => crate::json::to_vec(r),
-        (Document::Resource(r), true) => crate::json::to_vec_pretty(r),
-        (Document::Events(e), _) => crate::support::json::encode(e, pretty),
-        (Document::Error(b), _) => crate::support::json::encode(b, pretty),
-        (Document::Metadata(m), _) => crate::support::json::encode(m, pretty),
-    }
+    document.encode(Format::Json, pretty)
 }
 
 fn decode_xml(text: &str) -> Result<Document> {
@@ -486,16 +747,7 @@ pub(crate) fn xml_root_name(bytes: &[u8]) -> Option<String> {
 }
 
 fn encode_xml(document: &Document, pretty: bool) -> Result<Vec<u8>> {
-    match (document, pretty) {
-        (Document::Resource(r), false) => crate::xml::to_vec(r),
-        (Document::Resource(r), true) => crate::xml::to_vec_pretty(r),
-        (Document::Events(e), false) => crate::events::xml::to_vec(e),
-        (Document::Events(e), true) => crate::events::xml::to_vec_pretty(e),
-        (Document::Error(b), false) => crate::error_body::xml::to_vec(b),
-        (Document::Error(b), true) => crate::error_body::xml::to_vec_pretty(b),
-        (Document::Metadata(m), false) => crate::metadata::xml::to_vec(m),
-        (Document::Metadata(m), true) => crate::metadata::xml::to_vec_pretty(m),
-    }
+    document.encode(Format::Xml, pretty)
 }
 
 #[cfg(test)]
@@ -519,6 +771,39 @@ mod tests {
         assert_eq!(kind(r#"{"metadata":[]}"#), DocumentKind::Metadata);
         assert_eq!(kind(r#"{"metadata":"x"}"#), DocumentKind::Resource);
         assert_eq!(kind(r#"{}"#), DocumentKind::Resource);
+    }
+
+    #[test]
+    fn each_into_accessor_takes_its_kind_only() {
+        let docs = [
+            Document::Resource(Resource::new("me")),
+            Document::Events(Events::new("/e?ack=1", "/e?ack=2")),
+            Document::Error(ErrorBody::new("Gone")),
+            Document::Metadata(Metadata::default()),
+        ];
+        for doc in &docs {
+            let is = |kind| doc.kind() == kind;
+            assert_eq!(doc.clone().into_resource().as_ref(), doc.as_resource());
+            assert_eq!(
+                doc.clone().into_resource().is_some(),
+                is(DocumentKind::Resource)
+            );
+            assert_eq!(doc.clone().into_events().as_ref(), doc.as_events());
+            assert_eq!(
+                doc.clone().into_events().is_some(),
+                is(DocumentKind::Events)
+            );
+            assert_eq!(doc.clone().into_error_body().as_ref(), doc.as_error());
+            assert_eq!(
+                doc.clone().into_error_body().is_some(),
+                is(DocumentKind::Error)
+            );
+            assert_eq!(doc.clone().into_metadata().as_ref(), doc.as_metadata());
+            assert_eq!(
+                doc.clone().into_metadata().is_some(),
+                is(DocumentKind::Metadata)
+            );
+        }
     }
 
     #[test]

@@ -47,6 +47,7 @@ use quick_xml::events::BytesStart;
 use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::document::{wrong_xml_root, DocumentKind};
 use crate::error::{ErrorKind, Result};
 use crate::json::de::{Ctx, LinkSeed, ValueSeed};
 use crate::model::{Link, Property, Str, Value};
@@ -176,7 +177,18 @@ pub mod xml {
 }
 
 fn decode_json(text: &str) -> Result<ErrorBody> {
-    crate::json::decode_with(text, |ctx, de| ErrorBodySeed { ctx }.deserialize(de))
+    crate::document::expect_json_kind(
+        text,
+        DocumentKind::Error,
+        crate::json::decode_with(text, |ctx, de| ErrorBodySeed { ctx }.deserialize(de)),
+        // `code` without `_links` or `rel`: the detection finds an error body.
+        |body| {
+            !body
+                .other
+                .iter()
+                .any(|p| matches!(p.name.as_str(), "_links" | "rel"))
+        },
+    )
 }
 
 fn encode_json(body: &ErrorBody, pretty: bool) -> Result<Vec<u8>> {
@@ -197,10 +209,7 @@ pub(crate) fn read_root<'a>(
     if local_name(&start) != "reason" {
         return fail(
             ErrorKind::Structure,
-            format!(
-                "expected a <reason> root element, found <{}>",
-                start.name().0
-            ),
+            wrong_xml_root(DocumentKind::Error, local_name(&start), start.name().0),
         );
     }
     let body = read_xml(d, attributes, empty)?;
@@ -268,6 +277,15 @@ impl ErrorBodySeed<'_> {
             None => return Err(de::Error::missing_field("code")),
         }
         Ok(body)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ErrorBody {
+    /// Reads an error body in the UCWA JSON shape from any serde format, as
+    /// [`Resource`](crate::Resource)'s does.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ErrorBody, D::Error> {
+        let ctx = Ctx::default();
+        ErrorBodySeed { ctx: &ctx }.deserialize(deserializer)
     }
 }
 

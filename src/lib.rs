@@ -50,7 +50,8 @@
 //! ## The other documents
 //! [`events`] (the event channel), [`error_body`], [`metadata`] (OPTIONS), each with `json`
 //! and `xml` modules of the same functions; [`document`] reads any of them, or a resource, by
-//! what the content shows; [`batch`] reads, writes and converts `multipart/batching` bodies;
+//! what the content shows, and each typed decoder refuses a document of another kind by the
+//! same detection, with an error that says what it found; [`batch`] reads, writes and converts `multipart/batching` bodies;
 //! [`media_type`] and [`data_uri`] read `Content-Type` values and data URIs.
 //!
 //! ## The catalogue, checks and typed access

@@ -29,6 +29,7 @@ use quick_xml::events::BytesStart;
 use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
+use crate::document::{wrong_xml_root, DocumentKind};
 use crate::error::{ErrorKind, Result};
 use crate::error_body::no_attributes;
 use crate::json::de::{Ctx, ValueSeed};
@@ -128,7 +129,18 @@ pub mod xml {
 }
 
 fn decode_json(text: &str) -> Result<Metadata> {
-    crate::json::decode_with(text, |ctx, de| MetadataSeed { ctx }.deserialize(de))
+    crate::document::expect_json_kind(
+        text,
+        DocumentKind::Metadata,
+        crate::json::decode_with(text, |ctx, de| MetadataSeed { ctx }.deserialize(de)),
+        // A `metadata` array without `sender` or `code`: the detection finds metadata.
+        |metadata| {
+            !metadata
+                .other
+                .iter()
+                .any(|p| matches!(p.name.as_str(), "sender" | "code"))
+        },
+    )
 }
 
 fn encode_json(metadata: &Metadata, pretty: bool) -> Result<Vec<u8>> {
@@ -318,6 +330,15 @@ fn serialize_members<M: SerializeMap>(
     Ok(())
 }
 
+impl<'de> serde::Deserialize<'de> for Metadata {
+    /// Reads OPTIONS metadata in the UCWA JSON shape from any serde format, as
+    /// [`Resource`](crate::Resource)'s does.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Metadata, D::Error> {
+        let ctx = Ctx::default();
+        MetadataSeed { ctx: &ctx }.deserialize(deserializer)
+    }
+}
+
 impl Serialize for Metadata {
     /// `{"metadata": [..]}`, then the unknown members, or in the order read.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -395,10 +416,7 @@ pub(crate) fn read_root<'a>(
     if local_name(&start) != "optionsMetadata" {
         return fail(
             ErrorKind::Structure,
-            format!(
-                "expected an <optionsMetadata> root element, found <{}>",
-                start.name().0
-            ),
+            wrong_xml_root(DocumentKind::Metadata, local_name(&start), start.name().0),
         );
     }
     no_attributes(&attributes, "optionsMetadata")?;

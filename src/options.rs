@@ -5,12 +5,13 @@ use crate::error::{Error, ErrorKind};
 
 /// How a decoder reads: its limits, and (for XML) whether to type values with the resource
 /// catalogue. Every decoder keeps to the default limits; the `*_with` functions take others.
+/// Build them with [`DecodeOptions::new`] and the `with_*` methods, or set the fields of a
+/// default.
 ///
 /// ```
 /// use ucwa_codec::{json, DecodeOptions, ErrorKind};
 ///
-/// let mut options = DecodeOptions::default();
-/// options.max_items = 2;
+/// let options = DecodeOptions::new().with_max_items(2);
 /// let err = json::from_slice_with(br#"{"a": 1, "b": 2, "c": 3}"#, &options).unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Limit);
 /// assert!(err.to_string().starts_with("more than 2 items (max_items)"));
@@ -51,6 +52,62 @@ impl Default for DecodeOptions {
 }
 
 impl DecodeOptions {
+    /// The default options, to build on with the `with_*` methods (the struct is
+    /// `#[non_exhaustive]`, so it cannot be written as a literal outside this crate).
+    ///
+    /// ```
+    /// use ucwa_codec::catalogue::TypingOptions;
+    /// use ucwa_codec::{xml, DecodeOptions, ErrorKind, Value};
+    ///
+    /// let options = DecodeOptions::new()
+    ///     .with_max_depth(10)
+    ///     .with_max_size(1 << 20)
+    ///     .with_max_items(10_000)
+    ///     .with_typing(Some(TypingOptions::default()));
+    /// assert_eq!((options.max_depth, options.max_size, options.max_items), (10, 1 << 20, 10_000));
+    ///
+    /// let text = r#"<resource rel="conversation" href="/c" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+    ///   <property name="participantCount">4</property></resource>"#;
+    /// let conversation = xml::from_slice_with(text.as_bytes(), &options)?;
+    /// assert_eq!(conversation.property("participantCount"), Some(&Value::Integer(4)));
+    ///
+    /// let err = xml::from_slice_with(text.as_bytes(), &options.with_max_size(16)).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Limit);
+    /// # Ok::<(), ucwa_codec::Error>(())
+    /// ```
+    pub fn new() -> DecodeOptions {
+        DecodeOptions::default()
+    }
+
+    /// Sets [`max_depth`](DecodeOptions::max_depth).
+    #[must_use]
+    pub fn with_max_depth(mut self, max_depth: usize) -> DecodeOptions {
+        self.max_depth = max_depth;
+        self
+    }
+
+    /// Sets [`max_size`](DecodeOptions::max_size), in bytes.
+    #[must_use]
+    pub fn with_max_size(mut self, max_size: usize) -> DecodeOptions {
+        self.max_size = max_size;
+        self
+    }
+
+    /// Sets [`max_items`](DecodeOptions::max_items).
+    #[must_use]
+    pub fn with_max_items(mut self, max_items: usize) -> DecodeOptions {
+        self.max_items = max_items;
+        self
+    }
+
+    /// Sets [`typing`](DecodeOptions::typing): `Some` to type XML with the resource catalogue,
+    /// `None` to keep its text.
+    #[must_use]
+    pub fn with_typing(mut self, typing: Option<TypingOptions>) -> DecodeOptions {
+        self.typing = typing;
+        self
+    }
+
     /// The error for a document larger than `max_size`.
     pub(crate) fn check_size(&self, len: usize) -> Result<(), Error> {
         if len > self.max_size {
@@ -74,4 +131,29 @@ pub(crate) fn depth_message(max_depth: usize) -> String {
 /// The message of an items error.
 pub(crate) fn items_message(max_items: usize) -> String {
     format!("more than {max_items} items (max_items)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_builder_method_sets_its_field_alone() {
+        let base = DecodeOptions::new();
+        assert_eq!(base, DecodeOptions::default());
+        let typing = TypingOptions::default();
+        let mut expected = base.clone();
+        expected.max_depth = 3;
+        assert_eq!(base.clone().with_max_depth(3), expected);
+        let mut expected = base.clone();
+        expected.max_size = 5;
+        assert_eq!(base.clone().with_max_size(5), expected);
+        let mut expected = base.clone();
+        expected.max_items = 7;
+        assert_eq!(base.clone().with_max_items(7), expected);
+        let mut expected = base.clone();
+        expected.typing = Some(typing.clone());
+        assert_eq!(base.clone().with_typing(Some(typing)), expected);
+        assert_eq!(expected.with_typing(None), base);
+    }
 }

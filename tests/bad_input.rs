@@ -92,7 +92,7 @@ const CASES: &[(Decoder, ErrorKind, &str, &str)] = &[
     (Xml, Structure, "<resource><foo/></resource>",
      "unexpected element <foo> in <resource>; expected <link>, <property>, <propertyList> or <resource> at line 1, column 11"),
     (Xml, Structure, "<events/>",
-     "expected a <resource> or <input> root element, found <events> at line 1, column 1"),
+     "expected a resource (<resource> or <input>), found an events document (<events>) at line 1, column 1"),
     (Xml, Structure, "<resource>text</resource>",
      "unexpected text in <resource> at line 1, column 11"),
     (Xml, Structure, "<resource><property name=\"a\"><b/></property></resource>",

@@ -616,3 +616,71 @@ fn one_event_embedding_one_resource_takes_room_for_one_only() {
     }
     assert_eq!(fast, full);
 }
+
+#[test]
+fn an_events_document_is_built_without_struct_literals() {
+    let mut participant = Resource::new("participant");
+    participant.set_self_href("/conv/1/participants/2");
+    participant.push_property("name", "Joe");
+    let mut added = Event::new(EventType::Added, "participant", "/conv/1/participants/2")
+        .with_in("participants", "/conv/1/participants");
+    added.push_embedded("participant", Cardinality::Single, participant.clone());
+    added.push_embedded("participant", Cardinality::Single, participant.clone());
+    let failed = Event::new(EventType::Completed, "addParticipant", "/conv/1/ops/3")
+        .with_status("Failure")
+        .with_reason(ErrorBody::new("Gone"));
+    let mut sender = Sender::new("conversation", "/conv/1").with_event(added.clone());
+    sender.push_event(failed.clone());
+    let mut channel = Events::new("/e?ack=1", "/e?ack=2");
+    channel.senders.push(sender);
+
+    // What the struct literals build.
+    let expected = Events {
+        senders: vec![Sender {
+            rel: "conversation".into(),
+            href: "/conv/1".into(),
+            events: vec![
+                Event {
+                    in_link: Some(RelLink::new("participants", "/conv/1/participants")),
+                    embedded: vec![EmbeddedGroup {
+                        relation: "participant".into(),
+                        cardinality: Cardinality::Single,
+                        resources: vec![participant.clone(), participant].into(),
+                    }],
+                    ..Event::new(EventType::Added, "participant", "/conv/1/participants/2")
+                },
+                Event {
+                    status: Some("Failure".into()),
+                    reason: Some(Box::new(ErrorBody::new("Gone"))),
+                    ..Event::new(EventType::Completed, "addParticipant", "/conv/1/ops/3")
+                },
+            ],
+            ..Sender::default()
+        }],
+        ..Events::new("/e?ack=1", "/e?ack=2")
+    };
+    assert_eq!(channel, expected);
+    // A second relation gets its own group, of the cardinality given.
+    added.push_embedded("from", Cardinality::Array, Resource::new("person"));
+    assert_eq!(added.embedded.len(), 2);
+    assert_eq!(added.embedded[1].cardinality, Cardinality::Array);
+    // It writes and reads back in both formats.
+    let json = events::json::to_string(&channel).unwrap();
+    assert_eq!(
+        json,
+        concat!(
+            r#"{"_links":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"#,
+            r#""sender":[{"rel":"conversation","href":"/conv/1","events":["#,
+            r#"{"link":{"rel":"participant","href":"/conv/1/participants/2"},"#,
+            r#""in":{"rel":"participants","href":"/conv/1/participants"},"#,
+            r#""_embedded":{"participant":[{"rel":"participant","name":"Joe","_links":{"self":{"href":"/conv/1/participants/2"}}},"#,
+            r#"{"rel":"participant","name":"Joe","_links":{"self":{"href":"/conv/1/participants/2"}}}]},"type":"added"},"#,
+            r#"{"link":{"rel":"addParticipant","href":"/conv/1/ops/3"},"status":"Failure","reason":{"code":"Gone"},"type":"completed"}]}]}"#
+        )
+    );
+    let xml = events::xml::to_string(&channel).unwrap();
+    assert_eq!(
+        events::json::to_string(&events::xml::from_str(&xml).unwrap()).unwrap(),
+        json
+    );
+}

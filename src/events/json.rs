@@ -21,7 +21,13 @@ use crate::support::{attribute_names, names, plan, wanted, ReadOrder, Slot};
 crate::support::codec_functions!(Events, "an events document", "JSON", decode, encode);
 
 fn decode(text: &str) -> Result<Events> {
-    crate::json::decode_with(text, |ctx, de| EventsSeed { ctx }.deserialize(de))
+    crate::document::expect_json_kind(
+        text,
+        crate::document::DocumentKind::Events,
+        crate::json::decode_with(text, |ctx, de| EventsSeed { ctx }.deserialize(de)),
+        // Senders: an events document (with `_links`, the detection finds one too).
+        |events| !events.senders.is_empty(),
+    )
 }
 
 fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
@@ -436,6 +442,15 @@ impl RelLinkSeed<'_> {
             attributes,
             member_order,
         })
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Events {
+    /// Reads an events document in the UCWA JSON shape from any serde format, as
+    /// [`Resource`](crate::Resource)'s does: an `Events` can sit inside the user's own types.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Events, D::Error> {
+        let ctx = Ctx::default();
+        EventsSeed { ctx: &ctx }.deserialize(deserializer)
     }
 }
 

@@ -43,7 +43,9 @@
 use std::fmt;
 
 use crate::error_body::ErrorBody;
-use crate::model::{EmbeddedGroup, Link, LinkGroup, Property, Resource, Str, Value, SELF};
+use crate::model::{
+    Cardinality, EmbeddedGroup, Link, LinkGroup, Property, Resource, Str, Value, SELF,
+};
 
 pub mod json;
 pub mod xml;
@@ -78,6 +80,49 @@ pub struct Sender {
     pub events: Vec<Event>,
     /// The names of the members in the order they were read; see [`Events::member_order`].
     pub member_order: Vec<Str>,
+}
+
+impl Sender {
+    /// A block of events from the sender of relation `rel` at `href`, with no event yet.
+    ///
+    /// ```
+    /// use ucwa_codec::events::{self, Event, EventType, Events, Sender};
+    /// use ucwa_codec::{Cardinality, Resource};
+    ///
+    /// let mut presence = Resource::new("presence");
+    /// presence.set_self_href("/me/presence");
+    /// presence.push_property("availability", "Online");
+    ///
+    /// let mut event = Event::new(EventType::Updated, "presence", "/me/presence");
+    /// event.push_embedded("presence", Cardinality::Single, presence);
+    ///
+    /// let mut channel = Events::new("/events?ack=1", "/events?ack=2");
+    /// channel.senders.push(Sender::new("me", "/me").with_event(event));
+    ///
+    /// let text = events::json::to_string(&channel)?;
+    /// assert!(text.contains(r#""sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"presence","href":"/me/presence"},"_embedded":{"presence":{"rel":"presence","availability":"Online""#));
+    /// assert_eq!(events::json::to_string(&events::json::from_str(&text)?)?, text);
+    /// # Ok::<(), ucwa_codec::Error>(())
+    /// ```
+    pub fn new(rel: impl Into<Str>, href: impl Into<Str>) -> Sender {
+        Sender {
+            rel: rel.into(),
+            href: href.into(),
+            ..Sender::default()
+        }
+    }
+
+    /// Appends an event.
+    pub fn push_event(&mut self, event: Event) {
+        self.events.push(event);
+    }
+
+    /// Appends an event (builder style).
+    #[must_use]
+    pub fn with_event(mut self, event: Event) -> Sender {
+        self.events.push(event);
+        self
+    }
 }
 
 /// What happened: the event's type (JSON `"type"`, XML the element's name).
@@ -223,6 +268,60 @@ impl Event {
         }
     }
 
+    /// Sets the link the event's resource is `in`: the relation `rel` at `href` (builder
+    /// style).
+    ///
+    /// ```
+    /// use ucwa_codec::error_body::ErrorBody;
+    /// use ucwa_codec::events::{Event, EventType};
+    ///
+    /// let event = Event::new(EventType::Completed, "addParticipant", "/conv/1/ops/2")
+    ///     .with_in("conversation", "/conv/1")
+    ///     .with_status("Failure")
+    ///     .with_reason(ErrorBody::new("Gone").with_subcode("Ended"));
+    /// assert_eq!(event.in_link.as_ref().map(|l| l.href.as_str()), Some("/conv/1"));
+    /// assert_eq!(event.status.as_deref(), Some("Failure"));
+    /// assert_eq!(event.reason.as_ref().map(|r| r.code.as_str()), Some("Gone"));
+    /// ```
+    #[must_use]
+    pub fn with_in(mut self, rel: impl Into<Str>, href: impl Into<Str>) -> Event {
+        self.in_link = Some(RelLink::new(rel, href));
+        self
+    }
+
+    /// Sets an operation's status, `Success` or `Failure` (builder style).
+    #[must_use]
+    pub fn with_status(mut self, status: impl Into<Str>) -> Event {
+        self.status = Some(status.into());
+        self
+    }
+
+    /// Sets why an operation failed (builder style).
+    #[must_use]
+    pub fn with_reason(mut self, reason: ErrorBody) -> Event {
+        self.reason = Some(Box::new(reason));
+        self
+    }
+
+    /// Embeds a resource under `relation`: appended to that relation's group, or in a new
+    /// group of `cardinality` (as [`Resource::push_embedded`] does).
+    pub fn push_embedded(
+        &mut self,
+        relation: impl Into<Str>,
+        cardinality: Cardinality,
+        resource: Resource,
+    ) {
+        let relation = relation.into();
+        match self.embedded.iter_mut().find(|g| g.relation == relation) {
+            Some(group) => group.resources.push(resource),
+            None => self.embedded.push(EmbeddedGroup {
+                relation,
+                cardinality,
+                resources: smallvec::smallvec![resource],
+            }),
+        }
+    }
+
     /// The first embedded resource, if the server embedded one.
     pub fn resource(&self) -> Option<&Resource> {
         self.embedded.iter().flat_map(|g| &g.resources).next()
@@ -234,7 +333,7 @@ impl Events {
     pub fn new(self_href: impl Into<Str>, next_href: impl Into<Str>) -> Events {
         let group = |rel: &str, href: Str| LinkGroup {
             rel: rel.into(),
-            cardinality: crate::model::Cardinality::Single,
+            cardinality: Cardinality::Single,
             links: smallvec::smallvec![Link::new(href)],
         };
         Events {

@@ -57,9 +57,10 @@ pub(crate) fn read_root<'a>(
     if local_name(&start) != "events" {
         return fail(
             ErrorKind::Structure,
-            format!(
-                "expected an <events> root element, found <{}>",
-                start.name().0
+            crate::document::wrong_xml_root(
+                crate::document::DocumentKind::Events,
+                local_name(&start),
+                start.name().0,
             ),
         );
     }

@@ -43,8 +43,19 @@ pub fn from_slice(bytes: &[u8]) -> Result<Resource> {
 }
 
 /// Decodes a resource from a JSON string.
+///
+/// A document of another kind is an error of kind [`Structure`](ErrorKind::Structure) that
+/// says what it is, by the detection of [`crate::document`]: an error body, an events
+/// document or OPTIONS metadata is no resource.
+///
+/// ```
+/// let err = ucwa_codec::json::from_str(r#"{"code": "Conflict", "subcode": "AlreadyExists"}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "expected a resource, found an error body at line 1, column 1");
+/// // A request body has neither type nor links, and is a resource.
+/// assert!(ucwa_codec::json::from_str(r#"{"importance": "Normal"}"#).is_ok());
+/// ```
 pub fn from_str(text: &str) -> Result<Resource> {
-    decode_with(text, |ctx, de| ResourceSeed { ctx }.deserialize(de))
+    from_str_with(text, &DecodeOptions::default())
 }
 
 /// Decodes a resource from JSON bytes, keeping to `options`' limits.
@@ -55,6 +66,22 @@ pub fn from_slice_with(bytes: &[u8], options: &DecodeOptions) -> Result<Resource
 
 /// Decodes a resource from a JSON string, keeping to `options`' limits.
 pub fn from_str_with(text: &str, options: &DecodeOptions) -> Result<Resource> {
+    crate::document::expect_json_kind(
+        text,
+        crate::document::DocumentKind::Resource,
+        decode_resource(text, options),
+        // Without these members, the detection finds a resource.
+        |resource| {
+            !resource
+                .properties
+                .iter()
+                .any(|p| matches!(p.name.as_str(), "code" | "sender" | "metadata"))
+        },
+    )
+}
+
+/// Decodes a resource from a JSON string, whatever its kind.
+pub(crate) fn decode_resource(text: &str, options: &DecodeOptions) -> Result<Resource> {
     decode_with_options(text, options, |ctx, de| {
         ResourceSeed { ctx }.deserialize(de)
     })

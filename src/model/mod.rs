@@ -3,6 +3,7 @@
 
 mod date;
 mod index;
+mod request;
 mod value;
 
 pub(crate) use date::TextBuf;
@@ -166,6 +167,7 @@ pub struct Layout {
     /// element's `rel` attribute).
     pub type_at: Option<u32>,
     /// Where `_links` stands; `None`: after the properties, and only when there are links.
+    /// Placed, it is written even when empty (as read); [`Resource::clear_links`] unplaces it.
     pub links_at: Option<u32>,
     /// Where `_embedded` stands; `None`: after `_links`, and only when there are embedded
     /// resources.

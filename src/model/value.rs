@@ -18,6 +18,14 @@ use super::{Date, Str};
 /// assert_eq!(Value::Text("4".into()).as_i64(), Some(4));
 /// assert_eq!(Value::Text("True".into()).as_bool(), Some(true));
 /// assert_eq!(Value::Bool(false).to_text().as_deref(), Some("False"));
+///
+/// // Every integer type converts: `From` where an `i64` holds every value, `TryFrom` where
+/// // it may not (out of range is an error, never a wrapped number).
+/// assert_eq!(Value::from(7u8), Value::Integer(7));
+/// assert_eq!(Value::from(-7isize), Value::Integer(-7));
+/// assert_eq!(Value::try_from(7u64)?, Value::Integer(7));
+/// assert!(Value::try_from(u64::MAX).is_err());
+/// # Ok::<(), ucwa_codec::Error>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Value {
@@ -173,17 +181,56 @@ impl From<i64> for Value {
     }
 }
 
-impl From<i32> for Value {
-    fn from(i: i32) -> Value {
-        Value::Integer(i.into())
+/// `From` the integer types every value of which an `i64` holds.
+macro_rules! from_small_integers {
+    ($($ty:ty),*) => {$(
+        impl From<$ty> for Value {
+            /// A [`Value::Integer`].
+            fn from(i: $ty) -> Value {
+                Value::Integer(i.into())
+            }
+        }
+    )*};
+}
+
+from_small_integers!(i8, i16, i32, u8, u16, u32);
+
+// Rust has no target whose `isize` is wider than 64 bits; should one come, this stops the
+// build rather than let `From<isize>` wrap.
+const _: () = assert!(std::mem::size_of::<isize>() <= std::mem::size_of::<i64>());
+
+impl From<isize> for Value {
+    /// A [`Value::Integer`].
+    fn from(i: isize) -> Value {
+        // Lossless: `isize` is at most 64 bits wide (asserted above).
+        Value::Integer(i as i64)
     }
 }
 
-impl From<u32> for Value {
-    fn from(i: u32) -> Value {
-        Value::Integer(i.into())
-    }
+/// `TryFrom` the integer types some values of which an `i64` does not hold: a value out of
+/// its range is an error of kind [`ErrorKind::Value`](crate::ErrorKind::Value), never a
+/// wrapped number.
+macro_rules! try_from_wide_integers {
+    ($($ty:ty),*) => {$(
+        impl TryFrom<$ty> for Value {
+            type Error = crate::Error;
+
+            /// A [`Value::Integer`], or an error if `i` is out of the range of `i64`.
+            fn try_from(i: $ty) -> Result<Value, crate::Error> {
+                i64::try_from(i).map(Value::Integer).map_err(|_| {
+                    crate::Error::new(
+                        crate::ErrorKind::Value,
+                        format!(
+                            "{i} does not fit a 64-bit signed integer, UCWA's integer type"
+                        ),
+                    )
+                })
+            }
+        }
+    )*};
 }
+
+try_from_wide_integers!(u64, usize, i128, u128);
 
 impl From<Date> for Value {
     fn from(d: Date) -> Value {
@@ -200,5 +247,62 @@ impl<T: Into<Value>> From<Vec<T>> for Value {
 impl<T: Into<Value>> From<Option<T>> for Value {
     fn from(v: Option<T>) -> Value {
         v.map_or(Value::Null, Into::into)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Value;
+    use crate::ErrorKind;
+
+    #[test]
+    fn every_integer_type_converts_without_wrapping() {
+        assert_eq!(Value::from(i8::MIN), Value::Integer(-128));
+        assert_eq!(Value::from(i16::MIN), Value::Integer(-32_768));
+        assert_eq!(Value::from(i32::MIN), Value::Integer(i64::from(i32::MIN)));
+        assert_eq!(Value::from(u8::MAX), Value::Integer(255));
+        assert_eq!(Value::from(u16::MAX), Value::Integer(65_535));
+        assert_eq!(Value::from(u32::MAX), Value::Integer(4_294_967_295));
+        assert_eq!(Value::from(isize::MIN), Value::Integer(isize::MIN as i64));
+        assert_eq!(Value::from(isize::MAX), Value::Integer(isize::MAX as i64));
+        assert_eq!(
+            Value::try_from(u64::MAX >> 1).ok(),
+            Some(Value::Integer(i64::MAX))
+        );
+        assert_eq!(Value::try_from(usize::MIN).ok(), Some(Value::Integer(0)));
+        assert_eq!(
+            Value::try_from(i128::from(i64::MIN)).ok(),
+            Some(Value::Integer(i64::MIN))
+        );
+        assert_eq!(
+            Value::try_from(u128::from(u32::MAX)).ok(),
+            Some(Value::Integer(4_294_967_295))
+        );
+        for err in [
+            Value::try_from((u64::MAX >> 1) + 1).unwrap_err(),
+            Value::try_from(u64::MAX).unwrap_err(),
+            Value::try_from(i128::from(i64::MIN) - 1).unwrap_err(),
+            Value::try_from(u128::MAX).unwrap_err(),
+        ] {
+            assert_eq!(err.kind(), ErrorKind::Value);
+            assert!(
+                err.message()
+                    .ends_with("does not fit a 64-bit signed integer, UCWA's integer type"),
+                "{err}"
+            );
+        }
+        assert_eq!(
+            Value::try_from(u64::MAX).unwrap_err().message(),
+            "18446744073709551615 does not fit a 64-bit signed integer, UCWA's integer type"
+        );
+        if usize::BITS == 64 {
+            assert!(Value::try_from(usize::MAX).is_err());
+        }
+        // `Vec` and `Option` of them convert too.
+        assert_eq!(
+            Value::from(vec![1u8, 2]),
+            Value::List(vec![Value::Integer(1), Value::Integer(2)])
+        );
+        assert_eq!(Value::from(None::<u16>), Value::Null);
     }
 }

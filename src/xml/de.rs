@@ -302,9 +302,10 @@ impl<'a> Decoder<'a> {
             _ => {
                 return fail(
                     ErrorKind::Structure,
-                    format!(
-                        "expected a <resource> or <input> root element, found <{}>",
-                        start.name().0
+                    crate::document::wrong_xml_root(
+                        crate::document::DocumentKind::Resource,
+                        crate::support::xml::local_name(&start),
+                        start.name().0,
                     ),
                 )
             }
