@@ -465,3 +465,35 @@ fn hostile_input_exits_1_with_a_clear_message() {
         text(&out.stderr)
     );
 }
+
+/// An event entry as clients log them, outside its events document.
+const EVENT_ENTRY: &[u8] =
+    br#"{"link": {"rel": "presence", "href": "/me/presence"}, "type": "updated",
+ "_embedded": {"presence": {"rel": "presence", "availability": "Online",
+  "_links": {"self": {"href": "/me/presence"}}}}}"#;
+
+#[test]
+fn an_event_entry_on_its_own_is_named_by_convert_diff_and_check() {
+    let named = "an event entry on its own, not an events document";
+    let out = ucwa(&["convert", "--to", "xml"], Some(EVENT_ENTRY));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains(named), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("invalid type"));
+
+    let entry = temp_file("entry.json", EVENT_ENTRY);
+    let out = ucwa(&["diff", entry.to_str().unwrap(), "-"], Some(b"{}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(named), "{}", text(&out.stderr));
+
+    let out = ucwa(&["check", entry.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains(&format!("error[decode-error]: {named}")),
+        "{}",
+        text(&out.stdout)
+    );
+    let xml = br#"<added xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa" rel="note" href="/me/note"/>"#;
+    let out = ucwa(&["check"], Some(xml));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains(named), "{}", text(&out.stdout));
+}

@@ -44,7 +44,7 @@ mod rules;
 pub use findings::{codes, Finding, Report, Severity, Skipped, Summary};
 pub use payloads::{Direction, Payload};
 
-use crate::document::{self, is_xml_root, xml_root_name};
+use crate::document::{self, is_xml_event, is_xml_root, xml_root_name};
 use crate::media_type::Format;
 use payloads::Item;
 
@@ -79,7 +79,9 @@ pub fn check_payload(file_name: &str, payload: &Payload<'_>) -> Vec<Finding> {
         Ok(document) => document,
         Err(err) => {
             if payload.format == Format::Xml {
-                if let Some(root) = xml_root_name(&payload.bytes).filter(|r| !is_xml_root(r)) {
+                if let Some(root) =
+                    xml_root_name(&payload.bytes).filter(|r| !is_xml_root(r) && !is_xml_event(r))
+                {
                     let message = format!(
                         "the root element <{root}> is not a UCWA document the codecs model \
                          (resource, input, events, reason, optionsMetadata); not checked"
