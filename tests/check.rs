@@ -283,6 +283,38 @@ fn unknown_types_properties_relations_and_members() {
     assert!(!report.has_errors());
 }
 
+/// Members any resource may carry that no reference page lists (docs/check.md): `etag` on
+/// every type, `expires` on `application`; other undocumented names are still reported.
+#[test]
+fn members_every_resource_may_carry_are_known() {
+    let application = r#"{"rel": "application", "culture": "en-US", "etag": "2943169141",
+      "expires": "\/Date(1474932024822)\/", "_links": {"self": {"href": "/a/1"}},
+      "_embedded": {"me": {"rel": "me", "name": "Joe", "etag": "17", "expires": "soon",
+        "_links": {"self": {"href": "/a/1/me"}}}}}"#;
+    let report = check::check_bytes("a.json", application.as_bytes());
+    assert_eq!(
+        found(&report),
+        [(
+            "body",
+            codes::UNKNOWN_PROPERTY,
+            "_embedded.me.expires",
+            None
+        )]
+    );
+    let xml = r#"<resource rel="phone" href="/p/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+  <property name="number">tel:+1</property><property name="etag">8</property>
+  <property name="ETag">8</property>
+</resource>"#;
+    let report = check::check_bytes("p.xml", xml.as_bytes());
+    assert_eq!(
+        found(&report),
+        [("body", codes::UNKNOWN_PROPERTY, "ETag", None)]
+    );
+    // The event channel article's events response: `etag` on `communication`.
+    let report = check::check_bytes("events.xml", common::DOCUMENTED_EVENTS_XML.as_bytes());
+    assert_eq!(found(&report), []);
+}
+
 #[test]
 fn xml_values_and_cardinality() {
     let xml = r#"<resource rel="conversation" href="/c/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">

@@ -52,7 +52,8 @@ pub mod codes {
     pub const UNKNOWN_RESOURCE_TYPE: &str = "unknown-resource-type";
     /// Warning: a property the reference does not document for the resource's type. Names
     /// that are GUIDs are not reported (UCWA adds one, "please pass this in a PUT request",
-    /// to resources that take a PUT).
+    /// to resources that take a PUT), nor `etag` on any type or `expires` on `application`,
+    /// which real traffic carries though no page lists them.
     pub const UNKNOWN_PROPERTY: &str = "unknown-property";
     /// Warning: a link relation, or an embedded relation, the reference does not document for
     /// the resource's type (`self` is always known).
