@@ -368,6 +368,48 @@ fn resources_embedded_in_events() {
     );
 }
 
+/// A file with no UCWA payload at all is a `no-payload` error, whatever it holds instead.
+#[test]
+fn a_file_without_payloads_is_a_no_payload_error() {
+    let cases: [(&[u8], &str); 6] = [
+        (b"", "the file is empty"),
+        (b"\xEF\xBB\xBF \r\n\t", "the file is empty"),
+        (
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "the file is binary, not text",
+        ),
+        (
+            b"Hello, this is no capture\n",
+            "its one body is skipped, as it has no Content-Type",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<h>x</h>\r\n\
+              HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG\r\n",
+            "its 2 bodies are skipped as neither",
+        ),
+        (
+            b"GET /ucwa/v1/applications/1/me HTTP/1.1\r\nAccept: application/json\r\n\r\n",
+            "it holds no body",
+        ),
+    ];
+    for (bytes, message) in cases {
+        let report = check::check_bytes("capture", bytes);
+        assert_eq!(report.payloads, 0);
+        assert_eq!(
+            found(&report),
+            [("file", codes::NO_PAYLOAD, "", None)],
+            "{bytes:?}"
+        );
+        let finding = &report.findings[0];
+        assert_eq!(finding.severity, Severity::Error);
+        assert!(finding.message.contains(message), "{}", finding.message);
+        assert!(report.has_errors());
+    }
+    // A malformed capture is reported as that, not also as holding no payload.
+    let report = check::check_bytes("h.har", br#"{"log": {"entries": 3}}"#);
+    assert_eq!(found(&report), [("log", codes::INVALID_CAPTURE, "", None)]);
+}
+
 fn base64(text: &str) -> String {
     base64::engine::general_purpose::STANDARD.encode(text)
 }
@@ -697,6 +739,29 @@ fn cli_a_missing_path_is_a_usage_error() {
     assert!(text(&out.stderr).contains("standard input"));
     let out = ucwa(&["check", "--format", "yaml", "x"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn cli_a_file_without_payloads_fails() {
+    let dir = temp_dir("no-payload");
+    let empty = write(&dir.join("empty.json"), b"");
+    let out = ucwa(&["check", &empty]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{empty}: file: error[no-payload]: the file is empty: no UCWA payload to check\n\
+             checked 1 file, 0 payloads: 1 error, 0 warnings\n"
+        )
+    );
+    let out = ucwa_with_input(&["check"], b"just some text\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).starts_with("<stdin>: file: error[no-payload]: "),
+        "{}",
+        text(&out.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Runs `ucwa` with `input` on its standard input.

@@ -43,6 +43,10 @@ pub mod codes {
     /// base64 content that does not decode, an HTTP message head or a batch that does not
     /// parse. The payloads it would hold are not checked.
     pub const INVALID_CAPTURE: &str = "invalid-capture";
+    /// Error: a file holds no UCWA payload at all — it is empty, binary, or text without a
+    /// JSON or XML body (every body skipped, or none). A file given to `check` is claimed to
+    /// hold UCWA traffic; passing over it silently would hide that nothing was checked.
+    pub const NO_PAYLOAD: &str = "no-payload";
     /// Warning: a well-formed XML payload whose root element is none the codecs model
     /// (`resource`, `input`, `events`, `reason`, `optionsMetadata`), such as the documented
     /// `<operationsQueued>` response of `makeMeAvailable`. It is not checked further.
@@ -82,6 +86,7 @@ pub mod codes {
     pub const ALL: &[(&str, Severity)] = &[
         (DECODE_ERROR, Severity::Error),
         (INVALID_CAPTURE, Severity::Error),
+        (NO_PAYLOAD, Severity::Error),
         (UNSUPPORTED_DOCUMENT, Severity::Warning),
         (UNKNOWN_RESOURCE_TYPE, Severity::Warning),
         (UNKNOWN_PROPERTY, Severity::Warning),
