@@ -497,3 +497,120 @@ fn an_event_entry_on_its_own_is_named_by_convert_diff_and_check() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stdout).contains(named), "{}", text(&out.stdout));
 }
+
+/// A resource with `count` properties, whose every rendering is far longer than a pipe holds.
+fn big_resource(count: usize, value: &str) -> String {
+    let properties: Vec<String> = (0..count)
+        .map(|i| format!("\"p{i}\": \"{value}\""))
+        .collect();
+    format!(
+        "{{\"rel\": \"x\", {}, \"_links\": {{\"self\": {{\"href\": \"/x\"}}}}}}",
+        properties.join(", ")
+    )
+}
+
+/// Runs `ucwa` with standard input from a file, reads `keep` bytes of its standard output and
+/// closes it; gives the exit code and standard error.
+fn ucwa_into_closed_pipe(args: &[&str], keep: usize) -> (Option<i32>, String) {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the ucwa binary runs");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut start = vec![0; keep];
+    stdout.read_exact(&mut start).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let a = temp_file("pipe-a.json", big_resource(20_000, "a").as_bytes());
+    let b = temp_file("pipe-b.json", big_resource(20_000, "b").as_bytes());
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    for args in [
+        &["convert", "--to", "xml", a][..],
+        &["convert", "--to", "json", "--compact", a][..],
+        &["diff", a, b][..],
+        &["check", a][..],
+        &["check", "--format", "json", a][..],
+    ] {
+        let (code, stderr) = ucwa_into_closed_pipe(args, 10);
+        assert_eq!((code, stderr.as_str()), (Some(0), ""), "{args:?}");
+    }
+}
+
+/// A file that takes no more bytes (Linux's `/dev/full`), when there is one.
+fn full_device() -> Option<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()
+}
+
+#[test]
+fn a_full_standard_output_is_exit_2_and_a_full_standard_error_no_panic() {
+    let Some(_) = full_device() else {
+        return eprintln!("skipped: no /dev/full on this system");
+    };
+    let good = temp_file(
+        "full.json",
+        br#"{"rel": "x", "_links": {"self": {"href": "/x"}}}"#,
+    );
+    let good = good.to_str().unwrap();
+    let other = temp_file("full-other.json", br#"{"rel": "y"}"#);
+    for args in [
+        &["convert", "--to", "xml", good][..],
+        &["diff", good, other.to_str().unwrap()][..],
+        &["check", good][..],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+            .args(args)
+            .stdout(full_device().unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).starts_with("error: cannot write to standard output: "),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    // An error, and a warning, told to a full standard error: the exit code, no panic (101).
+    let bad = temp_file("full-bad.json", b"{\"rel\": }");
+    let xml = temp_file(
+        "full-warn.xml",
+        br#"<resource rel="conversation" href="/c"><property name="participantCount">many</property></resource>"#,
+    );
+    for (args, code) in [
+        (&["convert", "--to", "xml", bad.to_str().unwrap()][..], 1),
+        (
+            &[
+                "convert",
+                "--to",
+                "json",
+                "--lenient",
+                xml.to_str().unwrap(),
+            ][..],
+            0,
+        ),
+        (&["check", "/no/such/file"][..], 2),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(full_device().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+    }
+}

@@ -1,7 +1,6 @@
 //! `ucwa convert`: one format to the other (or the same, normalized), for every kind of
 //! document and for batches, part by part.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use ucwa_codec::batch::{self, Batch};
@@ -9,6 +8,7 @@ use ucwa_codec::catalogue::{self, OnMismatch, TypingOptions};
 use ucwa_codec::document::{self, Document};
 
 use crate::input::{self, Failure, Format, PathArg, Payload};
+use crate::output;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -76,14 +76,7 @@ fn convert(args: &Args) -> Result<(), Failure> {
         }
     };
     // A batch is written byte for byte as it stands: a line end added would change it.
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(&bytes)
-        .and_then(|()| stdout.flush())
-        .map_err(|err| Failure {
-            code: 2,
-            message: format!("cannot write to standard output: {err}"),
-        })
+    output::to_stdout(|out| out.write_all(&bytes))
 }
 
 /// From XML to JSON (unless `--untyped`): types the document's values with the resource
@@ -101,7 +94,7 @@ fn type_document(args: &Args, doc: &mut Document, name: &str) -> Result<(), Fail
         message: format!("{name}: {err} (use --lenient to keep it as text, or --untyped)"),
     })?;
     for warning in warnings {
-        eprintln!("warning: {name}: {warning}");
+        output::to_stderr(format_args!("warning: {name}: {warning}"));
     }
     for resource in doc.resources_mut() {
         resource.for_each_value_mut(&mut |value| {

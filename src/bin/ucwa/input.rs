@@ -35,7 +35,18 @@ pub struct Input {
 /// Why a command could not go on, and the exit code that says so.
 pub struct Failure {
     pub code: u8,
+    /// What to print on standard error; empty for a [`quiet`](Failure::quiet) end.
     pub message: String,
+}
+
+impl Failure {
+    /// The end of a command whose standard output its reader closed: exit 0, nothing printed.
+    pub fn quiet() -> Failure {
+        Failure {
+            code: 0,
+            message: String::new(),
+        }
+    }
 }
 
 /// What a payload holds.
@@ -152,9 +163,11 @@ impl Input {
     }
 }
 
-/// Prints a failure to standard error and gives its exit code.
+/// Prints a failure to standard error (unless it is quiet) and gives its exit code.
 pub fn report(failure: Failure) -> std::process::ExitCode {
-    eprintln!("error: {}", failure.message);
+    if !failure.message.is_empty() {
+        crate::output::to_stderr(format_args!("error: {}", failure.message));
+    }
     std::process::ExitCode::from(failure.code)
 }
 
