@@ -614,3 +614,37 @@ fn a_full_standard_output_is_exit_2_and_a_full_standard_error_no_panic() {
         assert_eq!(out.status.code(), Some(code), "{args:?}");
     }
 }
+
+#[test]
+fn empty_input_is_named_as_empty() {
+    let empty = temp_file("empty.json", b"");
+    let blank = temp_file("blank.xml", b" \r\n\t\n");
+    let full = temp_file("nonempty.json", br#"{"rel": "x"}"#);
+    let (empty, blank, full) = (
+        empty.to_str().unwrap(),
+        blank.to_str().unwrap(),
+        full.to_str().unwrap(),
+    );
+    let no_input: Option<&[u8]> = None;
+    let cases = [
+        (&["convert", "--to", "xml", empty][..], no_input, 1),
+        (&["convert", "--to", "json"][..], Some(&b""[..]), 1),
+        (
+            &["convert", "--to", "json", "-"][..],
+            Some(&b"\n\n  "[..]),
+            1,
+        ),
+        (&["diff", empty, full][..], None, 2),
+        (&["diff", full, blank][..], None, 2),
+    ];
+    for (args, stdin, code) in cases {
+        let out = ucwa(args, stdin);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(": the input is empty"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

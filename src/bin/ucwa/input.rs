@@ -120,6 +120,24 @@ impl Input {
     /// Reads the payload: a batch when it looks like one, else a document in `format` or the
     /// detected one. A failure exits with `invalid_code`.
     pub fn payload(&self, format: Option<Format>, invalid_code: u8) -> Result<Payload, Failure> {
+        let text = self
+            .bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.bytes);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            let what = if self.bytes.is_empty() {
+                "empty"
+            } else {
+                "empty (only white space)"
+            };
+            return Err(Failure {
+                code: invalid_code,
+                message: format!(
+                    "{}: the input is {what}: no UCWA payload to read",
+                    self.name
+                ),
+            });
+        }
         let result = if format.is_none() && looks_like_batch(&self.bytes) {
             if self.bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'-') {
                 Batch::parse(&self.bytes, None).map(Payload::Batch)
