@@ -616,6 +616,43 @@ fn a_full_standard_output_is_exit_2_and_a_full_standard_error_no_panic() {
 }
 
 #[test]
+fn error_snippets_escape_control_characters_and_show_a_window() {
+    // DEL and CSI (U+009B) may stand raw in a JSON string; the error comes after them.
+    let input = "{\"rel\": \"x\",\n \"a\x7f\u{9b}[2J\": 1, \"b\": tru}";
+    let out = ucwa(&["convert", "--to", "xml"], Some(input.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    let lines: Vec<&str> = err.lines().collect();
+    let source = lines.iter().position(|l| l.starts_with("2 | ")).unwrap();
+    assert_eq!(lines[source], "2 |  \"a\\u{7f}\\u{9b}[2J\": 1, \"b\": tru}");
+    // The caret stands under the column, counted in the escaped text.
+    assert_eq!(
+        lines[source + 1].find('^'),
+        lines[source].rfind('}'),
+        "{err}"
+    );
+
+    // A long line (here 1 MB) shows a window around the column, not the whole line.
+    let long = format!(
+        "{{\"rel\": \"x\", \"p\": \"{}\", \"q\": nope}}",
+        "y".repeat(1_000_000)
+    );
+    let out = ucwa(&["convert", "--to", "xml"], Some(long.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.len() < 1_000, "{} bytes", err.len());
+    let line = err.lines().find(|l| l.starts_with("1 | ")).unwrap();
+    assert!(
+        line.starts_with("1 | …yyy") && line.ends_with("\", \"q\": nope}"),
+        "{line}"
+    );
+    let caret = err.lines().last().unwrap().find('^').unwrap();
+    let under: String = line.chars().skip(caret).take(3).collect();
+    assert_eq!(under, "ope", "{err}");
+}
+
+#[test]
 fn empty_input_is_named_as_empty() {
     let empty = temp_file("empty.json", b"");
     let blank = temp_file("blank.xml", b" \r\n\t\n");
