@@ -1,6 +1,7 @@
 //! `ucwa_codec::check` on the documented samples and on crafted captures, and `ucwa check` as
 //! a subprocess.
 
+#[macro_use]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,7 @@ fn found(report: &Report) -> Vec<(&str, &str, &str, Option<usize>)> {
 
 #[test]
 fn every_valid_sample_checks_without_errors() {
+    needs_reference!();
     let samples = common::samples("valid");
     let mut total = Report::default();
     for sample in &samples {
@@ -104,6 +106,7 @@ fn every_valid_sample_checks_without_errors() {
 
 #[test]
 fn invalid_samples_are_decode_errors_at_their_line() {
+    needs_reference!();
     for sample in common::samples("invalid") {
         let report = check::check_bytes(&sample.name, &sample.bytes);
         assert_eq!(report.findings.len(), 1, "{}", sample.name);
@@ -645,7 +648,8 @@ fn write(path: &Path, contents: &[u8]) -> String {
 
 #[test]
 fn cli_a_good_folder_passes() {
-    let valid = common::docs_dir().join("samples/valid");
+    needs_reference!();
+    let valid = common::docs().join("samples/valid");
     let out = ucwa(&["check", valid.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);

@@ -1,5 +1,6 @@
 //! The `ucwa` command, run as a subprocess.
 
+#[macro_use]
 mod common;
 
 use std::io::Write;
@@ -20,7 +21,7 @@ fn ucwa(args: &[&str], stdin: Option<&[u8]>) -> Output {
 }
 
 fn sample_path(which: &str, name: &str) -> String {
-    common::docs_dir()
+    common::docs()
         .join("samples")
         .join(which)
         .join(name)
@@ -44,6 +45,7 @@ const INVITATION: &str = "audioVideoInvitation.get.response.1.json";
 
 #[test]
 fn convert_json_file_to_xml_and_back() {
+    needs_reference!();
     let json_path = sample_path("valid", INVITATION);
     let out = ucwa(&["convert", "--to", "xml", &json_path], None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -76,6 +78,7 @@ fn convert_reads_standard_input_without_a_file() {
 
 #[test]
 fn convert_same_format_is_a_normalized_copy() {
+    needs_reference!();
     let out = ucwa(
         &["convert", "--to", "json", &sample_path("valid", INVITATION)],
         None,
@@ -89,6 +92,7 @@ fn convert_same_format_is_a_normalized_copy() {
 
 #[test]
 fn convert_compact_writes_one_line() {
+    needs_reference!();
     let out = ucwa(
         &[
             "convert",
@@ -105,6 +109,7 @@ fn convert_compact_writes_one_line() {
 
 #[test]
 fn convert_invalid_input_exits_1_with_the_line_and_a_caret() {
+    needs_reference!();
     let out = ucwa(
         &[
             "convert",
@@ -149,6 +154,7 @@ fn convert_xml_error_points_at_the_column() {
 
 #[test]
 fn convert_with_the_wrong_from_is_invalid_input() {
+    needs_reference!();
     let out = ucwa(
         &[
             "convert",
@@ -191,6 +197,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn diff_of_a_sample_and_its_conversion_is_empty() {
+    needs_reference!();
     let json_path = sample_path("valid", INVITATION);
     let xml_out = ucwa(&["convert", "--to", "xml", &json_path], None);
     let xml_path = temp_file("invitation.xml", &xml_out.stdout);
@@ -224,6 +231,7 @@ fn diff_prints_one_line_per_difference_with_its_path() {
 
 #[test]
 fn diff_of_invalid_input_exits_2() {
+    needs_reference!();
     let good = sample_path("valid", INVITATION);
     let bad = sample_path("invalid", "addAudio.post.request.1.json");
     let out = ucwa(&["diff", &good, &bad], None);
@@ -233,6 +241,7 @@ fn diff_of_invalid_input_exits_2() {
 
 #[test]
 fn convert_xml_to_json_types_values_with_the_catalogue() {
+    needs_reference!();
     let out = ucwa(
         &[
             "convert",
@@ -287,6 +296,7 @@ fn convert_xml_to_json_refuses_a_value_of_the_wrong_type_unless_lenient() {
 
 #[test]
 fn convert_and_diff_take_every_document_kind() {
+    needs_reference!();
     for name in [
         "participant.event.added.1.json",
         "presence.event.updated.2.json",
@@ -361,6 +371,7 @@ fn xml_batch_body() -> Vec<u8> {
 
 #[test]
 fn convert_a_batch_part_by_part() {
+    needs_reference!();
     let out = ucwa(&["convert", "--to", "json"], Some(&xml_batch_body()));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let written = text(&out.stdout);
@@ -422,6 +433,7 @@ fn convert_a_batch_part_by_part() {
 
 #[test]
 fn a_malformed_batch_part_is_named() {
+    needs_reference!();
     let mut body = xml_batch_body();
     let at = body.windows(6).position(|w| w == b"<resou").unwrap();
     body.truncate(at + 40);

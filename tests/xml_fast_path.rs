@@ -3,6 +3,7 @@
 //! path reads the full decoder reads the same, and what the full decoder refuses the fast path
 //! leaves to it.
 
+#[macro_use]
 mod common;
 
 use proptest::prelude::*;
@@ -61,6 +62,7 @@ fn event_samples() -> Vec<(String, Events)> {
 
 #[test]
 fn every_documented_event_in_xml_takes_the_fast_path() {
+    needs_reference!();
     let samples = event_samples();
     assert!(samples.len() >= 41);
     for (name, sample) in samples {
@@ -129,6 +131,7 @@ const EVENT_SNIPPETS: &[&str] = &[
 
 #[test]
 fn every_documented_resource_takes_the_fast_path() {
+    needs_reference!();
     let mut read = 0;
     for sample in common::resource_samples() {
         if sample.is_json() {
