@@ -697,3 +697,26 @@ fn empty_input_is_named_as_empty() {
         assert!(out.stdout.is_empty());
     }
 }
+
+#[test]
+fn the_readme_run_command_converts_a_payload_the_project_ships() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let command = readme
+        .lines()
+        .find_map(|line| line.strip_prefix("cargo run --release -- "))
+        .expect("the README's run command");
+    let args: Vec<&str> = command.split_whitespace().collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(&args)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{command}: {}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("<property name=\"rel\">participant</property>"));
+}
