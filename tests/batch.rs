@@ -453,6 +453,8 @@ fn malformed_batches_name_the_part_and_the_place() {
 }
 
 proptest! {
+    #![proptest_config(common::proptest_config(256))]
+
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
         let _ = Batch::parse(&bytes, None);

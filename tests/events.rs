@@ -405,7 +405,7 @@ fn events_document() -> impl Strategy<Value = Events> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(common::proptest_config(128))]
 
     #[test]
     fn generated_events_round_trip(events in events_document()) {

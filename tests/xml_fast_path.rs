@@ -285,7 +285,7 @@ fn every_snippet_at_every_place_agrees() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(4096))]
 
     #[test]
     fn doubly_mutated_documents_agree(

@@ -238,3 +238,56 @@ pub const DOCUMENTED_EVENTS_XML: &str = r#"<?xml version="1.0" encoding="utf-8"?
  <added rel="location" href="/ucwa/oauth/v1/applications/102/me/location" /> 
  </sender> 
 </events>"#;
+
+/// A proptest configuration of `cases` cases that reads the committed regression cases
+/// (`tests/NAME.proptest-regressions`) and never writes a new one into the source tree: a
+/// failure prints its minimal input, to be added by hand.
+pub fn proptest_config(cases: u32) -> proptest::test_runner::Config {
+    proptest::test_runner::Config {
+        cases,
+        failure_persistence: Some(Box::new(ReadOnlyRegressions::default())),
+        ..proptest::test_runner::Config::default()
+    }
+}
+
+/// Failure persistence that loads the regression file beside the test's source, as proptest's
+/// default does, and saves nothing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadOnlyRegressions(proptest::test_runner::FileFailurePersistence);
+
+impl Default for ReadOnlyRegressions {
+    fn default() -> Self {
+        ReadOnlyRegressions(
+            proptest::test_runner::FileFailurePersistence::SourceParallel("proptest-regressions"),
+        )
+    }
+}
+
+impl proptest::test_runner::FailurePersistence for ReadOnlyRegressions {
+    fn load_persisted_failures2(
+        &self,
+        source_file: Option<&'static str>,
+    ) -> Vec<proptest::test_runner::PersistedSeed> {
+        self.0.load_persisted_failures2(source_file)
+    }
+
+    fn save_persisted_failure2(
+        &mut self,
+        _source_file: Option<&'static str>,
+        _seed: proptest::test_runner::PersistedSeed,
+        _shrunken_value: &dyn std::fmt::Debug,
+    ) {
+    }
+
+    fn box_clone(&self) -> Box<dyn proptest::test_runner::FailurePersistence> {
+        Box::new(self.clone())
+    }
+
+    fn eq(&self, other: &dyn proptest::test_runner::FailurePersistence) -> bool {
+        other.as_any().downcast_ref::<Self>() == Some(self)
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
