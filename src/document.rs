@@ -25,9 +25,12 @@
 //! - JSON, from the members of the top-level object: `sender` and `_links` make an events
 //!   document; else `code` without `_links` or `rel` an error body; else a `metadata` array
 //!   OPTIONS metadata; anything else is a resource. (The object is scanned once for its member
-//!   names, then decoded.)
-//! - XML, from the root element's local name: `events`, `reason`, `optionsMetadata`; anything
-//!   else is read as a resource (`<resource>` or `<input>`; other roots are refused there).
+//!   names, then decoded.) A `link` object and a `type` without those members is an event
+//!   entry logged on its own: refused with an error that says so.
+//! - XML, from the root element's local name: `events`, `reason`, `optionsMetadata`; an
+//!   event's element (`<added>`, `<updated>`, ...) is refused as an event entry on its own;
+//!   anything else is read as a resource (`<resource>` or `<input>`; other roots are refused
+//!   there).
 //!
 //! The typed decoders ([`crate::json::from_str`], [`crate::events::json::from_str`],
 //! [`crate::error_body::xml::from_str`], ...) refuse a document this detection gives another
@@ -514,6 +517,9 @@ struct Members {
     code: bool,
     rel: bool,
     metadata_array: bool,
+    /// A `link` object and a `type`: the members of an event.
+    link_object: bool,
+    event_type: bool,
 }
 
 impl Members {
@@ -538,6 +544,15 @@ impl Members {
             DocumentKind::Resource
         }
     }
+
+    /// Whether the object is an event entry (`{"link": .., "type": "added", ..}`) logged on
+    /// its own, outside an events document: nothing else reads it.
+    fn is_event_entry(&self) -> bool {
+        self.object
+            && self.link_object
+            && self.event_type
+            && !(self.sender || self.links || self.code || self.rel || self.metadata_array)
+    }
 }
 
 struct Scan;
@@ -556,13 +571,17 @@ impl<'de> Visitor<'de> for Scan {
         };
         while let Some(key) = map.next_key_seed(crate::support::json::BorrowedStrSeed)? {
             match &*key {
-                "metadata" => members.metadata_array |= map.next_value_seed(IsArray)?,
+                "metadata" => {
+                    members.metadata_array |= map.next_value_seed(ShapeOf)? == Shape::Array
+                }
+                "link" => members.link_object |= map.next_value_seed(ShapeOf)? == Shape::Object,
                 other => {
                     match other {
                         "sender" => members.sender = true,
                         "_links" => members.links = true,
                         "code" => members.code = true,
                         "rel" => members.rel = true,
+                        "type" => members.event_type = true,
                         _ => {}
                     }
                     map.next_value::<IgnoredAny>()?;
@@ -602,76 +621,99 @@ impl<'de> Visitor<'de> for Scan {
     }
 }
 
-/// Whether a value is an array (consuming it).
-struct IsArray;
+/// The shape of a JSON value: an array, an object, or neither.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Array,
+    Object,
+    Scalar,
+}
 
-impl<'de> DeserializeSeed<'de> for IsArray {
-    type Value = bool;
+/// Reads a value's [`Shape`] (consuming it).
+struct ShapeOf;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+impl<'de> DeserializeSeed<'de> for ShapeOf {
+    type Value = Shape;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Shape, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for IsArray {
-    type Value = bool;
+impl<'de> Visitor<'de> for ShapeOf {
+    type Value = Shape;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(true)
+        Ok(Shape::Array)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(false)
+        Ok(Shape::Object)
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
-        Ok(false)
+    fn visit_bool<E>(self, _: bool) -> Result<Shape, E> {
+        Ok(Shape::Scalar)
     }
 
-    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_i64<E>(self, _: i64) -> Result<Shape, E> {
+        Ok(Shape::Scalar)
     }
 
-    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_u64<E>(self, _: u64) -> Result<Shape, E> {
+        Ok(Shape::Scalar)
     }
 
-    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
-        Ok(false)
+    fn visit_f64<E>(self, _: f64) -> Result<Shape, E> {
+        Ok(Shape::Scalar)
     }
 
-    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
-        Ok(false)
+    fn visit_str<E>(self, _: &str) -> Result<Shape, E> {
+        Ok(Shape::Scalar)
     }
 
-    fn visit_unit<E>(self) -> Result<bool, E> {
-        Ok(false)
+    fn visit_unit<E>(self) -> Result<Shape, E> {
+        Ok(Shape::Scalar)
     }
 }
 
 /// The kind of a JSON document, from its top-level members.
-fn json_kind(text: &str) -> Result<DocumentKind> {
-    json_members(text).map(|m| m.kind())
-}
-
-/// What the scan of a JSON document's top-level members finds.
 fn json_members(text: &str) -> Result<Members> {
     crate::json::decode_with(text, |_, de| de.deserialize_any(Scan))
 }
+
+/// The error for an event entry given where a document was expected, at byte `at`.
+fn event_entry_error(input: &[u8], at: usize) -> Error {
+    Error::new(ErrorKind::Structure, EVENT_ENTRY_ON_ITS_OWN)
+        .with_position(Position::at_offset(input, at))
+}
+
+/// A byte-order mark or JSON's white space.
+fn is_blank(c: char) -> bool {
+    matches!(c, '\u{FEFF}' | ' ' | '\t' | '\r' | '\n')
+}
+
+/// What an event entry on its own is told.
+const EVENT_ENTRY_ON_ITS_OWN: &str =
+    "an event entry on its own, not an events document (events stand in the senders of the \
+     events resource's response: `sender[].events[]` in JSON, `<sender>` in XML)";
 
 fn decode_json(text: &str) -> Result<Document> {
     decode_json_with(text, &DecodeOptions::default())
 }
 
 fn decode_json_with(text: &str, options: &DecodeOptions) -> Result<Document> {
-    let kind = match json_kind(text) {
-        Ok(kind) => kind,
+    let kind = match json_members(text) {
+        Ok(members) if members.is_event_entry() => {
+            let blank = text.len() - text.trim_start_matches(is_blank).len();
+            return Err(event_entry_error(text.as_bytes(), blank));
+        }
+        Ok(members) => members.kind(),
         // The scan does not track paths, nor place every error as precisely as the decoder:
         // where reading it as a resource fails the same way, that error says more.
         Err(scan_error) => {
@@ -715,6 +757,9 @@ fn decode_xml_with(text: &str, options: &DecodeOptions) -> Result<Document> {
             "events" => Document::Events(crate::events::xml::read_root(d, start, empty)?),
             "reason" => Document::Error(crate::error_body::read_root(d, start, empty)?),
             "optionsMetadata" => Document::Metadata(crate::metadata::read_root(d, start, empty)?),
+            name if is_xml_event(name) => {
+                return crate::xml::de::fail(ErrorKind::Structure, EVENT_ENTRY_ON_ITS_OWN)
+            }
             _ => Document::Resource(d.root(start, empty)?),
         })
     })
@@ -727,6 +772,15 @@ pub(crate) fn is_xml_root(local_name: &str) -> bool {
     matches!(
         local_name,
         "resource" | "input" | "events" | "reason" | "optionsMetadata"
+    )
+}
+
+/// Whether an element's local name is that of an event (`<added>`, `<updated>`, ...), as a
+/// sender in an events document holds them.
+pub(crate) fn is_xml_event(local_name: &str) -> bool {
+    matches!(
+        local_name,
+        "added" | "updated" | "deleted" | "started" | "completed"
     )
 }
 
@@ -827,5 +881,35 @@ mod tests {
         let err = decode(b"\n  Hi", None).unwrap_err();
         assert_eq!((err.line(), err.column()), (2, 3));
         assert_eq!(decode(b"  ", None).unwrap_err().kind(), ErrorKind::Eof);
+    }
+
+    #[test]
+    fn an_event_entry_on_its_own_is_named() {
+        let entry = "\n  {\"link\": {\"rel\": \"presence\", \"href\": \"/me/presence\"}, \"type\": \"added\",\n   \
+                     \"_embedded\": {\"presence\": {\"rel\": \"presence\"}}}";
+        let err = decode(entry.as_bytes(), None).unwrap_err();
+        assert!(
+            err.message()
+                .starts_with("an event entry on its own, not an events document"),
+            "{err}"
+        );
+        assert_eq!(
+            (err.kind(), err.line(), err.column()),
+            (ErrorKind::Structure, 2, 3)
+        );
+        let err = decode(b"<updated rel=\"me\" href=\"/me\"/>", Some(Format::Xml)).unwrap_err();
+        assert!(
+            err.message().starts_with("an event entry on its own"),
+            "{err}"
+        );
+        // A `link` that is no object, or an error body's `code` beside them, makes no event.
+        assert_eq!(
+            kind(r#"{"link": "x", "type": "added"}"#),
+            DocumentKind::Resource
+        );
+        assert_eq!(
+            kind(r#"{"code": "Gone", "link": {"href": "/x"}, "type": "added"}"#),
+            DocumentKind::Error
+        );
     }
 }

@@ -1,6 +1,9 @@
 //! The committed catalogue, `src/catalogue/generated.rs`, is what the generator writes from
 //! the UCWA reference today.
 
+#[macro_use]
+mod common;
+
 // The test reads only the generated source, not the counts and notes the example prints.
 #[allow(dead_code)]
 #[path = "../tools/gen_catalogue.rs"]
@@ -8,11 +11,12 @@ mod gen;
 
 #[test]
 fn committed_catalogue_is_fresh() {
-    let docs = gen::docs_dir();
-    let generated = gen::generate(&docs).unwrap_or_else(|message| {
+    needs_reference!();
+    let docs = common::docs();
+    let generated = gen::generate(docs).unwrap_or_else(|message| {
         panic!(
-            "cannot generate the catalogue: {message}\n\
-             The tests need the UCWA reference: set UCWA_DOCS or put it at ../shared/ucwa-docs."
+            "cannot generate the catalogue from {}: {message}",
+            docs.display()
         )
     });
     let path = gen::output_path();

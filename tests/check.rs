@@ -1,6 +1,7 @@
 //! `ucwa_codec::check` on the documented samples and on crafted captures, and `ucwa check` as
 //! a subprocess.
 
+#[macro_use]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -41,6 +42,7 @@ fn found(report: &Report) -> Vec<(&str, &str, &str, Option<usize>)> {
 
 #[test]
 fn every_valid_sample_checks_without_errors() {
+    needs_reference!();
     let samples = common::samples("valid");
     let mut total = Report::default();
     for sample in &samples {
@@ -104,6 +106,7 @@ fn every_valid_sample_checks_without_errors() {
 
 #[test]
 fn invalid_samples_are_decode_errors_at_their_line() {
+    needs_reference!();
     for sample in common::samples("invalid") {
         let report = check::check_bytes(&sample.name, &sample.bytes);
         assert_eq!(report.findings.len(), 1, "{}", sample.name);
@@ -283,6 +286,38 @@ fn unknown_types_properties_relations_and_members() {
     assert!(!report.has_errors());
 }
 
+/// Members any resource may carry that no reference page lists (docs/check.md): `etag` on
+/// every type, `expires` on `application`; other undocumented names are still reported.
+#[test]
+fn members_every_resource_may_carry_are_known() {
+    let application = r#"{"rel": "application", "culture": "en-US", "etag": "2943169141",
+      "expires": "\/Date(1474932024822)\/", "_links": {"self": {"href": "/a/1"}},
+      "_embedded": {"me": {"rel": "me", "name": "Joe", "etag": "17", "expires": "soon",
+        "_links": {"self": {"href": "/a/1/me"}}}}}"#;
+    let report = check::check_bytes("a.json", application.as_bytes());
+    assert_eq!(
+        found(&report),
+        [(
+            "body",
+            codes::UNKNOWN_PROPERTY,
+            "_embedded.me.expires",
+            None
+        )]
+    );
+    let xml = r#"<resource rel="phone" href="/p/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+  <property name="number">tel:+1</property><property name="etag">8</property>
+  <property name="ETag">8</property>
+</resource>"#;
+    let report = check::check_bytes("p.xml", xml.as_bytes());
+    assert_eq!(
+        found(&report),
+        [("body", codes::UNKNOWN_PROPERTY, "ETag", None)]
+    );
+    // The event channel article's events response: `etag` on `communication`.
+    let report = check::check_bytes("events.xml", common::DOCUMENTED_EVENTS_XML.as_bytes());
+    assert_eq!(found(&report), []);
+}
+
 #[test]
 fn xml_values_and_cardinality() {
     let xml = r#"<resource rel="conversation" href="/c/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
@@ -334,6 +369,48 @@ fn resources_embedded_in_events() {
             ),
         ]
     );
+}
+
+/// A file with no UCWA payload at all is a `no-payload` error, whatever it holds instead.
+#[test]
+fn a_file_without_payloads_is_a_no_payload_error() {
+    let cases: [(&[u8], &str); 6] = [
+        (b"", "the file is empty"),
+        (b"\xEF\xBB\xBF \r\n\t", "the file is empty"),
+        (
+            b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+            "the file is binary, not text",
+        ),
+        (
+            b"Hello, this is no capture\n",
+            "its one body is skipped, as it has no Content-Type",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<h>x</h>\r\n\
+              HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG\r\n",
+            "its 2 bodies are skipped as neither",
+        ),
+        (
+            b"GET /ucwa/v1/applications/1/me HTTP/1.1\r\nAccept: application/json\r\n\r\n",
+            "it holds no body",
+        ),
+    ];
+    for (bytes, message) in cases {
+        let report = check::check_bytes("capture", bytes);
+        assert_eq!(report.payloads, 0);
+        assert_eq!(
+            found(&report),
+            [("file", codes::NO_PAYLOAD, "", None)],
+            "{bytes:?}"
+        );
+        let finding = &report.findings[0];
+        assert_eq!(finding.severity, Severity::Error);
+        assert!(finding.message.contains(message), "{}", finding.message);
+        assert!(report.has_errors());
+    }
+    // A malformed capture is reported as that, not also as holding no payload.
+    let report = check::check_bytes("h.har", br#"{"log": {"entries": 3}}"#);
+    assert_eq!(found(&report), [("log", codes::INVALID_CAPTURE, "", None)]);
 }
 
 fn base64(text: &str) -> String {
@@ -571,7 +648,8 @@ fn write(path: &Path, contents: &[u8]) -> String {
 
 #[test]
 fn cli_a_good_folder_passes() {
-    let valid = common::docs_dir().join("samples/valid");
+    needs_reference!();
+    let valid = common::docs().join("samples/valid");
     let out = ucwa(&["check", valid.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
@@ -665,6 +743,29 @@ fn cli_a_missing_path_is_a_usage_error() {
     assert!(text(&out.stderr).contains("standard input"));
     let out = ucwa(&["check", "--format", "yaml", "x"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn cli_a_file_without_payloads_fails() {
+    let dir = temp_dir("no-payload");
+    let empty = write(&dir.join("empty.json"), b"");
+    let out = ucwa(&["check", &empty]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{empty}: file: error[no-payload]: the file is empty: no UCWA payload to check\n\
+             checked 1 file, 0 payloads: 1 error, 0 warnings\n"
+        )
+    );
+    let out = ucwa_with_input(&["check"], b"just some text\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).starts_with("<stdin>: file: error[no-payload]: "),
+        "{}",
+        text(&out.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Runs `ucwa` with `input` on its standard input.

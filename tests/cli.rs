@@ -1,5 +1,6 @@
 //! The `ucwa` command, run as a subprocess.
 
+#[macro_use]
 mod common;
 
 use std::io::Write;
@@ -20,7 +21,7 @@ fn ucwa(args: &[&str], stdin: Option<&[u8]>) -> Output {
 }
 
 fn sample_path(which: &str, name: &str) -> String {
-    common::docs_dir()
+    common::docs()
         .join("samples")
         .join(which)
         .join(name)
@@ -44,6 +45,7 @@ const INVITATION: &str = "audioVideoInvitation.get.response.1.json";
 
 #[test]
 fn convert_json_file_to_xml_and_back() {
+    needs_reference!();
     let json_path = sample_path("valid", INVITATION);
     let out = ucwa(&["convert", "--to", "xml", &json_path], None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
@@ -76,6 +78,7 @@ fn convert_reads_standard_input_without_a_file() {
 
 #[test]
 fn convert_same_format_is_a_normalized_copy() {
+    needs_reference!();
     let out = ucwa(
         &["convert", "--to", "json", &sample_path("valid", INVITATION)],
         None,
@@ -89,6 +92,7 @@ fn convert_same_format_is_a_normalized_copy() {
 
 #[test]
 fn convert_compact_writes_one_line() {
+    needs_reference!();
     let out = ucwa(
         &[
             "convert",
@@ -105,6 +109,7 @@ fn convert_compact_writes_one_line() {
 
 #[test]
 fn convert_invalid_input_exits_1_with_the_line_and_a_caret() {
+    needs_reference!();
     let out = ucwa(
         &[
             "convert",
@@ -149,6 +154,7 @@ fn convert_xml_error_points_at_the_column() {
 
 #[test]
 fn convert_with_the_wrong_from_is_invalid_input() {
+    needs_reference!();
     let out = ucwa(
         &[
             "convert",
@@ -191,6 +197,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn diff_of_a_sample_and_its_conversion_is_empty() {
+    needs_reference!();
     let json_path = sample_path("valid", INVITATION);
     let xml_out = ucwa(&["convert", "--to", "xml", &json_path], None);
     let xml_path = temp_file("invitation.xml", &xml_out.stdout);
@@ -224,6 +231,7 @@ fn diff_prints_one_line_per_difference_with_its_path() {
 
 #[test]
 fn diff_of_invalid_input_exits_2() {
+    needs_reference!();
     let good = sample_path("valid", INVITATION);
     let bad = sample_path("invalid", "addAudio.post.request.1.json");
     let out = ucwa(&["diff", &good, &bad], None);
@@ -233,6 +241,7 @@ fn diff_of_invalid_input_exits_2() {
 
 #[test]
 fn convert_xml_to_json_types_values_with_the_catalogue() {
+    needs_reference!();
     let out = ucwa(
         &[
             "convert",
@@ -292,6 +301,7 @@ fn convert_xml_to_json_keeps_a_value_of_the_wrong_type_as_text_unless_strict() {
 
 #[test]
 fn convert_and_diff_take_every_document_kind() {
+    needs_reference!();
     for name in [
         "participant.event.added.1.json",
         "presence.event.updated.2.json",
@@ -366,6 +376,7 @@ fn xml_batch_body() -> Vec<u8> {
 
 #[test]
 fn convert_a_batch_part_by_part() {
+    needs_reference!();
     let out = ucwa(&["convert", "--to", "json"], Some(&xml_batch_body()));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let written = text(&out.stdout);
@@ -427,6 +438,7 @@ fn convert_a_batch_part_by_part() {
 
 #[test]
 fn a_malformed_batch_part_is_named() {
+    needs_reference!();
     let mut body = xml_batch_body();
     let at = body.windows(6).position(|w| w == b"<resou").unwrap();
     body.truncate(at + 40);
@@ -469,4 +481,247 @@ fn hostile_input_exits_1_with_a_clear_message() {
         "{}",
         text(&out.stderr)
     );
+}
+
+/// An event entry as clients log them, outside its events document.
+const EVENT_ENTRY: &[u8] =
+    br#"{"link": {"rel": "presence", "href": "/me/presence"}, "type": "updated",
+ "_embedded": {"presence": {"rel": "presence", "availability": "Online",
+  "_links": {"self": {"href": "/me/presence"}}}}}"#;
+
+#[test]
+fn an_event_entry_on_its_own_is_named_by_convert_diff_and_check() {
+    let named = "an event entry on its own, not an events document";
+    let out = ucwa(&["convert", "--to", "xml"], Some(EVENT_ENTRY));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains(named), "{}", text(&out.stderr));
+    assert!(!text(&out.stderr).contains("invalid type"));
+
+    let entry = temp_file("entry.json", EVENT_ENTRY);
+    let out = ucwa(&["diff", entry.to_str().unwrap(), "-"], Some(b"{}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains(named), "{}", text(&out.stderr));
+
+    let out = ucwa(&["check", entry.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains(&format!("error[decode-error]: {named}")),
+        "{}",
+        text(&out.stdout)
+    );
+    let xml = br#"<added xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa" rel="note" href="/me/note"/>"#;
+    let out = ucwa(&["check"], Some(xml));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stdout).contains(named), "{}", text(&out.stdout));
+}
+
+/// A resource with `count` properties, whose every rendering is far longer than a pipe holds.
+fn big_resource(count: usize, value: &str) -> String {
+    let properties: Vec<String> = (0..count)
+        .map(|i| format!("\"p{i}\": \"{value}\""))
+        .collect();
+    format!(
+        "{{\"rel\": \"x\", {}, \"_links\": {{\"self\": {{\"href\": \"/x\"}}}}}}",
+        properties.join(", ")
+    )
+}
+
+/// Runs `ucwa` with standard input from a file, reads `keep` bytes of its standard output and
+/// closes it; gives the exit code and standard error.
+fn ucwa_into_closed_pipe(args: &[&str], keep: usize) -> (Option<i32>, String) {
+    use std::io::Read;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the ucwa binary runs");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut start = vec![0; keep];
+    stdout.read_exact(&mut start).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let a = temp_file("pipe-a.json", big_resource(20_000, "a").as_bytes());
+    let b = temp_file("pipe-b.json", big_resource(20_000, "b").as_bytes());
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    for args in [
+        &["convert", "--to", "xml", a][..],
+        &["convert", "--to", "json", "--compact", a][..],
+        &["diff", a, b][..],
+        &["check", a][..],
+        &["check", "--format", "json", a][..],
+    ] {
+        let (code, stderr) = ucwa_into_closed_pipe(args, 10);
+        assert_eq!((code, stderr.as_str()), (Some(0), ""), "{args:?}");
+    }
+}
+
+/// A file that takes no more bytes (Linux's `/dev/full`), when there is one.
+fn full_device() -> Option<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .ok()
+}
+
+#[test]
+fn a_full_standard_output_is_exit_2_and_a_full_standard_error_no_panic() {
+    let Some(_) = full_device() else {
+        return eprintln!("skipped: no /dev/full on this system");
+    };
+    let good = temp_file(
+        "full.json",
+        br#"{"rel": "x", "_links": {"self": {"href": "/x"}}}"#,
+    );
+    let good = good.to_str().unwrap();
+    let other = temp_file("full-other.json", br#"{"rel": "y"}"#);
+    for args in [
+        &["convert", "--to", "xml", good][..],
+        &["diff", good, other.to_str().unwrap()][..],
+        &["check", good][..],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+            .args(args)
+            .stdout(full_device().unwrap())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).starts_with("error: cannot write to standard output: "),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    // An error, and a warning, told to a full standard error: the exit code, no panic (101).
+    let bad = temp_file("full-bad.json", b"{\"rel\": }");
+    let xml = temp_file(
+        "full-warn.xml",
+        br#"<resource rel="conversation" href="/c"><property name="participantCount">many</property></resource>"#,
+    );
+    for (args, code) in [
+        (&["convert", "--to", "xml", bad.to_str().unwrap()][..], 1),
+        (
+            &[
+                "convert",
+                "--to",
+                "json",
+                "--lenient",
+                xml.to_str().unwrap(),
+            ][..],
+            0,
+        ),
+        (&["check", "/no/such/file"][..], 2),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(full_device().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+    }
+}
+
+#[test]
+fn error_snippets_escape_control_characters_and_show_a_window() {
+    // DEL and CSI (U+009B) may stand raw in a JSON string; the error comes after them.
+    let input = "{\"rel\": \"x\",\n \"a\x7f\u{9b}[2J\": 1, \"b\": tru}";
+    let out = ucwa(&["convert", "--to", "xml"], Some(input.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    let lines: Vec<&str> = err.lines().collect();
+    let source = lines.iter().position(|l| l.starts_with("2 | ")).unwrap();
+    assert_eq!(lines[source], "2 |  \"a\\u{7f}\\u{9b}[2J\": 1, \"b\": tru}");
+    // The caret stands under the column, counted in the escaped text.
+    assert_eq!(
+        lines[source + 1].find('^'),
+        lines[source].rfind('}'),
+        "{err}"
+    );
+
+    // A long line (here 1 MB) shows a window around the column, not the whole line.
+    let long = format!(
+        "{{\"rel\": \"x\", \"p\": \"{}\", \"q\": nope}}",
+        "y".repeat(1_000_000)
+    );
+    let out = ucwa(&["convert", "--to", "xml"], Some(long.as_bytes()));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.len() < 1_000, "{} bytes", err.len());
+    let line = err.lines().find(|l| l.starts_with("1 | ")).unwrap();
+    assert!(
+        line.starts_with("1 | …yyy") && line.ends_with("\", \"q\": nope}"),
+        "{line}"
+    );
+    let caret = err.lines().last().unwrap().find('^').unwrap();
+    let under: String = line.chars().skip(caret).take(3).collect();
+    assert_eq!(under, "ope", "{err}");
+}
+
+#[test]
+fn empty_input_is_named_as_empty() {
+    let empty = temp_file("empty.json", b"");
+    let blank = temp_file("blank.xml", b" \r\n\t\n");
+    let full = temp_file("nonempty.json", br#"{"rel": "x"}"#);
+    let (empty, blank, full) = (
+        empty.to_str().unwrap(),
+        blank.to_str().unwrap(),
+        full.to_str().unwrap(),
+    );
+    let no_input: Option<&[u8]> = None;
+    let cases = [
+        (&["convert", "--to", "xml", empty][..], no_input, 1),
+        (&["convert", "--to", "json"][..], Some(&b""[..]), 1),
+        (
+            &["convert", "--to", "json", "-"][..],
+            Some(&b"\n\n  "[..]),
+            1,
+        ),
+        (&["diff", empty, full][..], None, 2),
+        (&["diff", full, blank][..], None, 2),
+    ];
+    for (args, stdin, code) in cases {
+        let out = ucwa(args, stdin);
+        assert_eq!(out.status.code(), Some(code), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(": the input is empty"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn the_readme_run_command_converts_a_payload_the_project_ships() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
+    let command = readme
+        .lines()
+        .find_map(|line| line.strip_prefix("cargo run --release -- "))
+        .expect("the README's run command");
+    let args: Vec<&str> = command.split_whitespace().collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(&args)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{command}: {}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("<property name=\"rel\">participant</property>"));
 }

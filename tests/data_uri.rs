@@ -1,5 +1,6 @@
 //! Data URIs in the documented samples' links, and media types of the documented messages.
 
+#[macro_use]
 mod common;
 
 use ucwa_codec::data_uri::DataUri;
@@ -18,6 +19,7 @@ fn data_links<'a>(resource: &'a Resource, out: &mut Vec<&'a Link>) {
 
 #[test]
 fn data_uris_in_the_samples_read_or_are_refused_with_a_column() {
+    needs_reference!();
     let mut seen = 0;
     let mut read = 0;
     for (name, bytes) in common::samples_where("valid", |_| true) {

@@ -1,6 +1,7 @@
 //! Error bodies, OPTIONS metadata and the `Document` detection: round trips in both formats
 //! and malformed input.
 
+#[macro_use]
 mod common;
 
 use common::{json_value, sample, samples_where};
@@ -20,6 +21,7 @@ const METADATA_SAMPLES: [(&str, &str); 2] = [
 
 #[test]
 fn every_valid_sample_is_detected_as_its_kind() {
+    needs_reference!();
     let all = samples_where("valid", |_| true);
     assert!(all.len() >= 380, "found only {} samples", all.len());
     let metadata_names: Vec<&str> = METADATA_SAMPLES
@@ -49,6 +51,7 @@ fn every_valid_sample_is_detected_as_its_kind() {
 
 #[test]
 fn json_samples_round_trip_through_document() {
+    needs_reference!();
     for (name, bytes) in samples_where("valid", |name| name.ends_with(".json")) {
         let doc = document::json::from_slice(&bytes).expect(&name);
         let out = document::json::to_vec_pretty(&doc).expect(&name);
@@ -58,6 +61,7 @@ fn json_samples_round_trip_through_document() {
 
 #[test]
 fn metadata_samples_round_trip_in_both_formats() {
+    needs_reference!();
     for (json_name, xml_name) in METADATA_SAMPLES {
         let json_bytes = sample("valid", json_name);
         let xml_bytes = sample("valid", xml_name);
@@ -230,6 +234,7 @@ fn malformed_documents_of_each_kind_are_refused_with_a_position() {
 
 #[test]
 fn invalid_samples_are_refused_with_the_line_where_they_stop() {
+    needs_reference!();
     for (name, bytes) in samples_where("invalid", |_| true) {
         let err = document::decode(&bytes, None).expect_err(&name);
         assert!(err.line() >= 1, "{name}: {err}");

@@ -1,6 +1,7 @@
 //! Event channel documents: every documented event sample, both codecs, malformed input, and
 //! generated documents.
 
+#[macro_use]
 mod common;
 
 use common::{check_all, json_value, samples_where};
@@ -23,6 +24,7 @@ fn event_samples() -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn every_event_sample_round_trips_json_to_json() {
+    needs_reference!();
     check_all(
         &event_samples(),
         |(name, _)| name,
@@ -49,6 +51,7 @@ fn every_event_sample_round_trips_json_to_json() {
 
 #[test]
 fn every_event_sample_round_trips_json_to_xml_to_json() {
+    needs_reference!();
     check_all(
         &event_samples(),
         |(name, _)| name,
@@ -85,6 +88,7 @@ fn every_event_sample_round_trips_json_to_xml_to_json() {
 
 #[test]
 fn event_samples_in_xml() {
+    needs_reference!();
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
@@ -99,6 +103,7 @@ fn event_samples_in_xml() {
 
 #[test]
 fn the_direct_json_writer_writes_what_serde_writes_for_every_sample() {
+    needs_reference!();
     use ucwa_codec::__private::events_json_via_serde;
     for (name, bytes) in event_samples() {
         let decoded = events::json::from_slice(&bytes).expect(&name);
@@ -236,6 +241,7 @@ fn malformed_events_are_refused_with_a_position() {
 
 #[test]
 fn invalid_samples_are_not_events_either() {
+    needs_reference!();
     for (name, bytes) in samples_where("invalid", |name| name.ends_with(".json")) {
         let err = events::json::from_slice(&bytes).expect_err(&name);
         assert!(err.line() > 0, "{name}: {err}");
@@ -399,7 +405,7 @@ fn events_document() -> impl Strategy<Value = Events> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(common::proptest_config(128))]
 
     #[test]
     fn generated_events_round_trip(events in events_document()) {

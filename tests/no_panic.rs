@@ -23,7 +23,7 @@ fn decode_both(bytes: &[u8]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(512))]
 
     #[test]
     fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {
@@ -35,6 +35,9 @@ proptest! {
         index in any::<prop::sample::Index>(),
         edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
     ) {
+        if common::docs_dir().is_none() {
+            return Ok(());
+        }
         let sample = index.get(samples());
         let mut bytes = sample.bytes.clone();
         for (at, byte) in edits {
@@ -49,6 +52,9 @@ proptest! {
         index in any::<prop::sample::Index>(),
         inserts in proptest::collection::vec((any::<prop::sample::Index>(), prop::sample::select(vec!["<", ">", "&", "\"", "{", "}", "[", "]", ":", ",", "\\", "<!--", "]]>", "&#0;", "\u{0}"])), 1..4),
     ) {
+        if common::docs_dir().is_none() {
+            return Ok(());
+        }
         let sample = index.get(samples());
         let mut text = String::from_utf8_lossy(&sample.bytes).into_owned();
         for (at, insert) in inserts {

@@ -1,6 +1,8 @@
 //! Property tests: arbitrary resources round-trip exactly in each format and convert between
 //! the formats without a change of meaning.
 
+mod common;
+
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -271,7 +273,7 @@ fn content(resource: &Resource) -> Resource {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(256))]
 
     #[test]
     fn json_round_trip_is_exact(resource in json_resource()) {
@@ -326,4 +328,21 @@ proptest! {
         let err = xml::to_string(&resource).unwrap_err();
         prop_assert_eq!(err.kind(), ucwa_codec::ErrorKind::Unrepresentable);
     }
+}
+
+/// The committed regression cases are read (proptest runs them first), and a new failure is
+/// written nowhere: the regression file stays as committed.
+#[test]
+fn regression_cases_are_read_and_never_written() {
+    use proptest::test_runner::FailurePersistence;
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/roundtrip_props.proptest-regressions"
+    );
+    let before = std::fs::read(path).unwrap();
+    let mut persistence = common::ReadOnlyRegressions::default();
+    let seeds = persistence.load_persisted_failures2(Some(file!()));
+    assert!(!seeds.is_empty(), "no committed case read from {path}");
+    persistence.save_persisted_failure2(Some(file!()), seeds[0].clone(), &"a new failure");
+    assert_eq!(std::fs::read(path).unwrap(), before);
 }

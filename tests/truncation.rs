@@ -1,12 +1,14 @@
 //! Every documented sample cut short at every byte offset is rejected cleanly: an error with a
 //! position inside what was read, never a panic.
 
+#[macro_use]
 mod common;
 
 use ucwa_codec::{json, xml};
 
 #[test]
 fn every_sample_truncated_at_every_offset_is_rejected_cleanly() {
+    needs_reference!();
     let mut checked = 0usize;
     for sample in common::samples("valid") {
         let bytes = &sample.bytes;

@@ -13,9 +13,12 @@
 //! No pair differs in what both have; the only XML samples left out are those that are not
 //! resources at all (`OTHER_DOCUMENTS`).
 
+#[macro_use]
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use ucwa_codec::catalogue::{self, TypingOptions};
 use ucwa_codec::{json, xml, Resource, Value};
@@ -36,19 +39,6 @@ const OTHER_DOCUMENTS: &[(&str, &str)] = &[
         "an <operationsQueued> body, in no UCWA namespace",
     ),
 ];
-
-fn docs_dir() -> PathBuf {
-    let dir = match std::env::var_os("UCWA_DOCS") {
-        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/ucwa-docs"),
-    };
-    assert!(
-        dir.join("samples/valid").is_dir(),
-        "the UCWA reference is not at {}: set UCWA_DOCS or put it at ../shared/ucwa-docs",
-        dir.display()
-    );
-    dir
-}
 
 /// `RESOURCE.OPERATION.WHAT.N.FORMAT` -> (`RESOURCE.OPERATION.WHAT`, N, FORMAT).
 fn split_name(file: &str) -> Option<(&str, u32, &str)> {
@@ -194,7 +184,8 @@ fn compare(
 
 #[test]
 fn typed_xml_samples_match_their_json_twins() {
-    let dir = docs_dir().join("samples/valid");
+    needs_reference!();
+    let dir = common::docs().join("samples/valid");
     let mut compared = 0;
     let mut coverage = Coverage::default();
     let mut failures = Vec::new();

@@ -3,6 +3,7 @@
 //! path reads the full decoder reads the same, and what the full decoder refuses the fast path
 //! leaves to it.
 
+#[macro_use]
 mod common;
 
 use proptest::prelude::*;
@@ -61,6 +62,7 @@ fn event_samples() -> Vec<(String, Events)> {
 
 #[test]
 fn every_documented_event_in_xml_takes_the_fast_path() {
+    needs_reference!();
     let samples = event_samples();
     assert!(samples.len() >= 41);
     for (name, sample) in samples {
@@ -129,6 +131,7 @@ const EVENT_SNIPPETS: &[&str] = &[
 
 #[test]
 fn every_documented_resource_takes_the_fast_path() {
+    needs_reference!();
     let mut read = 0;
     for sample in common::resource_samples() {
         if sample.is_json() {
@@ -282,7 +285,7 @@ fn every_snippet_at_every_place_agrees() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+    #![proptest_config(common::proptest_config(4096))]
 
     #[test]
     fn doubly_mutated_documents_agree(

@@ -43,6 +43,10 @@ pub mod codes {
     /// base64 content that does not decode, an HTTP message head or a batch that does not
     /// parse. The payloads it would hold are not checked.
     pub const INVALID_CAPTURE: &str = "invalid-capture";
+    /// Error: a file holds no UCWA payload at all — it is empty, binary, or text without a
+    /// JSON or XML body (every body skipped, or none). A file given to `check` is claimed to
+    /// hold UCWA traffic; passing over it silently would hide that nothing was checked.
+    pub const NO_PAYLOAD: &str = "no-payload";
     /// Warning: a well-formed XML payload whose root element is none the codecs model
     /// (`resource`, `input`, `events`, `reason`, `optionsMetadata`), such as the documented
     /// `<operationsQueued>` response of `makeMeAvailable`. It is not checked further.
@@ -52,7 +56,8 @@ pub mod codes {
     pub const UNKNOWN_RESOURCE_TYPE: &str = "unknown-resource-type";
     /// Warning: a property the reference does not document for the resource's type. Names
     /// that are GUIDs are not reported (UCWA adds one, "please pass this in a PUT request",
-    /// to resources that take a PUT).
+    /// to resources that take a PUT), nor `etag` on any type or `expires` on `application`,
+    /// which real traffic carries though no page lists them.
     pub const UNKNOWN_PROPERTY: &str = "unknown-property";
     /// Warning: a link relation, or an embedded relation, the reference does not document for
     /// the resource's type (`self` is always known).
@@ -81,6 +86,7 @@ pub mod codes {
     pub const ALL: &[(&str, Severity)] = &[
         (DECODE_ERROR, Severity::Error),
         (INVALID_CAPTURE, Severity::Error),
+        (NO_PAYLOAD, Severity::Error),
         (UNSUPPORTED_DOCUMENT, Severity::Warning),
         (UNKNOWN_RESOURCE_TYPE, Severity::Warning),
         (UNKNOWN_PROPERTY, Severity::Warning),

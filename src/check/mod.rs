@@ -26,6 +26,8 @@
 //! [`payloads`] finds the payloads in a file; [`check_payload`] checks one; [`check_bytes`]
 //! does both for a file. The rules, each with a stable code, are in [`codes`]:
 //!
+//! - a file with no payload at all (empty, binary, no JSON or XML body):
+//!   [`NO_PAYLOAD`](codes::NO_PAYLOAD);
 //! - a payload that does not decode: [`DECODE_ERROR`](codes::DECODE_ERROR), with the line and
 //!   column in the file; a well-formed XML payload whose root element is none the codecs
 //!   model: [`UNSUPPORTED_DOCUMENT`](codes::UNSUPPORTED_DOCUMENT) (a warning);
@@ -44,7 +46,7 @@ mod rules;
 pub use findings::{codes, Finding, Report, Severity, Skipped, Summary};
 pub use payloads::{Direction, Payload};
 
-use crate::document::{self, is_xml_root, xml_root_name};
+use crate::document::{self, is_xml_event, is_xml_root, xml_root_name};
 use crate::media_type::Format;
 use payloads::Item;
 
@@ -66,7 +68,39 @@ pub fn check_bytes(file_name: &str, bytes: &[u8]) -> Report {
             Item::Invalid(finding) => report.findings.push(finding),
         }
     }
+    if report.payloads == 0 && report.findings.is_empty() {
+        let message = no_payload_message(bytes, &report.skipped);
+        report.findings.push(Finding::new(
+            file_name,
+            "file",
+            "",
+            codes::NO_PAYLOAD,
+            message,
+        ));
+    }
     report
+}
+
+/// Why a file without payloads has none: it is empty, binary, or its bodies are not UCWA's.
+fn no_payload_message(bytes: &[u8], skipped: &[Skipped]) -> String {
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if text.iter().all(u8::is_ascii_whitespace) {
+        "the file is empty: no UCWA payload to check".to_owned()
+    } else if text.contains(&0) || simdutf8::basic::from_utf8(text).is_err() {
+        "the file is binary, not text: no UCWA payload to check".to_owned()
+    } else if let [one] = skipped {
+        format!(
+            "no UCWA JSON or XML payload in the file: its one body is skipped, as {}",
+            one.reason
+        )
+    } else if !skipped.is_empty() {
+        format!(
+            "no UCWA JSON or XML payload in the file: its {} bodies are skipped as neither",
+            skipped.len()
+        )
+    } else {
+        "no UCWA JSON or XML payload in the file: it holds no body".to_owned()
+    }
 }
 
 /// Checks one payload of the file `file_name`: decodes it, and holds every resource in it
@@ -79,7 +113,9 @@ pub fn check_payload(file_name: &str, payload: &Payload<'_>) -> Vec<Finding> {
         Ok(document) => document,
         Err(err) => {
             if payload.format == Format::Xml {
-                if let Some(root) = xml_root_name(&payload.bytes).filter(|r| !is_xml_root(r)) {
+                if let Some(root) =
+                    xml_root_name(&payload.bytes).filter(|r| !is_xml_root(r) && !is_xml_event(r))
+                {
                     let message = format!(
                         "the root element <{root}> is not a UCWA document the codecs model \
                          (resource, input, events, reason, optionsMetadata); not checked"

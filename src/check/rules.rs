@@ -94,7 +94,7 @@ impl Walker<'_, '_> {
                 let mark = push_key(&mut self.path, &property.name);
                 match spec.property(&property.name) {
                     Some(documented) => self.value(&property.value, spec, documented),
-                    None if is_guid(&property.name) => {}
+                    None if is_guid(&property.name) || is_common(spec.name, &property.name) => {}
                     None => self.report(
                         codes::UNKNOWN_PROPERTY,
                         format!(
@@ -268,6 +268,21 @@ impl Walker<'_, '_> {
     }
 }
 
+/// Properties any resource may carry though no reference page lists them: `etag`, which the
+/// event channel article shows on `communication` (`<property name="etag">`) and which the
+/// reference's `ETag` headers and `PreconditionFailed` ("ETag mismatch") imply for every
+/// resource that takes a PUT. See docs/check.md.
+pub(crate) const COMMON_PROPERTIES: &[&str] = &["etag"];
+
+/// Properties real traffic shows on one type whose page does not list them: `application`'s
+/// `expires` (the page says an idle application expires, but lists no property for it).
+pub(crate) const TYPE_PROPERTIES: &[(&str, &str)] = &[("application", "expires")];
+
+/// Whether `name` is a property every resource, or every one of `type_name`, may carry.
+fn is_common(type_name: &str, name: &str) -> bool {
+    COMMON_PROPERTIES.contains(&name) || TYPE_PROPERTIES.contains(&(type_name, name))
+}
+
 /// Whether a property name is a GUID (`8-4-4-4-12` hexadecimal digits, braces allowed), as
 /// the name of the property UCWA adds to resources that take a PUT.
 fn is_guid(name: &str) -> bool {
@@ -293,5 +308,12 @@ mod tests {
         assert!(is_guid("{0F8FAD5B-D9CB-469F-A165-70867728950E}"));
         assert!(!is_guid("0f8fad5b-d9cb-469f-a165-70867728950"));
         assert!(!is_guid("name"));
+    }
+
+    #[test]
+    fn common_properties() {
+        assert!(is_common("me", "etag") && is_common("application", "etag"));
+        assert!(is_common("application", "expires"));
+        assert!(!is_common("me", "expires") && !is_common("me", "Etag"));
     }
 }

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use ucwa_codec::check::{self, Report};
 
 use crate::input::{self, Failure};
+use crate::output;
 
 /// Above this many files, a progress bar shows (on a terminal).
 const PROGRESS_FROM: usize = 20;
@@ -74,11 +75,12 @@ pub fn run(args: &Args) -> ExitCode {
             Err(failure) => failures.push(failure),
         }
     }
-    // A closed pipe (`| head`) is no reason to fail.
-    let _ = write_report(&report, args.format);
+    if let Err(failure) = output::to_stdout(|out| write_report(out, &report, args.format)) {
+        return input::report(failure);
+    }
     if !failures.is_empty() {
         for failure in &failures {
-            eprintln!("error: {}", failure.message);
+            output::to_stderr(format_args!("error: {}", failure.message));
         }
         return ExitCode::from(2);
     }
@@ -89,21 +91,19 @@ pub fn run(args: &Args) -> ExitCode {
     }
 }
 
-fn write_report(report: &Report, format: OutputFormat) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+fn write_report(out: &mut dyn Write, report: &Report, format: OutputFormat) -> std::io::Result<()> {
     match format {
         OutputFormat::Text => {
             for finding in &report.findings {
                 writeln!(out, "{finding}")?;
             }
-            writeln!(out, "{}", report.summary())?;
+            writeln!(out, "{}", report.summary())
         }
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, report)?;
-            writeln!(out)?;
+            serde_json::to_writer_pretty(&mut *out, report)?;
+            writeln!(out)
         }
     }
-    out.flush()
 }
 
 /// The path that stands for standard input.

@@ -1,7 +1,6 @@
 //! `ucwa convert`: one format to the other (or the same, normalized), for every kind of
 //! document and for batches, part by part.
 
-use std::io::Write;
 use std::process::ExitCode;
 
 use ucwa_codec::batch;
@@ -9,6 +8,7 @@ use ucwa_codec::convert::{convert_document, ConvertOptions};
 use ucwa_codec::{ErrorKind, Warning};
 
 use crate::input::{self, Failure, Format, Input, PathArg, Payload};
+use crate::output;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -79,21 +79,14 @@ fn convert(args: &Args) -> Result<(), Failure> {
     warn(&input.name, &warnings);
     // A batch is written byte for byte as it stands: a line end added would change it. Its
     // parts that could not be converted are written as they were.
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(&bytes)
-        .and_then(|()| stdout.flush())
-        .map_err(|err| Failure {
-            code: 2,
-            message: format!("cannot write to standard output: {err}"),
-        })?;
+    output::to_stdout(|out| out.write_all(&bytes))?;
     batch_errors(&input, &errors)
 }
 
 /// Prints each warning on standard error.
 fn warn(name: &str, warnings: &[Warning]) {
     for warning in warnings {
-        eprintln!("warning: {name}: {warning}");
+        output::to_stderr(format_args!("warning: {name}: {warning}"));
     }
 }
 
@@ -103,7 +96,7 @@ fn batch_errors(input: &Input, errors: &[ucwa_codec::Error]) -> Result<(), Failu
         return Ok(());
     };
     for err in others {
-        eprintln!("error: {}", input.render_error(err));
+        output::to_stderr(format_args!("error: {}", input.render_error(err)));
     }
     Err(Failure {
         code: 1,

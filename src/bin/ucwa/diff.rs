@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use ucwa_codec::diff::{diff_batches, diff_documents_with, Comparison, Difference};
 
 use crate::input::{self, Failure, PathArg, Payload};
+use crate::output;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,10 +25,15 @@ pub fn run(args: &Args) -> ExitCode {
     match compare(args) {
         Ok(differences) if differences.is_empty() => ExitCode::SUCCESS,
         Ok(differences) => {
-            for difference in differences {
-                println!("{difference}");
+            let written = output::to_stdout(|out| {
+                differences
+                    .iter()
+                    .try_for_each(|difference| writeln!(out, "{difference}"))
+            });
+            match written {
+                Ok(()) => ExitCode::from(1),
+                Err(failure) => input::report(failure),
             }
-            ExitCode::from(1)
         }
         Err(failure) => input::report(failure),
     }

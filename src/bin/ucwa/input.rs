@@ -35,7 +35,18 @@ pub struct Input {
 /// Why a command could not go on, and the exit code that says so.
 pub struct Failure {
     pub code: u8,
+    /// What to print on standard error; empty for a [`quiet`](Failure::quiet) end.
     pub message: String,
+}
+
+impl Failure {
+    /// The end of a command whose standard output its reader closed: exit 0, nothing printed.
+    pub fn quiet() -> Failure {
+        Failure {
+            code: 0,
+            message: String::new(),
+        }
+    }
 }
 
 /// What a payload holds.
@@ -109,6 +120,24 @@ impl Input {
     /// Reads the payload: a batch when it looks like one, else a document in `format` or the
     /// detected one. A failure exits with `invalid_code`.
     pub fn payload(&self, format: Option<Format>, invalid_code: u8) -> Result<Payload, Failure> {
+        let text = self
+            .bytes
+            .strip_prefix(b"\xEF\xBB\xBF")
+            .unwrap_or(&self.bytes);
+        if text.iter().all(u8::is_ascii_whitespace) {
+            let what = if self.bytes.is_empty() {
+                "empty"
+            } else {
+                "empty (only white space)"
+            };
+            return Err(Failure {
+                code: invalid_code,
+                message: format!(
+                    "{}: the input is {what}: no UCWA payload to read",
+                    self.name
+                ),
+            });
+        }
         let result = if format.is_none() && looks_like_batch(&self.bytes) {
             if self.bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'-') {
                 Batch::parse(&self.bytes, None).map(Payload::Batch)
@@ -125,36 +154,114 @@ impl Input {
         })
     }
 
-    /// The error, then the source line with a caret under the column.
+    /// The error, then its source line — a window of it around the column, control
+    /// characters escaped — with a caret under the column.
     pub fn render_error(&self, err: &ucwa_codec::Error) -> String {
         let mut out = format!("{}: {err}", self.name);
         let Some(position) = err.position() else {
             return out;
         };
-        let text = String::from_utf8_lossy(&self.bytes);
-        let Some(line) = text.lines().nth(position.line.saturating_sub(1)) else {
+        let Some(line) = self.line_at(position) else {
             return out;
         };
-        let line = line.trim_end_matches('\r');
+        let (shown, caret) = snippet(line, position.column.saturating_sub(1));
         let number = position.line.to_string();
         let gutter = " ".repeat(number.len());
-        // Tabs keep their width so that the caret lines up.
-        let pad: String = line
-            .chars()
-            .take(position.column.saturating_sub(1))
-            .map(|c| if c == '\t' { '\t' } else { ' ' })
-            .collect();
         out.push_str(&format!(
-            "\n{gutter}--> {}:{}:{}\n{gutter} |\n{number} | {line}\n{gutter} | {pad}^",
+            "\n{gutter}--> {}:{}:{}\n{gutter} |\n{number} | {shown}\n{gutter} | {caret}^",
             self.name, position.line, position.column
         ));
         out
     }
+
+    /// The bytes of the line a position is on (without its line end): found around the
+    /// position's byte offset when that offset lies on a line at the position's column, else
+    /// by counting line feeds.
+    fn line_at(&self, position: ucwa_codec::Position) -> Option<&[u8]> {
+        let bytes = &self.bytes[..];
+        let offset = position.offset.min(bytes.len());
+        let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |nl| nl + 1);
+        let chars_before = bytes[start..offset]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count();
+        let start = if chars_before + 1 == position.column {
+            start
+        } else {
+            // The offset does not fit the line and column (a position in a part, say).
+            let wanted = position.line.checked_sub(1)?;
+            if wanted == 0 {
+                0
+            } else {
+                memchr::memchr_iter(b'\n', bytes).nth(wanted - 1)? + 1
+            }
+        };
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |nl| start + nl);
+        let line = &bytes[start..end];
+        Some(line.strip_suffix(b"\r").unwrap_or(line))
+    }
 }
 
-/// Prints a failure to standard error and gives its exit code.
+/// At most this many characters of a source line are shown on each side of the column.
+const SNIPPET_CONTEXT: usize = 100;
+
+/// A line's window around the 0-based character `column`, for a terminal: control characters
+/// escaped (tabs kept), cuts marked `…`; and the padding that puts a caret under the column.
+fn snippet(line: &[u8], column: usize) -> (String, String) {
+    let text = String::from_utf8_lossy(line);
+    let skip = column.saturating_sub(SNIPPET_CONTEXT);
+    let mut chars = text.chars().skip(skip);
+    let (mut shown, mut caret) = (String::new(), String::new());
+    if skip > 0 {
+        shown.push('…');
+        caret.push(' ');
+    }
+    for (index, c) in chars
+        .by_ref()
+        .take(column - skip + SNIPPET_CONTEXT)
+        .enumerate()
+    {
+        let before_caret = skip + index < column;
+        match c {
+            '\t' => {
+                shown.push('\t');
+                if before_caret {
+                    caret.push('\t');
+                }
+            }
+            c if needs_escape(c) => {
+                let escaped = c.escape_unicode().to_string();
+                if before_caret {
+                    caret.extend(std::iter::repeat_n(' ', escaped.chars().count()));
+                }
+                shown.push_str(&escaped);
+            }
+            c => {
+                shown.push(c);
+                if before_caret {
+                    caret.push(' ');
+                }
+            }
+        }
+    }
+    if chars.next().is_some() {
+        shown.push('…');
+    }
+    (shown, caret)
+}
+
+/// Whether a character is shown escaped: control characters (but tab), and the marks that
+/// reorder text on a terminal (bidirectional overrides and isolates).
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Prints a failure to standard error (unless it is quiet) and gives its exit code.
 pub fn report(failure: Failure) -> std::process::ExitCode {
-    eprintln!("error: {}", failure.message);
+    if !failure.message.is_empty() {
+        crate::output::to_stderr(format_args!("error: {}", failure.message));
+    }
     std::process::ExitCode::from(failure.code)
 }
 

@@ -4,6 +4,7 @@ mod check;
 mod convert;
 mod diff;
 mod input;
+mod output;
 
 use std::process::ExitCode;
 
