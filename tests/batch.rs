@@ -357,6 +357,7 @@ fn a_byte_order_mark_before_a_body_is_tolerated() {
 
 #[test]
 fn malformed_batches_name_the_part_and_the_place() {
+    needs_reference!();
     let part = |start: &str, body: &str| {
         format!("Content-Type: application/http; msgtype=response\r\n\r\n{start}\r\nContent-Type: application/vnd.microsoft.com.ucwa+json\r\n\r\n{body}")
     };

@@ -1,6 +1,7 @@
 //! The library at its boundaries: typed decoders given a document of another kind, request
 //! bodies made from resources, and encoding in a format chosen at run time.
 
+#[macro_use]
 mod common;
 
 use common::samples_where;
@@ -31,6 +32,7 @@ fn own_codec(doc: &Document, format: Format, pretty: bool) -> ucwa_codec::Result
 
 #[test]
 fn every_document_encodes_in_a_format_chosen_at_run_time_in_one_call() {
+    needs_reference!();
     let mut kinds = std::collections::BTreeSet::new();
     let mut documents: Vec<(String, Document)> = samples_where("valid", |_| true)
         .into_iter()
@@ -77,6 +79,7 @@ fn encoding_errors_come_through_as_the_codec_gives_them() {
 
 #[test]
 fn a_request_body_from_a_get_response_is_the_documented_put_request() {
+    needs_reference!();
     for (get, put, adjust) in [
         (
             "callForwardingSettings.get.response.1.json",
@@ -112,6 +115,7 @@ fn a_request_body_from_a_get_response_is_the_documented_put_request() {
 
 #[test]
 fn a_request_body_keeps_the_put_token_where_it_stood() {
+    needs_reference!();
     const TOKEN: &str = "9b2b5bc4-0c04-4bb4-8c38-cdd32a8f3a01";
     let text = String::from_utf8(common::sample("valid", "communication.get.response.2.json"))
         .unwrap()
@@ -279,6 +283,7 @@ fn each_typed_decoder_refuses_every_other_kind_and_says_what_it_found() {
 
 #[test]
 fn every_sample_is_read_by_the_decoder_of_its_kind_and_refused_by_the_others() {
+    needs_reference!();
     let mut refused = 0;
     for (name, bytes) in samples_where("valid", |_| true) {
         let Ok(doc) = document::decode(&bytes, None) else {
