@@ -153,7 +153,7 @@ fn the_xml_response_reads_and_writes_back_exactly() {
     let found = resources(&batch);
     assert_eq!(found[0].type_name(), Some("policies"));
     assert_eq!(found[1].embedded_of("phone").len(), 4);
-    assert_eq!(batch.to_vec(), body);
+    assert_eq!(batch.to_vec().unwrap(), body);
     // Without the Content-Type, the boundary comes from the first line.
     assert_eq!(Batch::parse(&body, None).unwrap(), batch);
 }
@@ -168,7 +168,7 @@ fn the_json_response_reads_and_writes_back_exactly() {
     assert_eq!(found.len(), 2);
     assert_eq!(found[0].type_name(), Some("policies"));
     assert_eq!(found[1].type_name(), Some("phones"));
-    assert_eq!(batch.to_vec(), body);
+    assert_eq!(batch.to_vec().unwrap(), body);
 }
 
 #[test]
@@ -236,7 +236,7 @@ fn the_documented_requests_read_as_whole_messages() {
         assert_eq!(batch2, batch);
         assert_eq!(
             head2.header("Content-Length"),
-            Some(batch.to_vec().len().to_string().as_str())
+            Some(batch.to_vec().unwrap().len().to_string().as_str())
         );
     }
 }
@@ -257,7 +257,7 @@ fn the_documented_responses_convert_as_whole_messages() {
             head.start_line,
             StartLine::Response { status: 200, .. }
         ));
-        let body_length = converted_batch.to_vec().len();
+        let body_length = converted_batch.to_vec().unwrap().len();
         assert_eq!(
             head.header("Content-Length"),
             Some(body_length.to_string().as_str()),
@@ -296,7 +296,7 @@ fn a_batch_built_in_code_round_trips_and_converts() {
     part.headers.push(batch::Header::new("Content-Length", "1"));
     built.parts.push(part);
 
-    let bytes = built.to_vec();
+    let bytes = built.to_vec().unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     assert!(
         text.starts_with(
@@ -312,7 +312,7 @@ fn a_batch_built_in_code_round_trips_and_converts() {
         "{text}"
     );
     let parsed = Batch::parse(&bytes, Some(&built.content_type())).unwrap();
-    assert_eq!(parsed.to_vec(), bytes);
+    assert_eq!(parsed.to_vec().unwrap(), bytes);
     assert_eq!(parsed.parts.len(), 2);
     assert_eq!(parsed.parts[0].headers, built.parts[0].headers);
     assert_eq!(
@@ -346,7 +346,7 @@ fn a_byte_order_mark_before_a_body_is_tolerated() {
     let batch = Batch::parse(body.as_bytes(), None).unwrap();
     let me = batch.parts[0].message.document.as_ref().unwrap();
     assert_eq!(me.as_resource().unwrap().type_name(), Some("me"));
-    assert_eq!(batch.to_vec(), body.as_bytes());
+    assert_eq!(batch.to_vec().unwrap(), body.as_bytes());
     // An error after it is placed in the whole batch, characters counted.
     let bad = body.replace("{\"rel\": \"me\"}", "{\"rel\": 4}");
     let parsed = Batch::parse(bad.as_bytes(), None).unwrap();
@@ -480,4 +480,81 @@ proptest! {
         let err = Batch::parse(&body[..cut], Some(RESPONSE_TYPE)).unwrap_err();
         prop_assert!(err.position().is_some(), "{}", err);
     }
+}
+
+/// A body whose text holds the batch's boundary line, as JSON can carry it in a string.
+const SMUGGLER: &str = "--b\nContent-Type: application/http; msgtype=response\n\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"rel\":\"x\",\"note\":\"a\\n--b\\nContent-Type: application/http; msgtype=response\\n\\nHTTP/1.1 200 OK\\nContent-Type: application/json\\n\\n{\\\"rel\\\":\\\"injected\\\",\\\"_links\\\":{\\\"self\\\":{\\\"href\\\":\\\"/evil\\\"}}}\",\"_links\":{\"self\":{\"href\":\"/x\"}}}\n--b--\n";
+
+#[test]
+fn a_body_holding_the_boundary_line_smuggles_no_part_through_a_conversion() {
+    use ucwa_codec::convert::ConvertOptions;
+    let original = Batch::parse(SMUGGLER.as_bytes(), None).unwrap();
+    assert_eq!(original.parts.len(), 1);
+    for to in [Format::Xml, Format::Json] {
+        let mut batch = original.clone();
+        assert_eq!(batch.convert(to, &ConvertOptions::default()).errors, vec![]);
+        let written = batch.to_vec().unwrap();
+        let again = Batch::parse(&written, None).unwrap();
+        assert_eq!(
+            again.parts.len(),
+            1,
+            "{}",
+            String::from_utf8_lossy(&written)
+        );
+        let note = |b: &Batch| {
+            b.parts[0]
+                .message
+                .document
+                .as_ref()
+                .unwrap()
+                .as_resource()
+                .unwrap()
+                .property("note")
+                .cloned()
+        };
+        assert_eq!(
+            note(&again).and_then(|v| v.as_str().map(str::to_owned)),
+            note(&original).and_then(|v| v.as_str().map(str::to_owned))
+        );
+        // XML -> XML too, where the line feed came as `&#10;`.
+        let mut twice = again.clone();
+        twice.convert(Format::Xml, &ConvertOptions::default());
+        assert_eq!(
+            Batch::parse(&twice.to_vec().unwrap(), None)
+                .unwrap()
+                .parts
+                .len(),
+            1
+        );
+    }
+    // The command says nothing is wrong, and writes one part.
+    let xml = batch::convert(SMUGGLER.as_bytes(), None, Format::Xml).unwrap();
+    assert_eq!(Batch::parse(&xml, None).unwrap().parts.len(), 1);
+    assert!(!String::from_utf8(xml)
+        .unwrap()
+        .contains("\n--b\nContent-Type"));
+}
+
+#[test]
+fn a_hand_built_part_that_holds_its_boundary_line_is_refused() {
+    let mut built = Batch::new("b");
+    let mut message = batch::HttpMessage::new(batch::StartLine::Response {
+        version: 1,
+        status: 200,
+        reason: "OK".into(),
+    });
+    message.body = b"text\r\n--b\r\nmore".to_vec();
+    built.parts.push(batch::Part::new(message.clone()));
+    let err = built.to_vec().unwrap_err();
+    assert_eq!(err.kind(), ucwa_codec::ErrorKind::Unrepresentable);
+    assert!(
+        err.message().starts_with("part 1: a line of the part is"),
+        "{err}"
+    );
+    // A header with a line end in it, likewise.
+    message.body.clear();
+    message.set_header("X-Note", "a\r\n--b");
+    built.parts[0] = batch::Part::new(message);
+    let err = built.to_vec().unwrap_err();
+    assert!(err.message().contains("`X-Note` holds a line end"), "{err}");
 }

@@ -84,7 +84,7 @@ fn every_fixture_writes_back_exactly() {
     for name in [BATCHES.0, BATCHES.1] {
         let bytes = fixture(name);
         assert_eq!(
-            Batch::parse(&bytes, None).unwrap().to_vec(),
+            Batch::parse(&bytes, None).unwrap().to_vec().unwrap(),
             bytes,
             "{name}"
         );

@@ -103,7 +103,7 @@ fn a_status_below_100_keeps_three_digits() {
     let body =
         "--b\nContent-Type: application/http; msgtype=response\n\nHTTP/1.1 002 OK\n\n\n--b--\n";
     let batch = Batch::parse(body.as_bytes(), None).unwrap();
-    let written = batch.to_vec();
+    let written = batch.to_vec().unwrap();
     assert!(String::from_utf8_lossy(&written).contains("HTTP/1.1 002 OK"));
     assert_eq!(Batch::parse(&written, None).unwrap(), batch);
 }
@@ -117,8 +117,8 @@ fn a_body_ending_in_a_carriage_return_keeps_it_in_an_lf_batch() {
         "--b\nContent-Type: application/http; msgtype=response\n\nHTTP/1.1 200 OK\n\nx\r\n--b--\n";
     let batch = Batch::parse(body.as_bytes(), None).unwrap();
     assert_eq!(batch.parts[0].message.body, b"x\r");
-    assert_eq!(batch.to_vec(), body.as_bytes());
-    assert_eq!(Batch::parse(&batch.to_vec(), None).unwrap(), batch);
+    assert_eq!(batch.to_vec().unwrap(), body.as_bytes());
+    assert_eq!(Batch::parse(&batch.to_vec().unwrap(), None).unwrap(), batch);
 }
 
 /// `cargo fuzz run cross_format`: an XML property named `_embedded` (which XML can hold) was

@@ -23,7 +23,7 @@
 //! let phone = message.document.as_ref().and_then(|d| d.as_resource()).unwrap();
 //! assert_eq!(phone.type_name(), Some("phone"));
 //! // Unchanged, it is written back as it was read.
-//! assert_eq!(parsed.to_vec(), body.as_bytes());
+//! assert_eq!(parsed.to_vec()?, body.as_bytes());
 //!
 //! // Every body to XML, its Content-Type following.
 //! let xml = batch::convert(body.as_bytes(), None, Format::Xml)?;
@@ -55,7 +55,7 @@ use std::fmt;
 
 use crate::convert::{self, ConvertOptions};
 use crate::document::{self, Document};
-use crate::error::{Error, Result, Warning};
+use crate::error::{Error, ErrorKind, Result, Warning};
 use crate::media_type::{self, Format};
 use crate::model::Str;
 
@@ -226,7 +226,10 @@ impl HttpMessage {
 
     /// Sets the body to `body`, `document` encoded in `format`, and the headers that say so.
     fn set_body(&mut self, document: Document, body: Vec<u8>, format: Format) {
-        self.body = body;
+        self.body = match format {
+            Format::Xml => without_dash_lines(body),
+            Format::Json => body,
+        };
         self.document = Some(document);
         self.body_error = None;
         let content_type = match self.header("Content-Type") {
@@ -355,8 +358,15 @@ impl Batch {
     }
 
     /// The batch body as bytes.
-    pub fn to_vec(&self) -> Vec<u8> {
+    ///
+    /// A part that holds a line its reader would take for a boundary line (`--boundary`,
+    /// which a hand-built body may hold), or a header with a line end in its name or value,
+    /// is refused (kind `Unrepresentable`, naming the part): written, it would be read as
+    /// other parts than it is. What [`Batch::parse`] and [`Batch::convert`] give never holds
+    /// one.
+    pub fn to_vec(&self) -> Result<Vec<u8>> {
         let eol = self.line_end.as_bytes();
+        let dash_boundary = format!("--{}", self.boundary).into_bytes();
         let mut out = Vec::with_capacity(1024);
         out.extend_from_slice(&self.preamble);
         for (i, part) in self.parts.iter().enumerate() {
@@ -366,9 +376,13 @@ impl Batch {
             out.extend_from_slice(b"--");
             out.extend_from_slice(self.boundary.as_bytes());
             out.extend_from_slice(eol);
+            let start = out.len();
             write_headers(&mut out, &part.headers, eol);
             out.extend_from_slice(eol);
             part.message.write_to(&mut out);
+            if let Some(why) = smuggled(&out[start..], &dash_boundary, part) {
+                return Err(in_part(i, &Error::new(ErrorKind::Unrepresentable, why)));
+            }
         }
         if !self.parts.is_empty() {
             out.extend_from_slice(eol);
@@ -377,7 +391,7 @@ impl Batch {
         out.extend_from_slice(self.boundary.as_bytes());
         out.extend_from_slice(b"--");
         out.extend_from_slice(&self.epilogue);
-        out
+        Ok(out)
     }
 
     /// Converts the body of every part that holds a document to `to`, as
@@ -423,6 +437,48 @@ impl Batch {
     pub fn documents(&self) -> impl Iterator<Item = Option<&Document>> {
         self.parts.iter().map(|p| p.message.document.as_ref())
     }
+}
+
+/// Why a written part would not read back as itself: a line of it is a boundary line, or a
+/// header holds a line end.
+fn smuggled(written: &[u8], dash_boundary: &[u8], part: &Part) -> Option<String> {
+    let headers = part.headers.iter().chain(&part.message.headers);
+    if let Some(header) = headers
+        .into_iter()
+        .find(|h| h.name.contains(['\r', '\n']) || h.value.contains(['\r', '\n']))
+    {
+        return Some(format!(
+            "the header `{}` holds a line end, which would end it early",
+            header.name.escape_debug()
+        ));
+    }
+    parse::lines(written)
+        .any(|line| parse::delimiter(&written[line.start..line.end], dash_boundary).is_some())
+        .then(|| {
+            format!(
+                "a line of the part is its batch's boundary line `{}`: a reader would split the \
+                 part there",
+                String::from_utf8_lossy(dash_boundary)
+            )
+        })
+}
+
+/// XML text written into a batch part with every line feed before `-` as `&#10;`: the same
+/// text to an XML reader, and no line of the body can start a boundary line. (The encoders
+/// write a line feed unescaped only in text; JSON writes none in strings.)
+fn without_dash_lines(xml: Vec<u8>) -> Vec<u8> {
+    if !xml.windows(2).any(|pair| pair == b"\n-") {
+        return xml;
+    }
+    let mut out = Vec::with_capacity(xml.len() + 64);
+    for (i, &byte) in xml.iter().enumerate() {
+        if byte == b'\n' && xml.get(i + 1) == Some(&b'-') {
+            out.extend_from_slice(b"&#10;");
+        } else {
+            out.push(byte);
+        }
+    }
+    out
 }
 
 /// What [`Batch::convert`] did not do cleanly.
@@ -477,22 +533,22 @@ fn convert_with(
     if content_type.is_some() || parse::starts_with_boundary(bytes) {
         let mut batch = Batch::parse(bytes, content_type)?;
         convert(&mut batch)?;
-        return Ok(batch.to_vec());
+        return batch.to_vec();
     }
     let (mut message, mut batch) = parse_message(bytes)?;
     convert(&mut batch)?;
-    Ok(write_message(&mut message, &batch))
+    write_message(&mut message, &batch)
 }
 
 /// Writes a whole HTTP message whose body is `batch`: the body replaced by the batch's
 /// bytes, `Content-Length` rewritten where present.
-pub fn write_message(message: &mut HttpMessage, batch: &Batch) -> Vec<u8> {
-    message.body = batch.to_vec();
+pub fn write_message(message: &mut HttpMessage, batch: &Batch) -> Result<Vec<u8>> {
+    message.body = batch.to_vec()?;
     message.document = None;
     if message.header("Content-Length").is_some() {
         message.set_header("Content-Length", message.body.len().to_string());
     }
-    message.to_vec()
+    Ok(message.to_vec())
 }
 
 /// Whether a media type is a batch's (`multipart/batching`, or any `multipart/`).

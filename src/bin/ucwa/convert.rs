@@ -68,11 +68,15 @@ fn convert(args: &Args) -> Result<(), Failure> {
         }
         Payload::Batch(mut batch) => {
             let outcome = batch.convert(to, &options);
-            (batch.to_vec(), outcome.warnings, outcome.errors)
+            let bytes = batch
+                .to_vec()
+                .map_err(|err| cannot_convert(&input, args, &err))?;
+            (bytes, outcome.warnings, outcome.errors)
         }
         Payload::Message(mut message, mut batch) => {
             let outcome = batch.convert(to, &options);
-            let bytes = batch::write_message(&mut message, &batch);
+            let bytes = batch::write_message(&mut message, &batch)
+                .map_err(|err| cannot_convert(&input, args, &err))?;
             (bytes, outcome.warnings, outcome.errors)
         }
     };
