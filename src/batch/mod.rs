@@ -61,6 +61,21 @@ use crate::model::Str;
 
 pub use parse::parse_message;
 
+/// Whether `line` (without its line end) is an HTTP/1.x start line: a request line
+/// (`METHOD target HTTP/1.1`, the method a token) or a status line (`HTTP/1.1 200 OK`). XML
+/// or JSON whose first line ends in ` HTTP/1.1` is none.
+///
+/// ```
+/// use ucwa_codec::batch::is_start_line;
+///
+/// assert!(is_start_line(b"GET /ucwa/v1/applications HTTP/1.1"));
+/// assert!(is_start_line(b"HTTP/1.1 200 OK"));
+/// assert!(!is_start_line(b"<resource href=\"/x\"> HTTP/1.1"));
+/// ```
+pub fn is_start_line(line: &[u8]) -> bool {
+    parse::is_start_line(line)
+}
+
 /// A header: name and value as written (the value without surrounding blanks).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Header {

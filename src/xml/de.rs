@@ -209,6 +209,46 @@ impl<'a> Decoder<'a> {
 
     pub(crate) fn next(&mut self) -> Step<Event<'a>> {
         self.event_start = self.reader.buffer_position() as usize;
+        let event = self.read_event()?;
+        match &event {
+            // Only at the very start (after a byte-order mark): not after a blank, not twice.
+            Event::Decl(decl) => {
+                let start = if self.input.starts_with('\u{FEFF}') {
+                    3
+                } else {
+                    0
+                };
+                if self.event_start != start {
+                    return Err(Failure {
+                        kind: ErrorKind::Syntax,
+                        message: "an XML declaration may stand only at the very start of the \
+                                  document, before any blank or other markup"
+                            .to_owned(),
+                        offset: Some(self.event_start),
+                    });
+                }
+                check_declaration(decl).map_err(|failure| Failure {
+                    offset: Some(self.event_start),
+                    ..failure
+                })?;
+            }
+            Event::PI(pi) if pi.target().eq_ignore_ascii_case("xml") => {
+                return Err(Failure {
+                    kind: ErrorKind::Syntax,
+                    message: format!(
+                        "the processing-instruction target `{}` is reserved (an XML \
+                         declaration is written `<?xml`, at the very start)",
+                        pi.target()
+                    ),
+                    offset: Some(self.event_start),
+                });
+            }
+            _ => {}
+        }
+        Ok(event)
+    }
+
+    fn read_event(&mut self) -> Step<Event<'a>> {
         self.reader.read_event().map_err(|err| {
             use quick_xml::errors::{Error as XmlError, IllFormedError, SyntaxError};
             let offset = self.reader.error_position() as usize;
@@ -267,7 +307,7 @@ impl<'a> Decoder<'a> {
             match self.next()? {
                 Event::Start(start) => break root(self, start, false)?,
                 Event::Empty(start) => break root(self, start, true)?,
-                Event::Decl(decl) => check_declaration(&decl)?,
+                Event::Decl(_) => {}
                 Event::DocType(_) => {
                     return fail(
                         ErrorKind::Structure,
@@ -354,6 +394,7 @@ impl<'a> Decoder<'a> {
         let mut unchecked = start.attributes();
         unchecked.with_checks(false);
         let mut keys = SeenKeys::default();
+        let mut prefixed: Vec<&'s str> = Vec::new();
         for attribute in unchecked {
             let Ok(attribute) = attribute else {
                 return Err(attribute_failure(start, self.event_start));
@@ -367,6 +408,9 @@ impl<'a> Decoder<'a> {
             }
             if !keys.insert(key) {
                 return Err(attribute_failure(start, self.event_start));
+            }
+            if key.contains(':') && !key.starts_with("xmlns:") {
+                prefixed.push(key);
             }
             let value = attribute_value(attribute.value)?;
             match key {
@@ -390,6 +434,9 @@ impl<'a> Decoder<'a> {
                         .push((Str::from(key), Value::Text(Str::from(value)))),
                 },
             }
+        }
+        if prefixed.len() > 1 {
+            self.distinct_expanded_names(&prefixed)?;
         }
         let kind = self.element_kind(start.name().0)?;
         // Elements of the other documents (events, error bodies, metadata) are `Other`: they
@@ -496,6 +543,38 @@ impl<'a> Decoder<'a> {
             self.bindings.pop();
         }
         self.depth -= 1;
+    }
+
+    /// Refuses two attributes of one element whose names differ only in prefixes bound to
+    /// one namespace (`a:t` and `b:t`, `a` and `b` both bound to `u`): XML namespaces make
+    /// them the same attribute, given twice.
+    fn distinct_expanded_names(&self, prefixed: &[&str]) -> Step<()> {
+        let mut seen: HashSet<(&str, &str)> = HashSet::with_capacity(prefixed.len());
+        let mut first: Vec<(&str, &str, &str)> = Vec::new();
+        for &key in prefixed {
+            let Some((prefix, local)) = split_qname(key) else {
+                continue;
+            };
+            // An undeclared prefix is refused where the attribute is kept.
+            let Some(uri) = self.namespace_of(prefix) else {
+                continue;
+            };
+            if !seen.insert((uri, local)) {
+                let other = first
+                    .iter()
+                    .find(|(u, l, _)| *u == uri && *l == local)
+                    .map_or(key, |(_, _, k)| *k);
+                return fail(
+                    ErrorKind::Syntax,
+                    format!(
+                        "attributes `{other}` and `{key}` are one attribute given twice: both \
+                         prefixes are bound to `{uri}`"
+                    ),
+                );
+            }
+            first.push((uri, local, key));
+        }
+        Ok(())
     }
 
     fn namespace_of(&self, prefix: &str) -> Option<&str> {
@@ -1033,6 +1112,15 @@ pub(crate) fn normalize_line_ends(text: &str) -> Cow<'_, str> {
 }
 
 fn check_declaration(decl: &quick_xml::events::BytesDecl<'_>) -> Step<()> {
+    if let Ok(version) = decl.version() {
+        let version: &str = version.as_ref();
+        if version != "1.0" {
+            return fail(
+                ErrorKind::Structure,
+                format!("XML version `{version}` is not supported; UCWA documents are XML 1.0"),
+            );
+        }
+    }
     if let Some(Ok(encoding)) = decl.encoding() {
         let encoding: &str = encoding.as_ref();
         if !encoding.eq_ignore_ascii_case("utf-8") && !encoding.eq_ignore_ascii_case("us-ascii") {

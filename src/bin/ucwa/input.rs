@@ -112,8 +112,8 @@ fn looks_like_batch(bytes: &[u8]) -> bool {
     }
     let line = rest.split(|&b| b == b'\n').next().unwrap_or_default();
     let line = line.strip_suffix(b"\r").unwrap_or(line);
-    // A status line, or a request line ending in the protocol version.
-    rest.starts_with(b"HTTP/") || (line.len() > 9 && line[line.len() - 9..].starts_with(b" HTTP/"))
+    // A status line, or a request line (XML whose first line ends in ` HTTP/1.1` is none).
+    batch::is_start_line(line)
 }
 
 impl Input {
