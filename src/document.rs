@@ -22,9 +22,10 @@
 //! ```
 //!
 //! Detection:
-//! - JSON, from the members of the top-level object: `sender` and `_links` make an events
-//!   document; else `code` without `_links` or `rel` an error body; else a `metadata` array
-//!   OPTIONS metadata; anything else is a resource. (The object is scanned once for its member
+//! - JSON, from the members of the top-level object: `sender` (not a scalar) and `_links`,
+//!   without `rel`, make an events document (a resource may have a property named `sender`);
+//!   else `code` without `_links` or `rel` an error body; else a `metadata` array OPTIONS
+//!   metadata; anything else is a resource. (The object is scanned once for its member
 //!   names, then decoded.) A `link` object and a `type` without those members is an event
 //!   entry logged on its own: refused with an error that says so.
 //! - XML, from the root element's local name: `events`, `reason`, `optionsMetadata`; an
@@ -512,7 +513,8 @@ pub fn convert(bytes: &[u8], from: Option<Format>, to: Format, pretty: bool) -> 
 #[derive(Default)]
 struct Members {
     object: bool,
-    sender: bool,
+    /// The shape of the `sender` member.
+    sender: Option<Shape>,
     links: bool,
     code: bool,
     rel: bool,
@@ -528,13 +530,15 @@ impl Members {
     /// resource (which may have a property of any name), but only an events document has
     /// senders, and its decoder has always read one without links.
     fn fit(&self, kind: DocumentKind) -> bool {
-        self.kind() == kind || (kind == DocumentKind::Events && self.object && self.sender)
+        self.kind() == kind
+            || (kind == DocumentKind::Events && self.object && self.sender.is_some() && !self.rel)
     }
 
     fn kind(&self) -> DocumentKind {
         if !self.object {
             DocumentKind::Resource
-        } else if self.sender && self.links {
+        } else if self.links && !self.rel && matches!(self.sender, Some(s) if s != Shape::Scalar) {
+            // Senders are an array (a resource may have a text property named `sender`).
             DocumentKind::Events
         } else if self.code && !self.links && !self.rel {
             DocumentKind::Error
@@ -551,7 +555,11 @@ impl Members {
         self.object
             && self.link_object
             && self.event_type
-            && !(self.sender || self.links || self.code || self.rel || self.metadata_array)
+            && !(self.sender.is_some()
+                || self.links
+                || self.code
+                || self.rel
+                || self.metadata_array)
     }
 }
 
@@ -575,9 +583,10 @@ impl<'de> Visitor<'de> for Scan {
                     members.metadata_array |= map.next_value_seed(ShapeOf)? == Shape::Array
                 }
                 "link" => members.link_object |= map.next_value_seed(ShapeOf)? == Shape::Object,
+                // Senders are an array: a resource may have a property named `sender`.
+                "sender" => members.sender = Some(map.next_value_seed(ShapeOf)?),
                 other => {
                     match other {
-                        "sender" => members.sender = true,
                         "_links" => members.links = true,
                         "code" => members.code = true,
                         "rel" => members.rel = true,

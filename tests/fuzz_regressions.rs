@@ -187,3 +187,25 @@ fn a_link_attribute_that_would_read_back_as_a_namespace_declaration_is_refused()
     let back = document::decode(&xml, None).unwrap();
     assert_eq!(ucwa_codec::diff::diff_documents(&doc, &back), vec![]);
 }
+
+/// `cargo fuzz run typing`: a resource with a property named `sender` and links was written
+/// to JSON that read back as an events document (`sender` and `_links`), and failed there.
+/// Only an array of senders beside `_links`, without `rel`, makes an events document.
+#[test]
+fn a_resource_with_a_property_named_sender_reads_back_as_a_resource() {
+    let xml = br#"<resource rel="phone" href="/p" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><link rel="changeNumber" href="/p/c"/><property name="sender"> tel:+1425554321</property></resource>"#;
+    let doc = document::decode(xml, None).unwrap();
+    let json = document::encode(&doc, ucwa_codec::Format::Json, false).unwrap();
+    let back = document::decode(&json, None).unwrap();
+    assert!(back.as_resource().is_some());
+    assert_eq!(
+        ucwa_codec::diff::diff_documents_with(&doc, &back, ucwa_codec::diff::Comparison::Exact),
+        vec![]
+    );
+    // An events document is still one.
+    let events = br#"{"_links":{"self":{"href":"/e"}},"sender":[]}"#;
+    assert!(document::decode(events, None)
+        .unwrap()
+        .as_events()
+        .is_some());
+}
