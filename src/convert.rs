@@ -1,6 +1,6 @@
 //! Converting a document to the other format, with the warnings of what it cannot carry.
 //!
-//! From XML to JSON, values are typed with the [catalogue](crate::catalogue) (integers,
+//! From XML to JSON, values are typed with the [catalogue] (integers,
 //! booleans, dates in UTC milliseconds as UCWA's JSON writes them, arrays where the reference
 //! has them); a value that does not fit its documented type stays text with a warning (or,
 //! [strictly](ConvertOptions::strict), is an error).
@@ -11,7 +11,7 @@
 //! names it — one per member or relation, however often it recurs (`_embedded.contact[*]`):
 //! an array of one under a relation the catalogue does not know comes back from XML as one
 //! object, an empty `_links` or relation vanishes, an integer of a property the reference does
-//! not type comes back as text. `docs/mapping.md` lists them under "Known limits".
+//! not type comes back as text. [`docs/mapping.md`](crate::guide::mapping) lists them under "Known limits".
 //!
 //! ```
 //! use ucwa_codec::convert::{convert, ConvertOptions};
@@ -161,7 +161,7 @@ pub fn convert_document(
 
 /// Types an XML document for JSON: with the catalogue, and dates in UTC milliseconds as
 /// UCWA's JSON writes them (XML's 100 ns and offset are the conversion's to drop, not a loss
-/// to warn of: `docs/mapping.md`).
+/// to warn of: [`docs/mapping.md`](crate::guide::mapping)).
 fn type_as_json(document: &mut Document, typing: &TypingOptions) -> Result<Vec<Warning>> {
     let warnings = catalogue::apply_to_document(document, typing)?;
     for resource in document.resources_mut() {

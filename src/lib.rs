@@ -75,6 +75,7 @@ pub mod document;
 mod error;
 pub mod error_body;
 pub mod events;
+pub mod guide;
 pub mod json;
 pub mod media_type;
 pub mod metadata;

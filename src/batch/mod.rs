@@ -529,7 +529,7 @@ pub fn convert(bytes: &[u8], content_type: Option<&str>, to: Format) -> Result<V
     convert_with(bytes, content_type, to, false)
 }
 
-/// [`convert`], with the bodies written indented.
+/// [`convert()`], with the bodies written indented.
 pub fn convert_pretty(bytes: &[u8], content_type: Option<&str>, to: Format) -> Result<Vec<u8>> {
     convert_with(bytes, content_type, to, true)
 }

@@ -27,7 +27,7 @@
 //! ```
 //!
 //! The data is generated from the reference pages and their JSON samples by
-//! `cargo run --example gen_catalogue` into `src/catalogue/generated.rs`; `docs/catalogue.md`
+//! `cargo run --example gen_catalogue` into `src/catalogue/generated.rs`; [`docs/catalogue.md`](crate::guide::catalogue)
 //! says where each fact comes from and what the catalogue does not know.
 
 use std::fmt;

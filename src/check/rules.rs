@@ -271,7 +271,7 @@ impl Walker<'_, '_> {
 /// Properties any resource may carry though no reference page lists them: `etag`, which the
 /// event channel article shows on `communication` (`<property name="etag">`) and which the
 /// reference's `ETag` headers and `PreconditionFailed` ("ETag mismatch") imply for every
-/// resource that takes a PUT. See docs/check.md.
+/// resource that takes a PUT. See [`docs/check.md`](crate::guide::check).
 pub(crate) const COMMON_PROPERTIES: &[&str] = &["etag"];
 
 /// Properties real traffic shows on one type whose page does not list them: `application`'s

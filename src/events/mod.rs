@@ -38,7 +38,7 @@
 //! ```
 //!
 //! The JSON and XML forms, and the forms chosen for what the documentation does not show in
-//! XML (`in`, `status`, `reason`), are described in `docs/events.md`.
+//! XML (`in`, `status`, `reason`), are described in [`docs/events.md`](crate::guide::events).
 
 use std::fmt;
 

@@ -239,7 +239,7 @@ impl Date {
     }
 
     /// Whether the date has an ISO 8601 form that XML can carry: a year from 0000 to 9999 at
-    /// its offset. [`Date::to_string`] writes other years with more digits or a sign, which
+    /// its offset. `Date::to_string` writes other years with more digits or a sign, which
     /// no ISO 8601 reader of UCWA takes back.
     pub fn has_iso_form(&self) -> bool {
         let offset_seconds = i64::from(self.offset.unwrap_or(0)) * 60;

@@ -30,13 +30,13 @@
 //! which builds the model straight from the input. On anything else, or anything it would
 //! have to refuse, it gives up and the full decoder on quick-xml reads the document, with the
 //! same result for what both read; errors always come from the full decoder. See
-//! `docs/robustness.md`.
+//! [`docs/robustness.md`](crate::guide::robustness).
 //!
 //! Encoding writes the documented layout: the XML declaration, the root `<resource>` with
 //! `rel`, `href` and `xmlns`, then `<link>`s, `<property name="rel">`, the properties and
 //! property lists in their order, and the embedded `<resource>`s. Booleans are `True`/`False`,
 //! dates ISO 8601 with seven fractional digits and the offset. A root with neither type nor
-//! self link is written as `<input>`, the element of request bodies. See `docs/mapping.md`.
+//! self link is written as `<input>`, the element of request bodies. See [`docs/mapping.md`](crate::guide::mapping).
 
 pub(crate) mod de;
 pub(crate) mod fast;
