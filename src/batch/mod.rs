@@ -334,7 +334,7 @@ impl Batch {
     /// ([`HttpMessage::body_error`], listed by [`Batch::errors`]), so that one bad part
     /// loses no other.
     pub fn parse(body: &[u8], content_type: Option<&str>) -> Result<Batch> {
-        parse::parse_body(body, 0, body, content_type)
+        parse::parse_body(&crate::error::Source::new(body), 0, body, content_type)
     }
 
     /// Why each part whose body did not decode did not, in order (the message names the

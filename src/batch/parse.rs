@@ -4,7 +4,7 @@ use httparse::Status;
 
 use super::{header, in_part, Batch, Header, HttpMessage, LineEnd, Part, StartLine};
 use crate::document;
-use crate::error::{Error, ErrorKind, Position, Result};
+use crate::error::{Error, ErrorKind, Result, Source};
 use crate::media_type::{self, MediaType};
 use crate::model::Str;
 
@@ -14,8 +14,8 @@ const MAX_HEADERS: usize = 100;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// An error at byte `offset` of `input`.
-fn at(input: &[u8], offset: usize, kind: ErrorKind, message: impl Into<String>) -> Error {
-    Error::new(kind, message).with_position(Position::at_offset(input, offset))
+fn at(input: &Source<'_>, offset: usize, kind: ErrorKind, message: impl Into<String>) -> Error {
+    Error::new(kind, message).with_position(input.position(offset))
 }
 
 /// How many bytes of blanks (and a byte-order mark) `bytes` start with.
@@ -110,7 +110,7 @@ pub(crate) fn delimiter(line: &[u8], dash_boundary: &[u8]) -> Option<bool> {
 
 /// Reads a batch body that starts at `base` in `input` (for positions).
 pub(crate) fn parse_body(
-    input: &[u8],
+    input: &Source<'_>,
     base: usize,
     body: &[u8],
     content_type: Option<&str>,
@@ -121,7 +121,7 @@ pub(crate) fn parse_body(
 /// Reads a batch body that starts at `base` in `input`, decoding the parts' bodies when
 /// `decode`; also returns where each part's message body starts in `input`.
 pub(crate) fn parse_body_spans(
-    input: &[u8],
+    input: &Source<'_>,
     base: usize,
     body: &[u8],
     content_type: Option<&str>,
@@ -263,7 +263,12 @@ pub(crate) fn boundary_of(content_type: &str) -> Result<Str> {
 }
 
 /// One part (its bytes at `base` in `input`), and where its message's body starts in `input`.
-fn parse_part(input: &[u8], base: usize, content: &[u8], decode: bool) -> Result<(Part, usize)> {
+fn parse_part(
+    input: &Source<'_>,
+    base: usize,
+    content: &[u8],
+    decode: bool,
+) -> Result<(Part, usize)> {
     if content.iter().all(u8::is_ascii_whitespace) {
         return Err(at(
             input,
@@ -301,7 +306,7 @@ fn parse_part(input: &[u8], base: usize, content: &[u8], decode: bool) -> Result
 /// `data`). `response` says which kind it must be (`None`: from its first bytes). The body is
 /// decoded when `decode` and its `Content-Type` is JSON or XML.
 pub(crate) fn parse_http(
-    input: &[u8],
+    input: &Source<'_>,
     base: usize,
     data: &[u8],
     response: Option<bool>,
@@ -362,10 +367,8 @@ pub(crate) fn parse_http(
                         let mut moved =
                             Error::new(err.kind(), err.message()).with_path(err.path().to_owned());
                         if err.position().is_some() {
-                            moved = moved.with_position(Position::at_offset(
-                                input,
-                                body_at + text_start + offset,
-                            ));
+                            moved =
+                                moved.with_position(input.position(body_at + text_start + offset));
                         }
                         message.body_error = Some(moved);
                     }
@@ -380,7 +383,12 @@ type Head = (StartLine, Vec<Header>, usize);
 
 /// The start line and headers, and their length; `None` when they do not end with a blank
 /// line.
-fn parse_head(input: &[u8], base: usize, data: &[u8], response: bool) -> Result<Option<Head>> {
+fn parse_head(
+    input: &Source<'_>,
+    base: usize,
+    data: &[u8],
+    response: bool,
+) -> Result<Option<Head>> {
     let mut raw = [httparse::EMPTY_HEADER; MAX_HEADERS];
     if response {
         let mut parsed = httparse::Response::new(&mut raw);
@@ -421,7 +429,11 @@ fn parse_head(input: &[u8], base: usize, data: &[u8], response: bool) -> Result<
     }
 }
 
-fn headers_of(input: &[u8], base: usize, parsed: &[httparse::Header<'_>]) -> Result<Vec<Header>> {
+fn headers_of(
+    input: &Source<'_>,
+    base: usize,
+    parsed: &[httparse::Header<'_>],
+) -> Result<Vec<Header>> {
     parsed
         .iter()
         .map(|h| match std::str::from_utf8(h.value) {
@@ -440,7 +452,7 @@ fn headers_of(input: &[u8], base: usize, parsed: &[httparse::Header<'_>]) -> Res
 /// bad start line, else the first header line `httparse` refuses alone. `skip` is how many
 /// lines come before the headers (1 for a start line).
 fn header_error(
-    input: &[u8],
+    input: &Source<'_>,
     base: usize,
     data: &[u8],
     skip: usize,
@@ -486,21 +498,23 @@ fn header_error(
 /// Reads a whole HTTP message whose body is a batch: the message (its body the batch's
 /// bytes, not decoded) and the batch.
 pub fn parse_message(bytes: &[u8]) -> Result<(HttpMessage, Batch)> {
+    let input = Source::new(bytes);
+    let bytes = input.bytes();
     let start = blank_prefix(bytes);
-    let (message, length) = parse_http(bytes, start, &bytes[start..], None, false)?;
+    let (message, length) = parse_http(&input, start, &bytes[start..], None, false)?;
     let Some(content_type) = message.header("Content-Type") else {
         return Err(at(
-            bytes,
+            &input,
             start,
             ErrorKind::Structure,
             "the HTTP message has no Content-Type; a batch's is multipart/batching",
         ));
     };
     let body_at = start + length;
-    let batch = parse_body(bytes, body_at, &bytes[body_at..], Some(content_type)).map_err(
+    let batch = parse_body(&input, body_at, &bytes[body_at..], Some(content_type)).map_err(
         |err| match err.position() {
             Some(_) => err,
-            None => at(bytes, start, err.kind(), err.message()),
+            None => at(&input, start, err.kind(), err.message()),
         },
     )?;
     Ok((message, batch))

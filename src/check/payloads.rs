@@ -61,7 +61,7 @@ use crate::batch::parse::{
     starts_with_boundary,
 };
 use crate::batch::{self, HttpMessage, StartLine};
-use crate::error::{Error, Position};
+use crate::error::{Error, Position, Source};
 use crate::media_type::{self, Format};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -229,26 +229,23 @@ pub fn extract<'a>(file_name: &str, bytes: &'a [u8]) -> Capture<'a> {
     let mut extractor = Extractor {
         file_name,
         file: bytes,
-        newlines: Vec::new(),
+        source: Source::new(bytes),
         items: Vec::new(),
     };
     let start = blank_prefix(bytes);
     let rest = &bytes[start..];
     let first_line = lines(rest).next().map_or(rest, |l| &rest[..l.end]);
     let kind = if rest.starts_with(b"--") {
-        extractor.index_lines();
         let body = Body::literal(bytes, 0);
         extractor.batch(None, None, body, 0);
         CaptureKind::Batch
     } else if is_start_line(first_line) {
-        extractor.index_lines();
         extractor.http(start);
         CaptureKind::Http
     } else if let Some(har) = har_root(rest) {
         extractor.har(&har);
         CaptureKind::Har
     } else {
-        extractor.index_lines();
         let direction = Direction::from_file_name(file_name);
         extractor.body(
             "body".to_owned(),
@@ -297,35 +294,16 @@ impl<'a> Body<'a> {
 struct Extractor<'a, 'n> {
     file_name: &'n str,
     file: &'a [u8],
-    /// Where the file's line feeds are (for positions), when its text is read literally.
-    newlines: Vec<usize>,
+    /// The file, for positions in it (its lines found once, on the first one asked for).
+    source: Source<'a>,
     items: Vec<Item<'a>>,
 }
 
 impl<'a> Extractor<'a, '_> {
-    fn index_lines(&mut self) {
-        self.newlines = self
-            .file
-            .iter()
-            .enumerate()
-            .filter(|(_, &b)| b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
-    }
-
     /// The line and column of a byte offset in the file.
     fn line_column(&self, offset: usize) -> (usize, usize) {
-        let line = self.newlines.partition_point(|&nl| nl < offset);
-        let line_start = if line == 0 {
-            0
-        } else {
-            self.newlines[line - 1] + 1
-        };
-        let column = self.file[line_start..offset]
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count();
-        (line + 1, column + 1)
+        let position = self.source.position(offset);
+        (position.line, position.column)
     }
 
     fn invalid(&mut self, label: &str, message: impl Into<String>) {
@@ -447,8 +425,16 @@ impl<'a> Extractor<'a, '_> {
             );
         }
         let parsed = match body.offset {
-            Some(offset) => parse_body_spans(self.file, offset, &body.bytes, content_type, false),
-            None => parse_body_spans(&body.bytes, 0, &body.bytes, content_type, false),
+            Some(offset) => {
+                parse_body_spans(&self.source, offset, &body.bytes, content_type, false)
+            }
+            None => parse_body_spans(
+                &Source::new(&body.bytes),
+                0,
+                &body.bytes,
+                content_type,
+                false,
+            ),
         };
         let (batch, offsets) = match parsed {
             Ok(parsed) => parsed,
@@ -509,7 +495,8 @@ impl<'a> Extractor<'a, '_> {
             number += 1;
             let label = format!("message {number}");
             let head = head_of(file, at);
-            let message = match parse_http(file, at, &file[at..head.data_end], None, false) {
+            let message = match parse_http(&self.source, at, &file[at..head.data_end], None, false)
+            {
                 Ok((message, _)) => message,
                 Err(err) => {
                     self.invalid_at(&label, &err, true);
