@@ -1,6 +1,8 @@
 //! [`DecodeOptions`]: the limits a decoder keeps to, and whether XML is typed on the way in.
 
 use crate::catalogue::TypingOptions;
+use std::io::Read;
+
 use crate::error::{Error, ErrorKind};
 
 /// How a decoder reads: its limits, and (for XML) whether to type values with the resource
@@ -106,6 +108,38 @@ impl DecodeOptions {
     pub fn with_typing(mut self, typing: Option<TypingOptions>) -> DecodeOptions {
         self.typing = typing;
         self
+    }
+
+    /// Reads all of `reader`, keeping to `max_size`: reading stops at byte `max_size + 1`, an
+    /// error of kind [`Limit`](ErrorKind::Limit), so that an input without end (a pipe, a
+    /// device) costs no more than `max_size` bytes of memory. A failing read is an
+    /// [`Io`](ErrorKind::Io) error.
+    ///
+    /// ```
+    /// use ucwa_codec::{DecodeOptions, ErrorKind};
+    ///
+    /// let options = DecodeOptions::new().with_max_size(4);
+    /// assert_eq!(options.read_all(&b"{}"[..])?, b"{}");
+    /// let endless = std::io::repeat(b' ');
+    /// let err = options.read_all(endless).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Limit);
+    /// assert_eq!(err.message(), "the input is more than 4 bytes (max_size)");
+    /// # Ok::<(), ucwa_codec::Error>(())
+    /// ```
+    pub fn read_all(&self, reader: impl Read) -> Result<Vec<u8>, Error> {
+        let mut bytes = Vec::new();
+        let limit = u64::try_from(self.max_size).unwrap_or(u64::MAX);
+        reader
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(Error::io)?;
+        if bytes.len() > self.max_size {
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!("the input is more than {} bytes (max_size)", self.max_size),
+            ));
+        }
+        Ok(bytes)
     }
 
     /// The error for a document larger than `max_size`.

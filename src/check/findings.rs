@@ -47,6 +47,10 @@ pub mod codes {
     /// JSON or XML body (every body skipped, or none). A file given to `check` is claimed to
     /// hold UCWA traffic; passing over it silently would hide that nothing was checked.
     pub const NO_PAYLOAD: &str = "no-payload";
+    /// Error: a file that was not read — it cannot be opened or read (no permission, an I/O
+    /// error, a folder that cannot be listed, a symbolic link that loops), or it is larger
+    /// than the `max_size` limit (reading stops there). The other files are still checked.
+    pub const FILE_NOT_READ: &str = "file-not-read";
     /// Warning: a well-formed XML payload whose root element is none the codecs model
     /// (`resource`, `input`, `events`, `reason`, `optionsMetadata`), such as the documented
     /// `<operationsQueued>` response of `makeMeAvailable`. It is not checked further.
@@ -87,6 +91,7 @@ pub mod codes {
         (DECODE_ERROR, Severity::Error),
         (INVALID_CAPTURE, Severity::Error),
         (NO_PAYLOAD, Severity::Error),
+        (FILE_NOT_READ, Severity::Error),
         (UNSUPPORTED_DOCUMENT, Severity::Warning),
         (UNKNOWN_RESOURCE_TYPE, Severity::Warning),
         (UNKNOWN_PROPERTY, Severity::Warning),

@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use ucwa_codec::check::{self, Report};
+use ucwa_codec::check::{self, codes, Finding, Report};
 
-use crate::input::{self, Failure};
+use crate::input::{self, Failure, Limits, ReadError};
 use crate::output;
 
 /// Above this many files, a progress bar shows (on a terminal).
@@ -24,6 +24,8 @@ pub struct Args {
     /// batches — or folders, walked recursively (names starting with `.` passed over);
     /// standard input when absent or `-`.
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    limits: Limits,
 }
 
 /// How `check` writes its report.
@@ -35,7 +37,8 @@ enum OutputFormat {
     Json,
 }
 
-/// Exit 0 when no finding is an error, 1 when one is, 2 when a path cannot be read.
+/// Exit 0 when no finding is an error, 1 when one is (a file that cannot be read is one), 2
+/// when a path given does not exist.
 pub fn run(args: &Args) -> ExitCode {
     let stdin = [PathBuf::from(STDIN)];
     let paths = if args.paths.is_empty() {
@@ -57,10 +60,10 @@ pub fn run(args: &Args) -> ExitCode {
         ProgressBar::hidden()
     };
     // `collect` keeps the files' order, whichever thread checked each.
-    let results: Vec<Result<Report, Failure>> = files
+    let results: Vec<Report> = files
         .par_iter()
         .map(|path| {
-            let result = check_file(path);
+            let result = check_file(path, &args.limits);
             progress.inc(1);
             result
         })
@@ -68,21 +71,11 @@ pub fn run(args: &Args) -> ExitCode {
     progress.finish_and_clear();
 
     let mut report = Report::default();
-    let mut failures = Vec::new();
-    for result in results {
-        match result {
-            Ok(one) => report.merge(one),
-            Err(failure) => failures.push(failure),
-        }
+    for one in results {
+        report.merge(one);
     }
     if let Err(failure) = output::to_stdout(|out| write_report(out, &report, args.format)) {
         return input::report(failure);
-    }
-    if !failures.is_empty() {
-        for failure in &failures {
-            output::to_stderr(format_args!("error: {}", failure.message));
-        }
-        return ExitCode::from(2);
     }
     if report.has_errors() {
         ExitCode::from(1)
@@ -109,9 +102,27 @@ fn write_report(out: &mut dyn Write, report: &Report, format: OutputFormat) -> s
 /// The path that stands for standard input.
 const STDIN: &str = "-";
 
-fn check_file(path: &Path) -> Result<Report, Failure> {
-    let input = input::read(Some(path))?;
-    Ok(check::check_bytes(&input.name, &input.bytes))
+/// The report of one file; one that cannot be read, or is larger than `--max-size`, is a
+/// [`FILE_NOT_READ`](codes::FILE_NOT_READ) finding.
+fn check_file(path: &Path, limits: &Limits) -> Report {
+    match input::read(Some(path), &limits.options()) {
+        Ok(input) => check::check_bytes(&input.name, &input.bytes),
+        Err(ReadError { name, reason, .. }) => not_read(&name, reason),
+    }
+}
+
+/// The report of a file that was not read, and why.
+fn not_read(name: &str, message: String) -> Report {
+    let mut report = Report::default();
+    report.files = 1;
+    report.findings.push(Finding::new(
+        name,
+        "file",
+        "",
+        codes::FILE_NOT_READ,
+        message,
+    ));
+    report
 }
 
 fn cannot_read(path: &Path, err: &std::io::Error) -> Failure {
