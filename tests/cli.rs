@@ -15,7 +15,10 @@ fn ucwa(args: &[&str], stdin: Option<&[u8]>) -> Output {
         .spawn()
         .expect("the ucwa binary runs");
     let mut pipe = child.stdin.take().unwrap();
-    pipe.write_all(stdin.unwrap_or_default()).unwrap();
+    // A command that fails on its first argument exits before reading standard input.
+    if let Err(err) = pipe.write_all(stdin.unwrap_or_default()) {
+        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe, "{err}");
+    }
     drop(pipe);
     child.wait_with_output().unwrap()
 }
