@@ -30,6 +30,9 @@ pub struct DecodeOptions {
     /// The most items: members of JSON objects and elements of arrays; XML elements.
     /// Default: 64 Mi (67,108,864).
     pub max_items: usize,
+    /// The most parts a batch may have, counted as its boundary lines are read.
+    /// Default: 10,000.
+    pub max_parts: usize,
     /// Type XML text with the resource catalogue after decoding ([`crate::catalogue::apply`]).
     /// Default: `None` (XML text stays text). JSON is typed already.
     pub typing: Option<TypingOptions>,
@@ -41,6 +44,8 @@ pub const DEFAULT_MAX_DEPTH: usize = 40;
 pub const DEFAULT_MAX_SIZE: usize = 256 * 1024 * 1024;
 /// The default of [`DecodeOptions::max_items`].
 pub const DEFAULT_MAX_ITEMS: usize = 64 * 1024 * 1024;
+/// The default of [`DecodeOptions::max_parts`].
+pub const DEFAULT_MAX_PARTS: usize = 10_000;
 
 impl Default for DecodeOptions {
     fn default() -> DecodeOptions {
@@ -48,6 +53,7 @@ impl Default for DecodeOptions {
             max_depth: DEFAULT_MAX_DEPTH,
             max_size: DEFAULT_MAX_SIZE,
             max_items: DEFAULT_MAX_ITEMS,
+            max_parts: DEFAULT_MAX_PARTS,
             typing: None,
         }
     }
@@ -99,6 +105,13 @@ impl DecodeOptions {
     #[must_use]
     pub fn with_max_items(mut self, max_items: usize) -> DecodeOptions {
         self.max_items = max_items;
+        self
+    }
+
+    /// Sets [`max_parts`](DecodeOptions::max_parts).
+    #[must_use]
+    pub fn with_max_parts(mut self, max_parts: usize) -> DecodeOptions {
+        self.max_parts = max_parts;
         self
     }
 
@@ -185,6 +198,9 @@ mod tests {
         let mut expected = base.clone();
         expected.max_items = 7;
         assert_eq!(base.clone().with_max_items(7), expected);
+        let mut expected = base.clone();
+        expected.max_parts = 9;
+        assert_eq!(base.clone().with_max_parts(9), expected);
         let mut expected = base.clone();
         expected.typing = Some(typing.clone());
         assert_eq!(base.clone().with_typing(Some(typing)), expected);

@@ -5,8 +5,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
-use ucwa_codec::check::{self, codes};
-use ucwa_codec::{json, xml, DecodeOptions, ErrorKind};
+use base64::Engine as _;
+use ucwa_codec::batch::{self, Batch};
+use ucwa_codec::check::{self, codes, CheckOptions, DEFAULT_MAX_ENTRIES};
+use ucwa_codec::{json, xml, DecodeOptions, ErrorKind, DEFAULT_MAX_PARTS};
 
 /// `count` responses whose second line is no header.
 fn bad_messages(count: usize) -> String {
@@ -127,4 +129,173 @@ fn convert_and_check_stop_reading_an_endless_fifo_at_max_size() {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// Batches and HAR files have limits too.
+
+/// A batch body of `count` parts.
+fn batch_of(count: usize) -> String {
+    let mut body = String::new();
+    for i in 0..count {
+        body.push_str(&format!("--b\r\n\r\nGET /{i} HTTP/1.1\r\n"));
+    }
+    body + "--b--\r\n"
+}
+
+#[test]
+fn a_batch_of_more_parts_than_max_parts_is_refused() {
+    let parts = DEFAULT_MAX_PARTS;
+    assert_eq!(
+        Batch::parse(batch_of(parts).as_bytes(), None)
+            .unwrap()
+            .parts
+            .len(),
+        parts
+    );
+    let err = Batch::parse(batch_of(parts + 1).as_bytes(), None).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    assert_eq!(
+        err.message(),
+        format!("more than {parts} parts in the batch (max_parts)")
+    );
+    // At the boundary line of the part that is one too many.
+    assert_eq!(err.line(), 3 * parts + 1);
+    let options = DecodeOptions::new().with_max_parts(2);
+    let three = batch_of(3);
+    let err = Batch::parse_with(three.as_bytes(), None, &options).unwrap_err();
+    assert_eq!(err.message(), "more than 2 parts in the batch (max_parts)");
+    let message =
+        format!("HTTP/1.1 200 OK\r\nContent-Type: multipart/batching; boundary=b\r\n\r\n{three}");
+    let err = batch::parse_message_with(message.as_bytes(), &options).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    // check says so, as a malformed capture.
+    let report = check::check_bytes_with(
+        "three.batch",
+        three.as_bytes(),
+        &CheckOptions::new().with_decode(options),
+    );
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].code, codes::INVALID_CAPTURE);
+    assert_eq!(
+        report.findings[0].message,
+        "more than 2 parts in the batch (max_parts) at line 7, column 1"
+    );
+}
+
+/// A HAR file of `count` entries, each a response with a JSON body.
+fn har_of(count: usize) -> String {
+    let entry = r#"{"response": {"content": {"mimeType": "application/json", "text": "{}"}}}"#;
+    format!(
+        r#"{{"log": {{"entries": [{}]}}}}"#,
+        vec![entry; count].join(",")
+    )
+}
+
+#[test]
+fn a_har_file_of_more_entries_than_max_entries_stops_there() {
+    let report = check::check_bytes("x.har", har_of(DEFAULT_MAX_ENTRIES).as_bytes());
+    assert_eq!(report.payloads, DEFAULT_MAX_ENTRIES);
+    assert!(report.findings.is_empty(), "{:?}", report.findings.first());
+    let report = check::check_bytes("x.har", har_of(DEFAULT_MAX_ENTRIES + 1).as_bytes());
+    assert_eq!(report.payloads, DEFAULT_MAX_ENTRIES);
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].code, codes::INVALID_CAPTURE);
+    assert!(report.findings[0]
+        .message
+        .starts_with("more than 100000 entries in the HAR file (max_entries) at line 1, column"));
+    // The entries before the limit are checked, in order, as they are read.
+    let options = CheckOptions::new().with_max_entries(2);
+    let report = check::check_bytes_with("x.har", har_of(5).as_bytes(), &options);
+    assert_eq!(report.payloads, 2);
+    assert_eq!(report.findings.len(), 1);
+}
+
+#[test]
+fn a_har_body_that_decodes_past_max_size_is_not_decoded() {
+    let base64 = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let har = |text: String| {
+        format!(
+            r#"{{"log": {{"entries": [{{"response": {{"content": {{"mimeType": "application/json", "encoding": "base64", "text": "{text}"}}}}}}]}}}}"#
+        )
+    };
+    let body = br#"{"abcd": 12}"#; // 12 bytes
+    let options =
+        |max_size| CheckOptions::new().with_decode(DecodeOptions::new().with_max_size(max_size));
+    let report = check::check_bytes_with("x.har", har(base64(body)).as_bytes(), &options(12));
+    assert_eq!(
+        (report.payloads, report.findings.len()),
+        (1, 0),
+        "{:?}",
+        report.findings
+    );
+    let report = check::check_bytes_with("x.har", har(base64(body)).as_bytes(), &options(11));
+    assert_eq!(report.payloads, 0);
+    assert_eq!(
+        report.findings[0].message,
+        "`response.content.text` decodes to more than 11 bytes (max_size)"
+    );
+    // Every length, padded or not.
+    for len in 0..12 {
+        let text = base64(&body[..len]);
+        for text in [text.clone(), text.trim_end_matches('=').to_owned()] {
+            let fits =
+                check::check_bytes_with("x.har", har(text.clone()).as_bytes(), &options(len));
+            assert!(
+                fits.findings
+                    .iter()
+                    .all(|f| !f.message.contains("max_size")),
+                "{text}: {:?}",
+                fits.findings
+            );
+            if len > 0 {
+                let over = check::check_bytes_with(
+                    "x.har",
+                    har(text.clone()).as_bytes(),
+                    &options(len - 1),
+                );
+                assert!(over.findings[0].message.contains("(max_size)"), "{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_har_file_nested_a_million_deep_is_a_malformed_capture() {
+    let deep = "[".repeat(1_000_000);
+    for (text, why) in [
+        (
+            format!(r#"{{"log": {{"entries": {deep}"#),
+            "recursion limit exceeded",
+        ),
+        (
+            format!(r#"{{"log": {{"entries": [{{"request": {deep}"#),
+            "recursion limit exceeded",
+        ),
+        // What is not read is skipped without nesting, to its end.
+        (
+            format!(r#"{{"version": 1, "log": {deep}"#),
+            "EOF while parsing a list",
+        ),
+    ] {
+        let report = check::check_bytes("deep.har", text.as_bytes());
+        assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+        let finding = &report.findings[0];
+        assert_eq!(finding.code, codes::INVALID_CAPTURE);
+        assert_eq!(finding.payload, "log");
+        let expected = format!("the HAR file is not well-formed JSON: {why} at line 1, column");
+        assert!(
+            finding.message.starts_with(&expected),
+            "{}",
+            finding.message
+        );
+    }
+    // Not well-formed otherwise, it is still a HAR file.
+    let report = check::check_bytes("cut.har", br#"{"log": {"entries": [}"#);
+    assert_eq!(report.findings[0].code, codes::INVALID_CAPTURE);
+    // A resource nested as deep is a body that does not decode.
+    let report = check::check_bytes(
+        "deep.json",
+        format!(r#"{{"rel": "x", "p": {deep}"#).as_bytes(),
+    );
+    assert_eq!(report.findings[0].code, codes::DECODE_ERROR);
 }

@@ -58,8 +58,9 @@ use crate::document::{self, Document};
 use crate::error::{Error, Result, Warning};
 use crate::media_type::{self, Format};
 use crate::model::Str;
+use crate::options::DecodeOptions;
 
-pub use parse::parse_message;
+pub use parse::{parse_message, parse_message_with};
 
 /// A header: name and value as written (the value without surrounding blanks).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -334,7 +335,36 @@ impl Batch {
     /// ([`HttpMessage::body_error`], listed by [`Batch::errors`]), so that one bad part
     /// loses no other.
     pub fn parse(body: &[u8], content_type: Option<&str>) -> Result<Batch> {
-        parse::parse_body(&crate::error::Source::new(body), 0, body, content_type)
+        Batch::parse_with(body, content_type, &DecodeOptions::default())
+    }
+
+    /// [`Batch::parse`], keeping to `options`' limits: `max_size` for the whole body,
+    /// `max_parts` (counted as the boundary lines are read), and those of decoding each part.
+    ///
+    /// ```
+    /// use ucwa_codec::batch::Batch;
+    /// use ucwa_codec::{DecodeOptions, ErrorKind};
+    ///
+    /// let body = b"--b\r\n\r\nGET /a HTTP/1.1\r\n--b\r\n\r\nGET /b HTTP/1.1\r\n--b--\r\n";
+    /// assert_eq!(Batch::parse(body, None)?.parts.len(), 2);
+    /// let err = Batch::parse_with(body, None, &DecodeOptions::new().with_max_parts(1)).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Limit);
+    /// assert_eq!(err.to_string(), "more than 1 parts in the batch (max_parts) at line 4, column 1");
+    /// # Ok::<(), ucwa_codec::Error>(())
+    /// ```
+    pub fn parse_with(
+        body: &[u8],
+        content_type: Option<&str>,
+        options: &DecodeOptions,
+    ) -> Result<Batch> {
+        options.check_size(body.len())?;
+        parse::parse_body(
+            &crate::error::Source::new(body),
+            0,
+            body,
+            content_type,
+            options,
+        )
     }
 
     /// Why each part whose body did not decode did not, in order (the message names the

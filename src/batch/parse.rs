@@ -7,6 +7,7 @@ use crate::document;
 use crate::error::{Error, ErrorKind, Result, Source};
 use crate::media_type::{self, MediaType};
 use crate::model::Str;
+use crate::options::DecodeOptions;
 
 /// The most headers one message or part may have.
 const MAX_HEADERS: usize = 100;
@@ -114,18 +115,29 @@ pub(crate) fn parse_body(
     base: usize,
     body: &[u8],
     content_type: Option<&str>,
+    options: &DecodeOptions,
 ) -> Result<Batch> {
-    parse_body_spans(input, base, body, content_type, true).map(|(batch, _)| batch)
+    parse_body_spans(
+        input,
+        base,
+        body,
+        content_type,
+        Some(options),
+        options.max_parts,
+    )
+    .map(|(batch, _)| batch)
 }
 
-/// Reads a batch body that starts at `base` in `input`, decoding the parts' bodies when
-/// `decode`; also returns where each part's message body starts in `input`.
+/// Reads a batch body that starts at `base` in `input`, keeping to `options.max_parts` and
+/// decoding the parts' bodies with `decode` when it is given; also returns where each part's
+/// message body starts in `input`.
 pub(crate) fn parse_body_spans(
     input: &Source<'_>,
     base: usize,
     body: &[u8],
     content_type: Option<&str>,
-    decode: bool,
+    decode: Option<&DecodeOptions>,
+    max_parts: usize,
 ) -> Result<(Batch, Vec<usize>)> {
     let boundary = match content_type {
         Some(value) => boundary_of(value)?,
@@ -161,10 +173,20 @@ pub(crate) fn parse_body_spans(
     let mut delimiters: Vec<(Line, bool)> = Vec::new();
     for line in lines(body) {
         if let Some(close) = delimiter(&body[line.start..line.end], &dash_boundary) {
-            delimiters.push((line, close));
             if close {
+                delimiters.push((line, close));
                 break;
             }
+            // Each boundary line but the closing one starts a part.
+            if delimiters.len() == max_parts {
+                return Err(at(
+                    input,
+                    base + line.start,
+                    ErrorKind::Limit,
+                    format!("more than {max_parts} parts in the batch (max_parts)"),
+                ));
+            }
+            delimiters.push((line, close));
         }
     }
     let Some(&(first, _)) = delimiters.first() else {
@@ -267,7 +289,7 @@ fn parse_part(
     input: &Source<'_>,
     base: usize,
     content: &[u8],
-    decode: bool,
+    decode: Option<&DecodeOptions>,
 ) -> Result<(Part, usize)> {
     if content.iter().all(u8::is_ascii_whitespace) {
         return Err(at(
@@ -304,13 +326,13 @@ fn parse_part(
 
 /// Reads an HTTP message at `base` in `input`: the message and where its body starts (in
 /// `data`). `response` says which kind it must be (`None`: from its first bytes). The body is
-/// decoded when `decode` and its `Content-Type` is JSON or XML.
+/// decoded with `decode` when given and its `Content-Type` is JSON or XML.
 pub(crate) fn parse_http(
     input: &Source<'_>,
     base: usize,
     data: &[u8],
     response: Option<bool>,
-    decode: bool,
+    decode: Option<&DecodeOptions>,
 ) -> Result<(HttpMessage, usize)> {
     let response = response.unwrap_or_else(|| data.starts_with(b"HTTP/"));
     let first_line = lines(data).next();
@@ -355,12 +377,12 @@ pub(crate) fn parse_http(
         body_error: None,
         line_end,
     };
-    if decode {
+    if let Some(options) = decode {
         if let Some(format) = message.format() {
             let text_start = if body.starts_with(BOM) { BOM.len() } else { 0 };
             if !body[text_start..].iter().all(u8::is_ascii_whitespace) {
                 let body_at = base + length;
-                match document::decode(body, Some(format)) {
+                match document::decode_with(body, Some(format), options) {
                     Ok(doc) => message.document = Some(doc),
                     Err(err) => {
                         let offset = err.position().map_or(0, |p| p.offset);
@@ -498,10 +520,17 @@ fn header_error(
 /// Reads a whole HTTP message whose body is a batch: the message (its body the batch's
 /// bytes, not decoded) and the batch.
 pub fn parse_message(bytes: &[u8]) -> Result<(HttpMessage, Batch)> {
+    parse_message_with(bytes, &DecodeOptions::default())
+}
+
+/// [`parse_message`], keeping to `options`' limits (`max_size` for the whole message,
+/// `max_parts`, and those of decoding each part).
+pub fn parse_message_with(bytes: &[u8], options: &DecodeOptions) -> Result<(HttpMessage, Batch)> {
+    options.check_size(bytes.len())?;
     let input = Source::new(bytes);
     let bytes = input.bytes();
     let start = blank_prefix(bytes);
-    let (message, length) = parse_http(&input, start, &bytes[start..], None, false)?;
+    let (message, length) = parse_http(&input, start, &bytes[start..], None, None)?;
     let Some(content_type) = message.header("Content-Type") else {
         return Err(at(
             &input,
@@ -511,12 +540,17 @@ pub fn parse_message(bytes: &[u8]) -> Result<(HttpMessage, Batch)> {
         ));
     };
     let body_at = start + length;
-    let batch = parse_body(&input, body_at, &bytes[body_at..], Some(content_type)).map_err(
-        |err| match err.position() {
-            Some(_) => err,
-            None => at(&input, start, err.kind(), err.message()),
-        },
-    )?;
+    let batch = parse_body(
+        &input,
+        body_at,
+        &bytes[body_at..],
+        Some(content_type),
+        options,
+    )
+    .map_err(|err| match err.position() {
+        Some(_) => err,
+        None => at(&input, start, err.kind(), err.message()),
+    })?;
     Ok((message, batch))
 }
 

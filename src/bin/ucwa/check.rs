@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
-use ucwa_codec::check::{self, codes, Finding, Report};
+use ucwa_codec::check::{self, codes, CheckOptions, Finding, Report};
 
 use crate::input::{self, Failure, Limits, ReadError};
 use crate::output;
@@ -106,7 +106,10 @@ const STDIN: &str = "-";
 /// [`FILE_NOT_READ`](codes::FILE_NOT_READ) finding.
 fn check_file(path: &Path, limits: &Limits) -> Report {
     match input::read(Some(path), &limits.options()) {
-        Ok(input) => check::check_bytes(&input.name, &input.bytes),
+        Ok(input) => {
+            let options = CheckOptions::new().with_decode(input.options);
+            check::check_bytes_with(&input.name, &input.bytes, &options)
+        }
         Err(ReadError { name, reason, .. }) => not_read(&name, reason),
     }
 }

@@ -193,9 +193,9 @@ impl Input {
         }
         let result = if format.is_none() && looks_like_batch(&self.bytes) {
             if self.bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'-') {
-                Batch::parse(&self.bytes, None).map(Payload::Batch)
+                Batch::parse_with(&self.bytes, None, &self.options).map(Payload::Batch)
             } else {
-                batch::parse_message(&self.bytes)
+                batch::parse_message_with(&self.bytes, &self.options)
                     .map(|(message, batch)| Payload::Message(Box::new(message), batch))
             }
         } else {
