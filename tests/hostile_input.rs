@@ -7,7 +7,9 @@ use std::process::{Command, Output, Stdio};
 
 use base64::Engine as _;
 use ucwa_codec::batch::{self, Batch};
-use ucwa_codec::check::{self, codes, CheckOptions, DEFAULT_MAX_ENTRIES};
+use ucwa_codec::check::{
+    self, codes, CheckOptions, Severity, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_FINDINGS,
+};
 use ucwa_codec::{json, xml, DecodeOptions, ErrorKind, DEFAULT_MAX_PARTS};
 
 /// `count` responses whose second line is no header.
@@ -298,4 +300,78 @@ fn a_har_file_nested_a_million_deep_is_a_malformed_capture() {
         format!(r#"{{"rel": "x", "p": {deep}"#).as_bytes(),
     );
     assert_eq!(report.findings[0].code, codes::DECODE_ERROR);
+}
+
+// check keeps the first findings of a payload.
+
+/// A participant with `count` properties the reference does not document, then a value of
+/// the wrong type.
+fn participant_of_unknowns(count: usize) -> String {
+    let mut text = String::from(r#"{"rel": "participant", "_links": {"self": {"href": "/p"}}"#);
+    for i in 0..count {
+        text.push_str(&format!(r#", "p{i}": 1"#));
+    }
+    text + r#", "organizer": "yes"}"#
+}
+
+#[test]
+fn check_keeps_the_first_findings_of_a_payload_and_counts_the_rest() {
+    let body = participant_of_unknowns(100_000);
+    let report = check::check_bytes("many.json", body.as_bytes());
+    assert_eq!(report.findings.len(), DEFAULT_MAX_FINDINGS + 1);
+    assert!(report.findings[..DEFAULT_MAX_FINDINGS]
+        .iter()
+        .all(|f| f.code == codes::UNKNOWN_PROPERTY));
+    let last = report.findings.last().unwrap();
+    assert_eq!(last.code, codes::TOO_MANY_FINDINGS);
+    assert_eq!(
+        last.message,
+        "99001 more findings of this payload left out after the first 1000 (max_findings): \
+         99000 unknown-property, 1 wrong-value-type"
+    );
+    // An error left out makes the summary an error: the exit code does not change.
+    assert_eq!(last.severity, Severity::Error);
+    assert!(report.has_errors());
+    // Only warnings left out: a warning.
+    let options = CheckOptions::new().with_max_findings(2);
+    let report =
+        check::check_bytes_with("few.json", participant_of_unknowns(3).as_bytes(), &options);
+    let last = report.findings.last().unwrap();
+    assert_eq!(report.findings.len(), 3);
+    assert_eq!(last.message, "2 more findings of this payload left out after the first 2 (max_findings): 1 unknown-property, 1 wrong-value-type");
+    let report = check::check_bytes_with(
+        "few.json",
+        participant_of_unknowns(1).as_bytes(),
+        &options.with_max_findings(1),
+    );
+    assert_eq!(report.findings[1].severity, Severity::Error);
+    let unknowns = r#"{"rel": "participant", "_links": {"self": {"href": "/p"}}, "a": 1, "b": 2}"#;
+    let report = check::check_bytes_with(
+        "w.json",
+        unknowns.as_bytes(),
+        &CheckOptions::new().with_max_findings(1),
+    );
+    assert_eq!(report.findings[1].severity, Severity::Warning);
+    assert_eq!(report.findings[1].message, "1 more finding of this payload left out after the first 1 (max_findings): 1 unknown-property");
+}
+
+#[test]
+fn check_json_output_keeps_the_first_findings_too() {
+    let dir = temp_dir("many");
+    let file = dir.join("many.json");
+    std::fs::write(&file, participant_of_unknowns(5_000)).unwrap();
+    let out = ucwa(
+        &["check", "--format", "json", file.to_str().unwrap()],
+        Stdio::null(),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), DEFAULT_MAX_FINDINGS + 1);
+    assert_eq!(
+        findings[DEFAULT_MAX_FINDINGS]["code"],
+        codes::TOO_MANY_FINDINGS
+    );
+    assert_eq!(findings[DEFAULT_MAX_FINDINGS]["severity"], "error");
+    let _ = std::fs::remove_dir_all(&dir);
 }

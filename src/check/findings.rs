@@ -31,7 +31,8 @@ impl fmt::Display for Severity {
 }
 
 /// The codes of findings: stable, kebab-case names that programs may match on. Each code has
-/// one severity ([`severity_of`](codes::severity_of)). More codes may come.
+/// one severity ([`severity_of`](codes::severity_of)), but for
+/// [`TOO_MANY_FINDINGS`](codes::TOO_MANY_FINDINGS). More codes may come.
 pub mod codes {
     use super::Severity;
 
@@ -51,6 +52,10 @@ pub mod codes {
     /// error, a folder that cannot be listed, a symbolic link that loops), or it is larger
     /// than the `max_size` limit (reading stops there). The other files are still checked.
     pub const FILE_NOT_READ: &str = "file-not-read";
+    /// A payload's findings past the first `max_findings` (default 1,000), left out: one
+    /// finding that says how many of which code. Its severity is the highest of those left out
+    /// (an error when one is), so that leaving them out changes no exit code.
+    pub const TOO_MANY_FINDINGS: &str = "too-many-findings";
     /// Warning: a well-formed XML payload whose root element is none the codecs model
     /// (`resource`, `input`, `events`, `reason`, `optionsMetadata`), such as the documented
     /// `<operationsQueued>` response of `makeMeAvailable`. It is not checked further.
@@ -92,6 +97,7 @@ pub mod codes {
         (INVALID_CAPTURE, Severity::Error),
         (NO_PAYLOAD, Severity::Error),
         (FILE_NOT_READ, Severity::Error),
+        (TOO_MANY_FINDINGS, Severity::Warning),
         (UNSUPPORTED_DOCUMENT, Severity::Warning),
         (UNKNOWN_RESOURCE_TYPE, Severity::Warning),
         (UNKNOWN_PROPERTY, Severity::Warning),

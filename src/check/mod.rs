@@ -79,16 +79,23 @@ pub struct CheckOptions {
     /// The most entries a HAR file's `log.entries` may have, counted as they are read; past
     /// it, the rest of the file is not read. Default: 100,000.
     pub max_entries: usize,
+    /// The most findings kept for one payload, while they are found; those past it are
+    /// counted by code, and said in one [`TOO_MANY_FINDINGS`](codes::TOO_MANY_FINDINGS)
+    /// finding after them. Default: 1,000.
+    pub max_findings: usize,
 }
 
 /// The default of [`CheckOptions::max_entries`].
 pub const DEFAULT_MAX_ENTRIES: usize = 100_000;
+/// The default of [`CheckOptions::max_findings`].
+pub const DEFAULT_MAX_FINDINGS: usize = 1_000;
 
 impl Default for CheckOptions {
     fn default() -> CheckOptions {
         CheckOptions {
             decode: DecodeOptions::default(),
             max_entries: DEFAULT_MAX_ENTRIES,
+            max_findings: DEFAULT_MAX_FINDINGS,
         }
     }
 }
@@ -110,6 +117,13 @@ impl CheckOptions {
     #[must_use]
     pub fn with_max_entries(mut self, max_entries: usize) -> CheckOptions {
         self.max_entries = max_entries;
+        self
+    }
+
+    /// Sets [`max_findings`](CheckOptions::max_findings).
+    #[must_use]
+    pub fn with_max_findings(mut self, max_findings: usize) -> CheckOptions {
+        self.max_findings = max_findings;
         self
     }
 }
@@ -211,13 +225,53 @@ pub fn check_payload_with(
         }
     };
     let mut findings = Vec::new();
+    let mut left_out: Vec<(&'static str, usize)> = Vec::new();
     rules::check_document(
         &document,
         payload.format,
         payload.direction,
-        &mut |code, path, message| findings.push(finding(path, code, message)),
+        &mut |code, path, message| {
+            if findings.len() < options.max_findings {
+                findings.push(finding(path, code, message));
+            } else {
+                match left_out.iter_mut().find(|(c, _)| *c == code) {
+                    Some((_, count)) => *count += 1,
+                    None => left_out.push((code, 1)),
+                }
+            }
+        },
     );
+    if !left_out.is_empty() {
+        let summary = finding("", codes::TOO_MANY_FINDINGS, String::new());
+        findings.push(left_out_finding(summary, options.max_findings, &left_out));
+    }
     findings
+}
+
+/// The finding that says which findings of a payload were left out after the first `max`,
+/// `left_out` counting them by code in the order first met.
+fn left_out_finding(
+    mut finding: Finding,
+    max: usize,
+    left_out: &[(&'static str, usize)],
+) -> Finding {
+    let total: usize = left_out.iter().map(|(_, count)| count).sum();
+    let counts: Vec<String> = left_out
+        .iter()
+        .map(|(code, count)| format!("{count} {code}"))
+        .collect();
+    finding.message = format!(
+        "{total} more {} of this payload left out after the first {max} (max_findings): {}",
+        if total == 1 { "finding" } else { "findings" },
+        counts.join(", ")
+    );
+    if left_out
+        .iter()
+        .any(|(code, _)| codes::severity_of(code) == Some(Severity::Error))
+    {
+        finding.severity = Severity::Error;
+    }
+    finding
 }
 
 /// A decode error, at its line and column in the file (or in the payload, for a payload that
