@@ -215,7 +215,8 @@ impl Serialize for Finding {
 }
 
 /// A body that was not checked, and why (not JSON or XML, by its `Content-Type` or its first
-/// byte).
+/// byte); or a file in a folder that is none to read (a FIFO, a socket, a device, a symbolic
+/// link to nothing or to a folder), its payload `file`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Skipped {
@@ -225,6 +226,32 @@ pub struct Skipped {
     pub payload: String,
     /// Why it was skipped.
     pub reason: String,
+}
+
+impl Skipped {
+    /// A body or file skipped, and why.
+    pub fn new(
+        file: impl Into<String>,
+        payload: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Skipped {
+        Skipped {
+            file: file.into(),
+            payload: payload.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for Skipped {
+    /// `FILE: PAYLOAD: skipped: REASON`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: skipped: {}",
+            self.file, self.payload, self.reason
+        )
+    }
 }
 
 impl Serialize for Skipped {
@@ -246,7 +273,7 @@ pub struct Summary {
     pub files: usize,
     /// Payloads checked (decoded, or found not to decode).
     pub payloads: usize,
-    /// Bodies skipped as not UCWA JSON or XML.
+    /// Bodies skipped as not UCWA JSON or XML, and files in folders skipped as no files.
     pub skipped: usize,
     /// Findings of severity error.
     pub errors: usize,
