@@ -10,7 +10,7 @@ use ucwa_codec::batch::{self, Batch};
 use ucwa_codec::check::{
     self, codes, CheckOptions, Severity, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_FINDINGS,
 };
-use ucwa_codec::{json, xml, DecodeOptions, ErrorKind, DEFAULT_MAX_PARTS};
+use ucwa_codec::{json, xml, DecodeOptions, ErrorKind, Value, DEFAULT_MAX_PARTS};
 
 /// `count` responses whose second line is no header.
 fn bad_messages(count: usize) -> String {
@@ -503,4 +503,48 @@ fn check_says_what_in_a_folder_it_skipped_or_could_not_read() {
         "{stdout}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// Number messages say what is wrong, with the number as written.
+
+#[test]
+fn numbers_that_are_no_i64_are_named_as_written() {
+    let refused = [
+        (
+            "-0",
+            "number -0 is the integer 0 written with a minus sign; write it `0`",
+        ),
+        (
+            "18446744073709551616",
+            "number 18446744073709551616 is larger than a 64-bit signed integer",
+        ),
+        (
+            "-9223372036854775809",
+            "number -9223372036854775809 is smaller than a 64-bit signed integer",
+        ),
+        (
+            "1e3",
+            "number 1e3 is not an integer (UCWA values are integers; fractions and exponents \
+             are refused)",
+        ),
+        (
+            "-0.0",
+            "number -0.0 is not an integer (UCWA values are integers; fractions and exponents \
+             are refused)",
+        ),
+    ];
+    for (number, message) in refused {
+        for text in [
+            format!(r#"{{"p": {number}}}"#),
+            format!(r#"{{"p": [1, {number} ]}}"#),
+            format!("{{\"a\": 1,\n \"p\":{number}\n}}"),
+        ] {
+            let err = json::from_str(&text).unwrap_err();
+            assert_eq!(err.kind(), ErrorKind::Value, "{text}");
+            assert_eq!(err.message(), message, "{text}");
+        }
+    }
+    // In range, integers are read.
+    let resource = json::from_str(r#"{"p": -9223372036854775808, "q": 0}"#).unwrap();
+    assert_eq!(resource.property("p"), Some(&Value::Integer(i64::MIN)));
 }

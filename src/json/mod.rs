@@ -165,13 +165,31 @@ pub(crate) fn convert_error(input: &[u8], ctx: &Ctx, err: &serde_json::Error) ->
         ErrorKind::Eof => format!("unexpected end of input: {message}"),
         _ => message.to_owned(),
     };
+    let position =
+        (err.line() > 0).then(|| Position::at_line_byte_column(input, err.line(), err.column()));
+    let message = match position.and_then(|p| number_at(input, p.offset)) {
+        Some(literal) if ctx.number_error.get() => de::number_message(literal),
+        _ => message,
+    };
     let mut error = Error::new(kind, message).with_path(ctx.path.borrow().render());
-    if err.line() > 0 {
-        error = error.with_position(Position::at_line_byte_column(
-            input,
-            err.line(),
-            err.column(),
-        ));
+    if let Some(position) = position {
+        error = error.with_position(position);
     }
     error
+}
+
+/// The JSON number as written that ends at, or just before, byte `offset` of `input` (where
+/// serde_json places an error about a number).
+fn number_at(input: &[u8], offset: usize) -> Option<&str> {
+    let is_number = |b: &u8| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E');
+    let end = (offset..=offset + 1)
+        .rev()
+        .find(|&end| end <= input.len() && end > 0 && is_number(&input[end - 1]))?;
+    let start = end
+        - input[..end]
+            .iter()
+            .rev()
+            .take_while(|b| is_number(b))
+            .count();
+    std::str::from_utf8(&input[start..end]).ok()
 }
