@@ -6,11 +6,11 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 use base64::Engine as _;
-use ucwa_codec::batch::{self, Batch};
+use ucwa_codec::batch::{self, Batch, Header, HttpMessage, StartLine};
 use ucwa_codec::check::{
     self, codes, CheckOptions, Severity, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_FINDINGS,
 };
-use ucwa_codec::{json, xml, DecodeOptions, ErrorKind, Value, DEFAULT_MAX_PARTS};
+use ucwa_codec::{json, xml, DecodeOptions, ErrorKind, Format, Value, DEFAULT_MAX_PARTS};
 
 /// `count` responses whose second line is no header.
 fn bad_messages(count: usize) -> String {
@@ -547,4 +547,96 @@ fn numbers_that_are_no_i64_are_named_as_written() {
     // In range, integers are read.
     let resource = json::from_str(r#"{"p": -9223372036854775808, "q": 0}"#).unwrap();
     assert_eq!(resource.property("p"), Some(&Value::Integer(i64::MIN)));
+}
+
+// Two Content-Type or Content-Length headers are refused.
+
+#[test]
+fn a_second_content_type_or_content_length_is_refused() {
+    let part = |part_headers: &str, message_headers: &str| {
+        format!(
+            "--b\r\nContent-Type: application/http; msgtype=response\r\n{part_headers}\r\n\
+             HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n{message_headers}\r\n{{}}\r\n--b--\r\n"
+        )
+    };
+    let cases = [
+        (
+            part("", "content-type: application/xml\r\n"),
+            "Content-Type",
+            "response",
+            6,
+        ),
+        (
+            part("", "Content-Length: 2\r\nContent-Length: 3\r\n"),
+            "Content-Length",
+            "response",
+            7,
+        ),
+        (
+            part("Content-Length: 1\r\nContent-Length: 1\r\n", ""),
+            "Content-Length",
+            "part header",
+            4,
+        ),
+        (
+            part("Content-Type: text/plain\r\n", ""),
+            "Content-Type",
+            "part header",
+            3,
+        ),
+    ];
+    for (body, name, what, line) in &cases {
+        let err = Batch::parse(body.as_bytes(), None).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Structure, "{body}");
+        assert_eq!(
+            err.message(),
+            format!(
+                "part 1: a second `{name}` header in the {what}: refused, as a message has one \
+                 (which would hold, and be rewritten?)"
+            )
+        );
+        assert_eq!(err.line(), *line, "{body}");
+        assert!(batch::convert(body.as_bytes(), None, Format::Xml).is_err());
+    }
+    // A whole message, and a transcript: the message is a malformed capture, the next one is
+    // still checked.
+    let message = format!(
+        "HTTP/1.1 200 OK\r\nContent-Length: 10\r\nContent-Type: multipart/batching; boundary=b\r\nContent-Length: 99\r\n\r\n{}",
+        part("", "")
+    );
+    let err = batch::parse_message(message.as_bytes()).unwrap_err();
+    assert!(err
+        .message()
+        .starts_with("a second `Content-Length` header in the response"));
+    assert_eq!(err.line(), 4);
+    let transcript = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Type: application/xml\r\n\r\n{}\r\n\
+                      HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"a\": 1}\r\n";
+    let report = check::check_bytes("two.http", transcript.as_bytes());
+    assert_eq!(report.payloads, 1);
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].payload, "message 1");
+    assert_eq!(report.findings[0].code, codes::INVALID_CAPTURE);
+    assert_eq!(report.findings[0].line, Some(3));
+}
+
+#[test]
+fn setting_a_header_leaves_no_stale_one_of_that_name() {
+    let mut message = HttpMessage::new(StartLine::Response {
+        version: 1,
+        status: 200,
+        reason: "OK".into(),
+    });
+    for (name, value) in [("Content-Length", "1"), ("X", "a"), ("content-length", "2")] {
+        message.headers.push(Header::new(name, value));
+    }
+    let document = ucwa_codec::document::decode(b"{\"a\": 1}", None).unwrap();
+    message.set_document(document, Format::Json, false).unwrap();
+    let lengths: Vec<&str> = message
+        .headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("Content-Length"))
+        .map(|h| h.value.as_str())
+        .collect();
+    assert_eq!(lengths, [message.body.len().to_string()]);
+    assert_eq!(message.headers[1].name, "X");
 }

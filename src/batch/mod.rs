@@ -48,6 +48,9 @@
 //!   in the whole input; an error in a body keeps the body's document path.
 //! - `Content-Length` headers are kept as written and not checked (the documentation's own
 //!   examples are off); converting rewrites those of what it changes.
+//! - A part or message with two `Content-Type` or two `Content-Length` headers is refused, an
+//!   error naming the header: which would tell the body's format or end, and which would a
+//!   conversion rewrite?
 
 pub(crate) mod parse;
 
@@ -89,15 +92,24 @@ pub fn header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
         .map(|h| h.value.as_str())
 }
 
-/// Sets the first header of that name, or appends one.
+/// Sets the first header of that name and removes any other of that name (so that none is
+/// left stale beside it), or appends one.
 pub fn set_header(headers: &mut Vec<Header>, name: &str, value: impl Into<Str>) {
-    let value = value.into();
-    match headers
-        .iter_mut()
-        .find(|h| h.name.eq_ignore_ascii_case(name))
-    {
-        Some(header) => header.value = value,
-        None => headers.push(Header::new(name, value)),
+    let mut value = Some(value.into());
+    headers.retain_mut(|h| {
+        if !h.name.eq_ignore_ascii_case(name) {
+            return true;
+        }
+        match value.take() {
+            Some(value) => {
+                h.value = value;
+                true
+            }
+            None => false,
+        }
+    });
+    if let Some(value) = value {
+        headers.push(Header::new(name, value));
     }
 }
 
@@ -207,7 +219,7 @@ impl HttpMessage {
         header(&self.headers, name)
     }
 
-    /// Sets the first header of that name, or appends one.
+    /// Sets the first header of that name and removes the others, or appends one.
     pub fn set_header(&mut self, name: &str, value: impl Into<Str>) {
         set_header(&mut self.headers, name, value);
     }

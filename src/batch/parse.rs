@@ -301,7 +301,10 @@ fn parse_part(
     }
     let mut raw = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let (length, headers) = match httparse::parse_headers(content, &mut raw) {
-        Ok(Status::Complete((length, parsed))) => (length, headers_of(input, base, parsed)?),
+        Ok(Status::Complete((length, parsed))) => (
+            length,
+            headers_of(input, base, parsed, (content, 0, "part header"))?,
+        ),
         Ok(Status::Partial) => {
             return Err(at(
                 input,
@@ -423,7 +426,7 @@ fn parse_head(
                 };
                 Ok(Some((
                     start_line,
-                    headers_of(input, base, parsed.headers)?,
+                    headers_of(input, base, parsed.headers, (data, 1, "response"))?,
                     length,
                 )))
             }
@@ -441,7 +444,7 @@ fn parse_head(
                 };
                 Ok(Some((
                     start_line,
-                    headers_of(input, base, parsed.headers)?,
+                    headers_of(input, base, parsed.headers, (data, 1, "request"))?,
                     length,
                 )))
             }
@@ -451,12 +454,19 @@ fn parse_head(
     }
 }
 
+/// The headers `httparse` read from `data` (at `base` in `input`, the first `skip` lines
+/// before them), in the `what` (`response`, `request`, `part header`).
+///
+/// A second `Content-Type` or `Content-Length` is refused: which of two would tell the body's
+/// format or its end, and which would a conversion rewrite? (RFC 9112, 6.3, refuses differing
+/// lengths as a sign of request smuggling.)
 fn headers_of(
     input: &Source<'_>,
     base: usize,
     parsed: &[httparse::Header<'_>],
+    (data, skip, what): (&[u8], usize, &str),
 ) -> Result<Vec<Header>> {
-    parsed
+    let headers = parsed
         .iter()
         .map(|h| match std::str::from_utf8(h.value) {
             Ok(value) => Ok(Header::new(h.name, value.trim_end_matches([' ', '\t']))),
@@ -467,7 +477,37 @@ fn headers_of(
                 format!("the value of header `{}` is not UTF-8", h.name),
             )),
         })
-        .collect()
+        .collect::<Result<Vec<Header>>>()?;
+    for name in ["Content-Type", "Content-Length"] {
+        if headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case(name))
+            .count()
+            < 2
+        {
+            continue;
+        }
+        let named = |line: &[u8]| {
+            let header = line.split(|&b| b == b':').next().unwrap_or_default();
+            header.trim_ascii().eq_ignore_ascii_case(name.as_bytes())
+        };
+        let second = lines(data)
+            .skip(skip)
+            .take_while(|l| l.end > l.start)
+            .filter(|l| named(&data[l.start..l.end]))
+            .nth(1)
+            .map_or(0, |l| l.start);
+        return Err(at(
+            input,
+            base + second,
+            ErrorKind::Structure,
+            format!(
+                "a second `{name}` header in the {what}: refused, as a message has one \
+                 (which would hold, and be rewritten?)"
+            ),
+        ));
+    }
+    Ok(headers)
 }
 
 /// The error for an `httparse` failure, at the line that causes it: the start line for a
