@@ -75,6 +75,51 @@ impl Position {
     }
 }
 
+/// A text whose positions are asked for many offsets: its line starts are found once, on the
+/// first question, so that each later one costs a binary search and the characters of its line
+/// before the offset (not a scan from the start of the text).
+pub(crate) struct Source<'a> {
+    bytes: &'a [u8],
+    line_starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl<'a> Source<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Source<'a> {
+        Source {
+            bytes,
+            line_starts: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The text.
+    pub(crate) fn bytes(&self) -> &'a [u8] {
+        self.bytes
+    }
+
+    /// The position of byte `offset` (clamped to the length), as [`Position::at_offset`].
+    pub(crate) fn position(&self, offset: usize) -> Position {
+        let offset = offset.min(self.bytes.len());
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.bytes).map(|i| i + 1))
+                .collect()
+        });
+        // `starts[0]` is 0, so at least one start is at or before `offset`.
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
+        let column = self.bytes[line_start..offset]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+            + 1;
+        Position {
+            line,
+            column,
+            offset,
+        }
+    }
+}
+
 /// One step of a path into a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Segment {
@@ -324,6 +369,20 @@ mod tests {
         assert_eq!((p.line, p.column, p.offset), (3, 1, 7));
         let p = Position::at_line_byte_column(input, 3, 0);
         assert_eq!((p.line, p.column, p.offset), (2, 3, 6));
+    }
+
+    #[test]
+    fn a_source_gives_the_positions_at_offset_gives() {
+        for input in [&b""[..], b"\n", b"a\r\n\n\xC3\xA7d\nxyz", b"no line end"] {
+            let source = Source::new(input);
+            for offset in 0..=input.len() + 2 {
+                assert_eq!(
+                    source.position(offset),
+                    Position::at_offset(input, offset),
+                    "{input:?} at {offset}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -97,7 +97,9 @@ pub use model::{
     Cardinality, Date, DateParseError, EmbeddedGroup, Layout, Link, LinkGroup, Links, Member,
     Property, Resource, Resources, Str, Value, SELF,
 };
-pub use options::{DecodeOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_SIZE};
+pub use options::{
+    DecodeOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_PARTS, DEFAULT_MAX_SIZE,
+};
 /// The crate of [`Links`] and [`Resources`] (smallvec 1), for its `smallvec!` macro.
 pub use smallvec;
 

@@ -1,6 +1,8 @@
 //! [`DecodeOptions`]: the limits a decoder keeps to, and whether XML is typed on the way in.
 
 use crate::catalogue::TypingOptions;
+use std::io::Read;
+
 use crate::error::{Error, ErrorKind};
 
 /// How a decoder reads: its limits, and (for XML) whether to type values with the resource
@@ -28,6 +30,9 @@ pub struct DecodeOptions {
     /// The most items: members of JSON objects and elements of arrays; XML elements.
     /// Default: 64 Mi (67,108,864).
     pub max_items: usize,
+    /// The most parts a batch may have, counted as its boundary lines are read.
+    /// Default: 10,000.
+    pub max_parts: usize,
     /// Type XML text with the resource catalogue after decoding ([`crate::catalogue::apply`]).
     /// Default: `None` (XML text stays text). JSON is typed already.
     pub typing: Option<TypingOptions>,
@@ -39,6 +44,8 @@ pub const DEFAULT_MAX_DEPTH: usize = 40;
 pub const DEFAULT_MAX_SIZE: usize = 256 * 1024 * 1024;
 /// The default of [`DecodeOptions::max_items`].
 pub const DEFAULT_MAX_ITEMS: usize = 64 * 1024 * 1024;
+/// The default of [`DecodeOptions::max_parts`].
+pub const DEFAULT_MAX_PARTS: usize = 10_000;
 
 impl Default for DecodeOptions {
     fn default() -> DecodeOptions {
@@ -46,6 +53,7 @@ impl Default for DecodeOptions {
             max_depth: DEFAULT_MAX_DEPTH,
             max_size: DEFAULT_MAX_SIZE,
             max_items: DEFAULT_MAX_ITEMS,
+            max_parts: DEFAULT_MAX_PARTS,
             typing: None,
         }
     }
@@ -100,12 +108,51 @@ impl DecodeOptions {
         self
     }
 
+    /// Sets [`max_parts`](DecodeOptions::max_parts).
+    #[must_use]
+    pub fn with_max_parts(mut self, max_parts: usize) -> DecodeOptions {
+        self.max_parts = max_parts;
+        self
+    }
+
     /// Sets [`typing`](DecodeOptions::typing): `Some` to type XML with the resource catalogue,
     /// `None` to keep its text.
     #[must_use]
     pub fn with_typing(mut self, typing: Option<TypingOptions>) -> DecodeOptions {
         self.typing = typing;
         self
+    }
+
+    /// Reads all of `reader`, keeping to `max_size`: reading stops at byte `max_size + 1`, an
+    /// error of kind [`Limit`](ErrorKind::Limit), so that an input without end (a pipe, a
+    /// device) costs no more than `max_size` bytes of memory. A failing read is an
+    /// [`Io`](ErrorKind::Io) error.
+    ///
+    /// ```
+    /// use ucwa_codec::{DecodeOptions, ErrorKind};
+    ///
+    /// let options = DecodeOptions::new().with_max_size(4);
+    /// assert_eq!(options.read_all(&b"{}"[..])?, b"{}");
+    /// let endless = std::io::repeat(b' ');
+    /// let err = options.read_all(endless).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Limit);
+    /// assert_eq!(err.message(), "the input is more than 4 bytes (max_size)");
+    /// # Ok::<(), ucwa_codec::Error>(())
+    /// ```
+    pub fn read_all(&self, reader: impl Read) -> Result<Vec<u8>, Error> {
+        let mut bytes = Vec::new();
+        let limit = u64::try_from(self.max_size).unwrap_or(u64::MAX);
+        reader
+            .take(limit.saturating_add(1))
+            .read_to_end(&mut bytes)
+            .map_err(Error::io)?;
+        if bytes.len() > self.max_size {
+            return Err(Error::new(
+                ErrorKind::Limit,
+                format!("the input is more than {} bytes (max_size)", self.max_size),
+            ));
+        }
+        Ok(bytes)
     }
 
     /// The error for a document larger than `max_size`.
@@ -151,6 +198,9 @@ mod tests {
         let mut expected = base.clone();
         expected.max_items = 7;
         assert_eq!(base.clone().with_max_items(7), expected);
+        let mut expected = base.clone();
+        expected.max_parts = 9;
+        assert_eq!(base.clone().with_max_parts(9), expected);
         let mut expected = base.clone();
         expected.typing = Some(typing.clone());
         assert_eq!(base.clone().with_typing(Some(typing)), expected);

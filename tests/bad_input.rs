@@ -62,7 +62,7 @@ const CASES: &[(Decoder, ErrorKind, &str, &str)] = &[
     (Json, Value, "{\"p\": 1.5}",
      "number 1.5 is not an integer (UCWA values are integers; fractions and exponents are refused) at line 1, column 9, path p"),
     (Json, Value, "{\"p\": 1e3}",
-     "number 1000 is not an integer (UCWA values are integers; fractions and exponents are refused) at line 1, column 9, path p"),
+     "number 1e3 is not an integer (UCWA values are integers; fractions and exponents are refused) at line 1, column 9, path p"),
     (Json, Value, "{\"p\": 18446744073709551615}",
      "number 18446744073709551615 is larger than a 64-bit signed integer at line 1, column 26, path p"),
     (Json, Syntax, "{\"p\": tru}",

@@ -48,6 +48,9 @@
 //!   in the whole input; an error in a body keeps the body's document path.
 //! - `Content-Length` headers are kept as written and not checked (the documentation's own
 //!   examples are off); converting rewrites those of what it changes.
+//! - A part or message with two `Content-Type` or two `Content-Length` headers is refused, an
+//!   error naming the header: which would tell the body's format or end, and which would a
+//!   conversion rewrite?
 
 pub(crate) mod parse;
 
@@ -58,8 +61,9 @@ use crate::document::{self, Document};
 use crate::error::{Error, ErrorKind, Result, Warning};
 use crate::media_type::{self, Format};
 use crate::model::Str;
+use crate::options::DecodeOptions;
 
-pub use parse::parse_message;
+pub use parse::{parse_message, parse_message_with};
 
 /// Whether `line` (without its line end) is an HTTP/1.x start line: a request line
 /// (`METHOD target HTTP/1.1`, the method a token) or a status line (`HTTP/1.1 200 OK`). XML
@@ -103,15 +107,24 @@ pub fn header<'a>(headers: &'a [Header], name: &str) -> Option<&'a str> {
         .map(|h| h.value.as_str())
 }
 
-/// Sets the first header of that name, or appends one.
+/// Sets the first header of that name and removes any other of that name (so that none is
+/// left stale beside it), or appends one.
 pub fn set_header(headers: &mut Vec<Header>, name: &str, value: impl Into<Str>) {
-    let value = value.into();
-    match headers
-        .iter_mut()
-        .find(|h| h.name.eq_ignore_ascii_case(name))
-    {
-        Some(header) => header.value = value,
-        None => headers.push(Header::new(name, value)),
+    let mut value = Some(value.into());
+    headers.retain_mut(|h| {
+        if !h.name.eq_ignore_ascii_case(name) {
+            return true;
+        }
+        match value.take() {
+            Some(value) => {
+                h.value = value;
+                true
+            }
+            None => false,
+        }
+    });
+    if let Some(value) = value {
+        headers.push(Header::new(name, value));
     }
 }
 
@@ -221,7 +234,7 @@ impl HttpMessage {
         header(&self.headers, name)
     }
 
-    /// Sets the first header of that name, or appends one.
+    /// Sets the first header of that name and removes the others, or appends one.
     pub fn set_header(&mut self, name: &str, value: impl Into<Str>) {
         set_header(&mut self.headers, name, value);
     }
@@ -352,7 +365,36 @@ impl Batch {
     /// ([`HttpMessage::body_error`], listed by [`Batch::errors`]), so that one bad part
     /// loses no other.
     pub fn parse(body: &[u8], content_type: Option<&str>) -> Result<Batch> {
-        parse::parse_body(body, 0, body, content_type)
+        Batch::parse_with(body, content_type, &DecodeOptions::default())
+    }
+
+    /// [`Batch::parse`], keeping to `options`' limits: `max_size` for the whole body,
+    /// `max_parts` (counted as the boundary lines are read), and those of decoding each part.
+    ///
+    /// ```
+    /// use ucwa_codec::batch::Batch;
+    /// use ucwa_codec::{DecodeOptions, ErrorKind};
+    ///
+    /// let body = b"--b\r\n\r\nGET /a HTTP/1.1\r\n--b\r\n\r\nGET /b HTTP/1.1\r\n--b--\r\n";
+    /// assert_eq!(Batch::parse(body, None)?.parts.len(), 2);
+    /// let err = Batch::parse_with(body, None, &DecodeOptions::new().with_max_parts(1)).unwrap_err();
+    /// assert_eq!(err.kind(), ErrorKind::Limit);
+    /// assert_eq!(err.to_string(), "more than 1 parts in the batch (max_parts) at line 4, column 1");
+    /// # Ok::<(), ucwa_codec::Error>(())
+    /// ```
+    pub fn parse_with(
+        body: &[u8],
+        content_type: Option<&str>,
+        options: &DecodeOptions,
+    ) -> Result<Batch> {
+        options.check_size(body.len())?;
+        parse::parse_body(
+            &crate::error::Source::new(body),
+            0,
+            body,
+            content_type,
+            options,
+        )
     }
 
     /// Why each part whose body did not decode did not, in order (the message names the

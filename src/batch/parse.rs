@@ -4,9 +4,10 @@ use httparse::Status;
 
 use super::{header, in_part, Batch, Header, HttpMessage, LineEnd, Part, StartLine};
 use crate::document;
-use crate::error::{Error, ErrorKind, Position, Result};
+use crate::error::{Error, ErrorKind, Result, Source};
 use crate::media_type::{self, MediaType};
 use crate::model::Str;
+use crate::options::DecodeOptions;
 
 /// The most headers one message or part may have.
 const MAX_HEADERS: usize = 100;
@@ -14,8 +15,8 @@ const MAX_HEADERS: usize = 100;
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// An error at byte `offset` of `input`.
-fn at(input: &[u8], offset: usize, kind: ErrorKind, message: impl Into<String>) -> Error {
-    Error::new(kind, message).with_position(Position::at_offset(input, offset))
+fn at(input: &Source<'_>, offset: usize, kind: ErrorKind, message: impl Into<String>) -> Error {
+    Error::new(kind, message).with_position(input.position(offset))
 }
 
 /// How many bytes of blanks (and a byte-order mark) `bytes` start with.
@@ -110,22 +111,33 @@ pub(crate) fn delimiter(line: &[u8], dash_boundary: &[u8]) -> Option<bool> {
 
 /// Reads a batch body that starts at `base` in `input` (for positions).
 pub(crate) fn parse_body(
-    input: &[u8],
+    input: &Source<'_>,
     base: usize,
     body: &[u8],
     content_type: Option<&str>,
+    options: &DecodeOptions,
 ) -> Result<Batch> {
-    parse_body_spans(input, base, body, content_type, true).map(|(batch, _)| batch)
+    parse_body_spans(
+        input,
+        base,
+        body,
+        content_type,
+        Some(options),
+        options.max_parts,
+    )
+    .map(|(batch, _)| batch)
 }
 
-/// Reads a batch body that starts at `base` in `input`, decoding the parts' bodies when
-/// `decode`; also returns where each part's message body starts in `input`.
+/// Reads a batch body that starts at `base` in `input`, keeping to `options.max_parts` and
+/// decoding the parts' bodies with `decode` when it is given; also returns where each part's
+/// message body starts in `input`.
 pub(crate) fn parse_body_spans(
-    input: &[u8],
+    input: &Source<'_>,
     base: usize,
     body: &[u8],
     content_type: Option<&str>,
-    decode: bool,
+    decode: Option<&DecodeOptions>,
+    max_parts: usize,
 ) -> Result<(Batch, Vec<usize>)> {
     let boundary = match content_type {
         Some(value) => boundary_of(value)?,
@@ -161,10 +173,20 @@ pub(crate) fn parse_body_spans(
     let mut delimiters: Vec<(Line, bool)> = Vec::new();
     for line in lines(body) {
         if let Some(close) = delimiter(&body[line.start..line.end], &dash_boundary) {
-            delimiters.push((line, close));
             if close {
+                delimiters.push((line, close));
                 break;
             }
+            // Each boundary line but the closing one starts a part.
+            if delimiters.len() == max_parts {
+                return Err(at(
+                    input,
+                    base + line.start,
+                    ErrorKind::Limit,
+                    format!("more than {max_parts} parts in the batch (max_parts)"),
+                ));
+            }
+            delimiters.push((line, close));
         }
     }
     let Some(&(first, _)) = delimiters.first() else {
@@ -263,7 +285,12 @@ pub(crate) fn boundary_of(content_type: &str) -> Result<Str> {
 }
 
 /// One part (its bytes at `base` in `input`), and where its message's body starts in `input`.
-fn parse_part(input: &[u8], base: usize, content: &[u8], decode: bool) -> Result<(Part, usize)> {
+fn parse_part(
+    input: &Source<'_>,
+    base: usize,
+    content: &[u8],
+    decode: Option<&DecodeOptions>,
+) -> Result<(Part, usize)> {
     if content.iter().all(u8::is_ascii_whitespace) {
         return Err(at(
             input,
@@ -274,7 +301,10 @@ fn parse_part(input: &[u8], base: usize, content: &[u8], decode: bool) -> Result
     }
     let mut raw = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let (length, headers) = match httparse::parse_headers(content, &mut raw) {
-        Ok(Status::Complete((length, parsed))) => (length, headers_of(input, base, parsed)?),
+        Ok(Status::Complete((length, parsed))) => (
+            length,
+            headers_of(input, base, parsed, (content, 0, "part header"))?,
+        ),
         Ok(Status::Partial) => {
             return Err(at(
                 input,
@@ -299,13 +329,13 @@ fn parse_part(input: &[u8], base: usize, content: &[u8], decode: bool) -> Result
 
 /// Reads an HTTP message at `base` in `input`: the message and where its body starts (in
 /// `data`). `response` says which kind it must be (`None`: from its first bytes). The body is
-/// decoded when `decode` and its `Content-Type` is JSON or XML.
+/// decoded with `decode` when given and its `Content-Type` is JSON or XML.
 pub(crate) fn parse_http(
-    input: &[u8],
+    input: &Source<'_>,
     base: usize,
     data: &[u8],
     response: Option<bool>,
-    decode: bool,
+    decode: Option<&DecodeOptions>,
 ) -> Result<(HttpMessage, usize)> {
     let response = response.unwrap_or_else(|| data.starts_with(b"HTTP/"));
     let first_line = lines(data).next();
@@ -350,22 +380,20 @@ pub(crate) fn parse_http(
         body_error: None,
         line_end,
     };
-    if decode {
+    if let Some(options) = decode {
         if let Some(format) = message.format() {
             let text_start = if body.starts_with(BOM) { BOM.len() } else { 0 };
             if !body[text_start..].iter().all(u8::is_ascii_whitespace) {
                 let body_at = base + length;
-                match document::decode(body, Some(format)) {
+                match document::decode_with(body, Some(format), options) {
                     Ok(doc) => message.document = Some(doc),
                     Err(err) => {
                         let offset = err.position().map_or(0, |p| p.offset);
                         let mut moved =
                             Error::new(err.kind(), err.message()).with_path(err.path().to_owned());
                         if err.position().is_some() {
-                            moved = moved.with_position(Position::at_offset(
-                                input,
-                                body_at + text_start + offset,
-                            ));
+                            moved =
+                                moved.with_position(input.position(body_at + text_start + offset));
                         }
                         message.body_error = Some(moved);
                     }
@@ -380,7 +408,12 @@ type Head = (StartLine, Vec<Header>, usize);
 
 /// The start line and headers, and their length; `None` when they do not end with a blank
 /// line.
-fn parse_head(input: &[u8], base: usize, data: &[u8], response: bool) -> Result<Option<Head>> {
+fn parse_head(
+    input: &Source<'_>,
+    base: usize,
+    data: &[u8],
+    response: bool,
+) -> Result<Option<Head>> {
     let mut raw = [httparse::EMPTY_HEADER; MAX_HEADERS];
     if response {
         let mut parsed = httparse::Response::new(&mut raw);
@@ -393,7 +426,7 @@ fn parse_head(input: &[u8], base: usize, data: &[u8], response: bool) -> Result<
                 };
                 Ok(Some((
                     start_line,
-                    headers_of(input, base, parsed.headers)?,
+                    headers_of(input, base, parsed.headers, (data, 1, "response"))?,
                     length,
                 )))
             }
@@ -411,7 +444,7 @@ fn parse_head(input: &[u8], base: usize, data: &[u8], response: bool) -> Result<
                 };
                 Ok(Some((
                     start_line,
-                    headers_of(input, base, parsed.headers)?,
+                    headers_of(input, base, parsed.headers, (data, 1, "request"))?,
                     length,
                 )))
             }
@@ -421,8 +454,19 @@ fn parse_head(input: &[u8], base: usize, data: &[u8], response: bool) -> Result<
     }
 }
 
-fn headers_of(input: &[u8], base: usize, parsed: &[httparse::Header<'_>]) -> Result<Vec<Header>> {
-    parsed
+/// The headers `httparse` read from `data` (at `base` in `input`, the first `skip` lines
+/// before them), in the `what` (`response`, `request`, `part header`).
+///
+/// A second `Content-Type` or `Content-Length` is refused: which of two would tell the body's
+/// format or its end, and which would a conversion rewrite? (RFC 9112, 6.3, refuses differing
+/// lengths as a sign of request smuggling.)
+fn headers_of(
+    input: &Source<'_>,
+    base: usize,
+    parsed: &[httparse::Header<'_>],
+    (data, skip, what): (&[u8], usize, &str),
+) -> Result<Vec<Header>> {
+    let headers = parsed
         .iter()
         .map(|h| match std::str::from_utf8(h.value) {
             Ok(value) => Ok(Header::new(h.name, value.trim_end_matches([' ', '\t']))),
@@ -433,14 +477,44 @@ fn headers_of(input: &[u8], base: usize, parsed: &[httparse::Header<'_>]) -> Res
                 format!("the value of header `{}` is not UTF-8", h.name),
             )),
         })
-        .collect()
+        .collect::<Result<Vec<Header>>>()?;
+    for name in ["Content-Type", "Content-Length"] {
+        if headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case(name))
+            .count()
+            < 2
+        {
+            continue;
+        }
+        let named = |line: &[u8]| {
+            let header = line.split(|&b| b == b':').next().unwrap_or_default();
+            header.trim_ascii().eq_ignore_ascii_case(name.as_bytes())
+        };
+        let second = lines(data)
+            .skip(skip)
+            .take_while(|l| l.end > l.start)
+            .filter(|l| named(&data[l.start..l.end]))
+            .nth(1)
+            .map_or(0, |l| l.start);
+        return Err(at(
+            input,
+            base + second,
+            ErrorKind::Structure,
+            format!(
+                "a second `{name}` header in the {what}: refused, as a message has one \
+                 (which would hold, and be rewritten?)"
+            ),
+        ));
+    }
+    Ok(headers)
 }
 
 /// The error for an `httparse` failure, at the line that causes it: the start line for a
 /// bad start line, else the first header line `httparse` refuses alone. `skip` is how many
 /// lines come before the headers (1 for a start line).
 fn header_error(
-    input: &[u8],
+    input: &Source<'_>,
     base: usize,
     data: &[u8],
     skip: usize,
@@ -486,23 +560,37 @@ fn header_error(
 /// Reads a whole HTTP message whose body is a batch: the message (its body the batch's
 /// bytes, not decoded) and the batch.
 pub fn parse_message(bytes: &[u8]) -> Result<(HttpMessage, Batch)> {
+    parse_message_with(bytes, &DecodeOptions::default())
+}
+
+/// [`parse_message`], keeping to `options`' limits (`max_size` for the whole message,
+/// `max_parts`, and those of decoding each part).
+pub fn parse_message_with(bytes: &[u8], options: &DecodeOptions) -> Result<(HttpMessage, Batch)> {
+    options.check_size(bytes.len())?;
+    let input = Source::new(bytes);
+    let bytes = input.bytes();
     let start = blank_prefix(bytes);
-    let (message, length) = parse_http(bytes, start, &bytes[start..], None, false)?;
+    let (message, length) = parse_http(&input, start, &bytes[start..], None, None)?;
     let Some(content_type) = message.header("Content-Type") else {
         return Err(at(
-            bytes,
+            &input,
             start,
             ErrorKind::Structure,
             "the HTTP message has no Content-Type; a batch's is multipart/batching",
         ));
     };
     let body_at = start + length;
-    let batch = parse_body(bytes, body_at, &bytes[body_at..], Some(content_type)).map_err(
-        |err| match err.position() {
-            Some(_) => err,
-            None => at(bytes, start, err.kind(), err.message()),
-        },
-    )?;
+    let batch = parse_body(
+        &input,
+        body_at,
+        &bytes[body_at..],
+        Some(content_type),
+        options,
+    )
+    .map_err(|err| match err.position() {
+        Some(_) => err,
+        None => at(&input, start, err.kind(), err.message()),
+    })?;
     Ok((message, batch))
 }
 

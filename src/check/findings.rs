@@ -31,7 +31,8 @@ impl fmt::Display for Severity {
 }
 
 /// The codes of findings: stable, kebab-case names that programs may match on. Each code has
-/// one severity ([`severity_of`](codes::severity_of)). More codes may come.
+/// one severity ([`severity_of`](codes::severity_of)), but for
+/// [`TOO_MANY_FINDINGS`](codes::TOO_MANY_FINDINGS). More codes may come.
 pub mod codes {
     use super::Severity;
 
@@ -47,6 +48,14 @@ pub mod codes {
     /// JSON or XML body (every body skipped, or none). A file given to `check` is claimed to
     /// hold UCWA traffic; passing over it silently would hide that nothing was checked.
     pub const NO_PAYLOAD: &str = "no-payload";
+    /// Error: a file that was not read — it cannot be opened or read (no permission, an I/O
+    /// error, a folder that cannot be listed, a symbolic link that loops), or it is larger
+    /// than the `max_size` limit (reading stops there). The other files are still checked.
+    pub const FILE_NOT_READ: &str = "file-not-read";
+    /// A payload's findings past the first `max_findings` (default 1,000), left out: one
+    /// finding that says how many of which code. Its severity is the highest of those left out
+    /// (an error when one is), so that leaving them out changes no exit code.
+    pub const TOO_MANY_FINDINGS: &str = "too-many-findings";
     /// Warning: a well-formed XML payload whose root element is none the codecs model
     /// (`resource`, `input`, `events`, `reason`, `optionsMetadata`), such as the documented
     /// `<operationsQueued>` response of `makeMeAvailable`. It is not checked further.
@@ -87,6 +96,8 @@ pub mod codes {
         (DECODE_ERROR, Severity::Error),
         (INVALID_CAPTURE, Severity::Error),
         (NO_PAYLOAD, Severity::Error),
+        (FILE_NOT_READ, Severity::Error),
+        (TOO_MANY_FINDINGS, Severity::Warning),
         (UNSUPPORTED_DOCUMENT, Severity::Warning),
         (UNKNOWN_RESOURCE_TYPE, Severity::Warning),
         (UNKNOWN_PROPERTY, Severity::Warning),
@@ -204,7 +215,8 @@ impl Serialize for Finding {
 }
 
 /// A body that was not checked, and why (not JSON or XML, by its `Content-Type` or its first
-/// byte).
+/// byte); or a file in a folder that is none to read (a FIFO, a socket, a device, a symbolic
+/// link to nothing or to a folder), its payload `file`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct Skipped {
@@ -214,6 +226,32 @@ pub struct Skipped {
     pub payload: String,
     /// Why it was skipped.
     pub reason: String,
+}
+
+impl Skipped {
+    /// A body or file skipped, and why.
+    pub fn new(
+        file: impl Into<String>,
+        payload: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Skipped {
+        Skipped {
+            file: file.into(),
+            payload: payload.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for Skipped {
+    /// `FILE: PAYLOAD: skipped: REASON`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: {}: skipped: {}",
+            self.file, self.payload, self.reason
+        )
+    }
 }
 
 impl Serialize for Skipped {
@@ -235,7 +273,7 @@ pub struct Summary {
     pub files: usize,
     /// Payloads checked (decoded, or found not to decode).
     pub payloads: usize,
-    /// Bodies skipped as not UCWA JSON or XML.
+    /// Bodies skipped as not UCWA JSON or XML, and files in folders skipped as no files.
     pub skipped: usize,
     /// Findings of severity error.
     pub errors: usize,

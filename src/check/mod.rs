@@ -46,14 +46,97 @@ mod rules;
 pub use findings::{codes, Finding, Report, Severity, Skipped, Summary};
 pub use payloads::{Direction, Payload};
 
+use std::borrow::Cow;
+
 use crate::document::{self, is_xml_event, is_xml_root, xml_root_name};
 use crate::media_type::Format;
+use crate::options::DecodeOptions;
 use payloads::Item;
+
+/// The limits of a check. Build them with [`CheckOptions::new`] and the `with_*` methods.
+///
+/// ```
+/// use ucwa_codec::check::{self, CheckOptions};
+/// use ucwa_codec::DecodeOptions;
+///
+/// let options = CheckOptions::new()
+///     .with_decode(DecodeOptions::new().with_max_parts(100))
+///     .with_max_entries(10);
+/// let har = br#"{"log": {"entries": [{}, {}, {}]}}"#;
+/// let report = check::check_bytes_with("x.har", har, &options.with_max_entries(2));
+/// assert_eq!(
+///     report.findings[0].message,
+///     "more than 2 entries in the HAR file (max_entries) at line 1, column 32"
+/// );
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct CheckOptions {
+    /// The limits of decoding each payload, and of reading each batch (`max_parts`).
+    /// `max_size` also bounds a HAR body's size once its base64 is decoded. Its `typing` is
+    /// not used: the check types values itself. Default: [`DecodeOptions::default`].
+    pub decode: DecodeOptions,
+    /// The most entries a HAR file's `log.entries` may have, counted as they are read; past
+    /// it, the rest of the file is not read. Default: 100,000.
+    pub max_entries: usize,
+    /// The most findings kept for one payload, while they are found; those past it are
+    /// counted by code, and said in one [`TOO_MANY_FINDINGS`](codes::TOO_MANY_FINDINGS)
+    /// finding after them. Default: 1,000.
+    pub max_findings: usize,
+}
+
+/// The default of [`CheckOptions::max_entries`].
+pub const DEFAULT_MAX_ENTRIES: usize = 100_000;
+/// The default of [`CheckOptions::max_findings`].
+pub const DEFAULT_MAX_FINDINGS: usize = 1_000;
+
+impl Default for CheckOptions {
+    fn default() -> CheckOptions {
+        CheckOptions {
+            decode: DecodeOptions::default(),
+            max_entries: DEFAULT_MAX_ENTRIES,
+            max_findings: DEFAULT_MAX_FINDINGS,
+        }
+    }
+}
+
+impl CheckOptions {
+    /// The default options, to build on with the `with_*` methods.
+    pub fn new() -> CheckOptions {
+        CheckOptions::default()
+    }
+
+    /// Sets [`decode`](CheckOptions::decode).
+    #[must_use]
+    pub fn with_decode(mut self, decode: DecodeOptions) -> CheckOptions {
+        self.decode = decode;
+        self
+    }
+
+    /// Sets [`max_entries`](CheckOptions::max_entries).
+    #[must_use]
+    pub fn with_max_entries(mut self, max_entries: usize) -> CheckOptions {
+        self.max_entries = max_entries;
+        self
+    }
+
+    /// Sets [`max_findings`](CheckOptions::max_findings).
+    #[must_use]
+    pub fn with_max_findings(mut self, max_findings: usize) -> CheckOptions {
+        self.max_findings = max_findings;
+        self
+    }
+}
 
 /// Checks a captured file's bytes; `file_name` names it in the findings (and may tell a bare
 /// body's direction, see [`Direction::from_file_name`]).
 pub fn check_bytes(file_name: &str, bytes: &[u8]) -> Report {
-    let capture = payloads::extract(file_name, bytes);
+    check_bytes_with(file_name, bytes, &CheckOptions::default())
+}
+
+/// [`check_bytes`], keeping to `options`' limits.
+pub fn check_bytes_with(file_name: &str, bytes: &[u8], options: &CheckOptions) -> Report {
+    let capture = payloads::extract_with(file_name, bytes, options);
     let mut report = Report {
         files: 1,
         ..Report::default()
@@ -62,7 +145,9 @@ pub fn check_bytes(file_name: &str, bytes: &[u8]) -> Report {
         match item {
             Item::Payload(payload) => {
                 report.payloads += 1;
-                report.findings.extend(check_payload(file_name, &payload));
+                report
+                    .findings
+                    .extend(check_payload_with(file_name, &payload, options));
             }
             Item::Skipped(skipped) => report.skipped.push(skipped),
             Item::Invalid(finding) => report.findings.push(finding),
@@ -106,10 +191,23 @@ fn no_payload_message(bytes: &[u8], skipped: &[Skipped]) -> String {
 /// Checks one payload of the file `file_name`: decodes it, and holds every resource in it
 /// against the catalogue.
 pub fn check_payload(file_name: &str, payload: &Payload<'_>) -> Vec<Finding> {
+    check_payload_with(file_name, payload, &CheckOptions::default())
+}
+
+/// [`check_payload`], keeping to `options`' limits.
+pub fn check_payload_with(
+    file_name: &str,
+    payload: &Payload<'_>,
+    options: &CheckOptions,
+) -> Vec<Finding> {
     let finding = |path: &str, code: &'static str, message: String| {
         Finding::new(file_name, payload.label.as_str(), path, code, message)
     };
-    let document = match document::decode(&payload.bytes, Some(payload.format)) {
+    let decode = match options.decode.typing {
+        None => Cow::Borrowed(&options.decode),
+        Some(_) => Cow::Owned(options.decode.clone().with_typing(None)),
+    };
+    let document = match document::decode_with(&payload.bytes, Some(payload.format), &decode) {
         Ok(document) => document,
         Err(err) => {
             if payload.format == Format::Xml {
@@ -127,13 +225,53 @@ pub fn check_payload(file_name: &str, payload: &Payload<'_>) -> Vec<Finding> {
         }
     };
     let mut findings = Vec::new();
+    let mut left_out: Vec<(&'static str, usize)> = Vec::new();
     rules::check_document(
         &document,
         payload.format,
         payload.direction,
-        &mut |code, path, message| findings.push(finding(path, code, message)),
+        &mut |code, path, message| {
+            if findings.len() < options.max_findings {
+                findings.push(finding(path, code, message));
+            } else {
+                match left_out.iter_mut().find(|(c, _)| *c == code) {
+                    Some((_, count)) => *count += 1,
+                    None => left_out.push((code, 1)),
+                }
+            }
+        },
     );
+    if !left_out.is_empty() {
+        let summary = finding("", codes::TOO_MANY_FINDINGS, String::new());
+        findings.push(left_out_finding(summary, options.max_findings, &left_out));
+    }
     findings
+}
+
+/// The finding that says which findings of a payload were left out after the first `max`,
+/// `left_out` counting them by code in the order first met.
+fn left_out_finding(
+    mut finding: Finding,
+    max: usize,
+    left_out: &[(&'static str, usize)],
+) -> Finding {
+    let total: usize = left_out.iter().map(|(_, count)| count).sum();
+    let counts: Vec<String> = left_out
+        .iter()
+        .map(|(code, count)| format!("{count} {code}"))
+        .collect();
+    finding.message = format!(
+        "{total} more {} of this payload left out after the first {max} (max_findings): {}",
+        if total == 1 { "finding" } else { "findings" },
+        counts.join(", ")
+    );
+    if left_out
+        .iter()
+        .any(|(code, _)| codes::severity_of(code) == Some(Severity::Error))
+    {
+        finding.severity = Severity::Error;
+    }
+    finding
 }
 
 /// A decode error, at its line and column in the file (or in the payload, for a payload that

@@ -53,15 +53,17 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use base64::Engine as _;
+use serde::de;
 use serde_json::Value as Json;
 
 use super::findings::{codes, Finding, Skipped};
+use super::CheckOptions;
 use crate::batch::parse::{
     blank_prefix, boundary_of, delimiter, is_start_line, lines, parse_body_spans, parse_http,
     starts_with_boundary,
 };
 use crate::batch::{self, HttpMessage, StartLine};
-use crate::error::{Error, Position};
+use crate::error::{Error, Position, Source};
 use crate::media_type::{self, Format};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -226,29 +228,33 @@ impl<'a> Capture<'a> {
 /// Finds the payloads in a captured file's bytes; `file_name` names it in findings and may
 /// tell a bare body's direction ([`Direction::from_file_name`]).
 pub fn extract<'a>(file_name: &str, bytes: &'a [u8]) -> Capture<'a> {
+    extract_with(file_name, bytes, &CheckOptions::default())
+}
+
+/// [`extract`], keeping to `options`' limits: `max_parts` of a batch, `max_entries` of a HAR
+/// file, and `max_size` of a HAR body once its base64 is decoded.
+pub fn extract_with<'a>(file_name: &str, bytes: &'a [u8], options: &CheckOptions) -> Capture<'a> {
     let mut extractor = Extractor {
         file_name,
         file: bytes,
-        newlines: Vec::new(),
+        source: Source::new(bytes),
+        options,
         items: Vec::new(),
     };
     let start = blank_prefix(bytes);
     let rest = &bytes[start..];
     let first_line = lines(rest).next().map_or(rest, |l| &rest[..l.end]);
     let kind = if rest.starts_with(b"--") {
-        extractor.index_lines();
         let body = Body::literal(bytes, 0);
         extractor.batch(None, None, body, 0);
         CaptureKind::Batch
     } else if is_start_line(first_line) {
-        extractor.index_lines();
         extractor.http(start);
         CaptureKind::Http
-    } else if let Some(har) = har_root(rest) {
-        extractor.har(&har);
+    } else if is_har(rest) {
+        extractor.har(start);
         CaptureKind::Har
     } else {
-        extractor.index_lines();
         let direction = Direction::from_file_name(file_name);
         extractor.body(
             "body".to_owned(),
@@ -265,18 +271,52 @@ pub fn extract<'a>(file_name: &str, bytes: &'a [u8]) -> Capture<'a> {
     }
 }
 
-/// The JSON value of a HAR file: an object with `log` and none of a resource's members.
-fn har_root(bytes: &[u8]) -> Option<Json> {
-    if !bytes.starts_with(b"{") || !bytes.windows(5).any(|w| w == b"\"log\"") {
-        return None;
+/// Whether a JSON text is a HAR file: an object with a `log` member and none of a resource's
+/// `rel`, `_links`, `_embedded`. Only the top-level member names are read, by counting
+/// brackets, so that a HAR file too deep or not well-formed is still told one (and reported
+/// as a malformed capture, not checked as a body).
+fn is_har(bytes: &[u8]) -> bool {
+    if !bytes.starts_with(b"{") {
+        return false;
     }
-    let root: Json = serde_json::from_slice(bytes).ok()?;
-    let object = root.as_object()?;
-    let is_har = object.contains_key("log")
-        && !["rel", "_links", "_embedded"]
-            .iter()
-            .any(|k| object.contains_key(*k));
-    is_har.then_some(root)
+    let mut depth = 0usize;
+    let mut expect_name = false;
+    let mut has_log = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                let mut end = start;
+                while end < bytes.len() && bytes[end] != b'"' {
+                    end += if bytes[end] == b'\\' { 2 } else { 1 };
+                }
+                if depth == 1 && expect_name {
+                    match bytes.get(start..end) {
+                        Some(b"log") => has_log = true,
+                        Some(b"rel" | b"_links" | b"_embedded") => return false,
+                        _ => {}
+                    }
+                    expect_name = false;
+                }
+                i = end;
+            }
+            b'{' | b'[' => {
+                depth += 1;
+                expect_name = depth == 1;
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    break;
+                }
+            }
+            b',' => expect_name = depth == 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    has_log
 }
 
 /// A body: its bytes, and where they start in the file when they stand there as they are.
@@ -296,36 +336,18 @@ impl<'a> Body<'a> {
 
 struct Extractor<'a, 'n> {
     file_name: &'n str,
+    options: &'n CheckOptions,
     file: &'a [u8],
-    /// Where the file's line feeds are (for positions), when its text is read literally.
-    newlines: Vec<usize>,
+    /// The file, for positions in it (its lines found once, on the first one asked for).
+    source: Source<'a>,
     items: Vec<Item<'a>>,
 }
 
 impl<'a> Extractor<'a, '_> {
-    fn index_lines(&mut self) {
-        self.newlines = self
-            .file
-            .iter()
-            .enumerate()
-            .filter(|(_, &b)| b == b'\n')
-            .map(|(i, _)| i)
-            .collect();
-    }
-
     /// The line and column of a byte offset in the file.
     fn line_column(&self, offset: usize) -> (usize, usize) {
-        let line = self.newlines.partition_point(|&nl| nl < offset);
-        let line_start = if line == 0 {
-            0
-        } else {
-            self.newlines[line - 1] + 1
-        };
-        let column = self.file[line_start..offset]
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count();
-        (line + 1, column + 1)
+        let position = self.source.position(offset);
+        (position.line, position.column)
     }
 
     fn invalid(&mut self, label: &str, message: impl Into<String>) {
@@ -446,9 +468,24 @@ impl<'a> Extractor<'a, '_> {
                 format!("batches nested more than {MAX_BATCH_DEPTH} deep are not read"),
             );
         }
+        let max_parts = self.options.decode.max_parts;
         let parsed = match body.offset {
-            Some(offset) => parse_body_spans(self.file, offset, &body.bytes, content_type, false),
-            None => parse_body_spans(&body.bytes, 0, &body.bytes, content_type, false),
+            Some(offset) => parse_body_spans(
+                &self.source,
+                offset,
+                &body.bytes,
+                content_type,
+                None,
+                max_parts,
+            ),
+            None => parse_body_spans(
+                &Source::new(&body.bytes),
+                0,
+                &body.bytes,
+                content_type,
+                None,
+                max_parts,
+            ),
         };
         let (batch, offsets) = match parsed {
             Ok(parsed) => parsed,
@@ -509,7 +546,7 @@ impl<'a> Extractor<'a, '_> {
             number += 1;
             let label = format!("message {number}");
             let head = head_of(file, at);
-            let message = match parse_http(file, at, &file[at..head.data_end], None, false) {
+            let message = match parse_http(&self.source, at, &file[at..head.data_end], None, None) {
                 Ok((message, _)) => message,
                 Err(err) => {
                     self.invalid_at(&label, &err, true);
@@ -535,27 +572,46 @@ impl<'a> Extractor<'a, '_> {
         }
     }
 
-    /// A HAR file: every entry's request and response bodies.
-    fn har(&mut self, root: &Json) {
-        let Some(entries) = root
-            .get("log")
-            .and_then(|log| log.get("entries"))
-            .and_then(Json::as_array)
-        else {
-            return self.invalid("log", "a HAR file's `log.entries` is an array");
+    /// A HAR file, its `{` at `start`: every entry's request and response bodies, each entry
+    /// checked as it is read.
+    fn har(&mut self, start: usize) {
+        let file = self.file;
+        let mut de = serde_json::Deserializer::from_slice(&file[start..]);
+        let read = de::DeserializeSeed::deserialize(HarRoot(self), &mut de).and_then(|log| {
+            de.end()?;
+            Ok(log)
+        });
+        let err = match read {
+            Ok(true) => return,
+            Ok(false) => return self.invalid("log", "a HAR file's `log.entries` is an array"),
+            Err(err) => err,
         };
-        for (index, entry) in entries.iter().enumerate() {
-            let number = index + 1;
-            if !entry.is_object() {
-                self.invalid(
-                    &format!("entry {number}"),
-                    "a HAR entry is an object with `request` and `response`",
-                );
-                continue;
-            }
-            self.har_body(entry, number, Direction::Request);
-            self.har_body(entry, number, Direction::Response);
+        // serde_json's Display ends in " at line L column C".
+        let full = err.to_string();
+        let text = full.rfind(" at line ").map_or(&full[..], |i| &full[..i]);
+        let text = match err.classify() {
+            serde_json::error::Category::Data => text.to_owned(),
+            _ => format!("the HAR file is not well-formed JSON: {text}"),
+        };
+        let mut finding = Finding::new(self.file_name, "log", "", codes::INVALID_CAPTURE, text);
+        if err.line() > 0 {
+            let at = Position::at_line_byte_column(&file[start..], err.line(), err.column());
+            let (line, column) = self.line_column(start + at.offset);
+            finding = finding.placed(line, column, true);
         }
+        self.items.push(Item::Invalid(finding));
+    }
+
+    /// One entry of a HAR file.
+    fn har_entry(&mut self, number: usize, entry: &Json) {
+        if !entry.is_object() {
+            return self.invalid(
+                &format!("entry {number}"),
+                "a HAR entry is an object with `request` and `response`",
+            );
+        }
+        self.har_body(entry, number, Direction::Request);
+        self.har_body(entry, number, Direction::Response);
     }
 
     /// The body of an entry's request (`postData`) or response (`content`).
@@ -594,6 +650,16 @@ impl<'a> Extractor<'a, '_> {
             None | Some("") => text.as_bytes().to_vec(),
             Some(encoding) if encoding.eq_ignore_ascii_case("base64") => {
                 let compact: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+                let max_size = self.options.decode.max_size;
+                if base64_decoded_len(&compact) > max_size {
+                    return self.invalid(
+                        &label,
+                        format!(
+                            "`{side}.{content_member}.text` decodes to more than {max_size} \
+                             bytes (max_size)"
+                        ),
+                    );
+                }
                 match base64::engine::general_purpose::STANDARD.decode(compact) {
                     Ok(bytes) => bytes,
                     Err(err) => {
@@ -621,6 +687,150 @@ impl<'a> Extractor<'a, '_> {
             offset: None,
         };
         self.body(label, Some(direction), content_type, body, 0);
+    }
+}
+
+/// How many bytes base64 text (without blanks) decodes to, padding left out.
+fn base64_decoded_len(text: &[u8]) -> usize {
+    let padding = text
+        .iter()
+        .rev()
+        .take(2)
+        .take_while(|&&b| b == b'=')
+        .count();
+    let digits = text.len() - padding;
+    digits / 4 * 3 + (digits % 4).saturating_sub(1)
+}
+
+/// The root of a HAR file: its `log`, read by [`HarLog`]; whether `log.entries` was an array.
+struct HarRoot<'x, 'a, 'n>(&'x mut Extractor<'a, 'n>);
+
+/// A HAR file's `log`: its `entries`, read by [`HarEntries`].
+struct HarLog<'x, 'a, 'n>(&'x mut Extractor<'a, 'n>);
+
+/// A HAR file's `log.entries`: each entry checked as it is read, their number kept to
+/// `max_entries`.
+struct HarEntries<'x, 'a, 'n>(&'x mut Extractor<'a, 'n>);
+
+/// The visitor methods of a HAR value of another shape than the one expected: `false`.
+macro_rules! other_shape {
+    () => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+            Ok(false)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+            Ok(false)
+        }
+    };
+}
+
+/// Reads an array of another shape than the one expected: `false`.
+fn skip_seq<'de, A: de::SeqAccess<'de>>(mut seq: A) -> Result<bool, A::Error> {
+    while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+    Ok(false)
+}
+
+/// Reads the member `$name` of an object with `$seed` (the first time), skipping the others;
+/// `false` without it.
+macro_rules! member {
+    ($map:ident, $name:literal, $seed:expr) => {{
+        let mut found = None;
+        while let Some(key) = $map.next_key::<Cow<'de, str>>()? {
+            if key == $name && found.is_none() {
+                found = Some($map.next_value_seed($seed)?);
+            } else {
+                $map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(found.unwrap_or(false))
+    }};
+}
+
+/// Reads a HAR seed with `deserialize_any`.
+macro_rules! seed_by_any {
+    ($ty:ident) => {
+        impl<'de> de::DeserializeSeed<'de> for $ty<'_, '_, '_> {
+            type Value = bool;
+            fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+    };
+}
+
+seed_by_any!(HarRoot);
+seed_by_any!(HarLog);
+seed_by_any!(HarEntries);
+
+impl<'de> de::Visitor<'de> for HarRoot<'_, '_, '_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a HAR file")
+    }
+    other_shape!();
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+        skip_seq(seq)
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let extractor = self.0;
+        member!(map, "log", HarLog(&mut *extractor))
+    }
+}
+
+impl<'de> de::Visitor<'de> for HarLog<'_, '_, '_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a HAR log")
+    }
+    other_shape!();
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+        skip_seq(seq)
+    }
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let extractor = self.0;
+        member!(map, "entries", HarEntries(&mut *extractor))
+    }
+}
+
+impl<'de> de::Visitor<'de> for HarEntries<'_, '_, '_> {
+    type Value = bool;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("HAR entries")
+    }
+    other_shape!();
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map
+            .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+            .is_some()
+        {}
+        Ok(false)
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        let extractor = self.0;
+        let max_entries = extractor.options.max_entries;
+        let mut number = 0;
+        while let Some(entry) = seq.next_element::<Json>()? {
+            number += 1;
+            if number > max_entries {
+                return Err(de::Error::custom(format_args!(
+                    "more than {max_entries} entries in the HAR file (max_entries)"
+                )));
+            }
+            extractor.har_entry(number, &entry);
+        }
+        Ok(true)
     }
 }
 

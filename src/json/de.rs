@@ -27,6 +27,9 @@ use crate::support::json::{map_seed, BorrowedStrSeed};
 pub(crate) struct Ctx {
     pub(crate) path: RefCell<PathBuf>,
     pub(crate) kind: Cell<Option<ErrorKind>>,
+    /// The error is a number's that is no `i64`: its message is made again from the number as
+    /// written ([`number_message`]), which the visitor does not see.
+    pub(crate) number_error: Cell<bool>,
     /// The limits, and how deep and how many so far.
     pub(crate) options: DecodeOptions,
     depth: Cell<usize>,
@@ -389,6 +392,24 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     }
 }
 
+/// What is wrong with a JSON number that is no `i64`, from its text `literal` (as written,
+/// where the input is at hand).
+pub(crate) fn number_message(literal: &str) -> String {
+    let digits = literal.strip_prefix('-').unwrap_or(literal);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        format!(
+            "number {literal} is not an integer (UCWA values are integers; fractions and \
+             exponents are refused)"
+        )
+    } else if digits.bytes().all(|b| b == b'0') {
+        format!("number {literal} is the integer 0 written with a minus sign; write it `0`")
+    } else if literal.starts_with('-') {
+        format!("number {literal} is smaller than a 64-bit signed integer")
+    } else {
+        format!("number {literal} is larger than a 64-bit signed integer")
+    }
+}
+
 /// A JSON string: a date in the ASP.NET form, or a string.
 fn string_value(s: &str) -> Value {
     if s.starts_with("/Date(") {
@@ -427,9 +448,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Err(self.ctx.value_error(format_args!(
-            "number {v} is not an integer (UCWA values are integers; fractions and exponents are refused)"
-        )))
+        // serde_json gives an f64 for `-0`, fractions, exponents and integers out of range.
+        self.ctx.number_error.set(true);
+        Err(self.ctx.value_error(number_message(&v.to_string())))
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {

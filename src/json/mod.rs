@@ -87,11 +87,16 @@ pub(crate) fn decode_resource(text: &str, options: &DecodeOptions) -> Result<Res
     })
 }
 
-/// Reads all of `reader` and decodes a resource from it.
-pub fn from_reader<R: io::Read>(mut reader: R) -> Result<Resource> {
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(Error::io)?;
-    from_slice(&bytes)
+/// Reads all of `reader` and decodes a resource from it; reading stops with an error past
+/// the default `max_size` ([`DecodeOptions::read_all`]).
+pub fn from_reader<R: io::Read>(reader: R) -> Result<Resource> {
+    from_reader_with(reader, &DecodeOptions::default())
+}
+
+/// Reads all of `reader`, stopping with an error past `options.max_size`, and decodes a
+/// resource from it, keeping to `options`' limits.
+pub fn from_reader_with<R: io::Read>(reader: R, options: &DecodeOptions) -> Result<Resource> {
+    from_slice_with(&options.read_all(reader)?, options)
 }
 
 crate::support::encode_functions!(Resource, "a resource", "JSON", encode);
@@ -160,13 +165,31 @@ pub(crate) fn convert_error(input: &[u8], ctx: &Ctx, err: &serde_json::Error) ->
         ErrorKind::Eof => format!("unexpected end of input: {message}"),
         _ => message.to_owned(),
     };
+    let position =
+        (err.line() > 0).then(|| Position::at_line_byte_column(input, err.line(), err.column()));
+    let message = match position.and_then(|p| number_at(input, p.offset)) {
+        Some(literal) if ctx.number_error.get() => de::number_message(literal),
+        _ => message,
+    };
     let mut error = Error::new(kind, message).with_path(ctx.path.borrow().render());
-    if err.line() > 0 {
-        error = error.with_position(Position::at_line_byte_column(
-            input,
-            err.line(),
-            err.column(),
-        ));
+    if let Some(position) = position {
+        error = error.with_position(position);
     }
     error
+}
+
+/// The JSON number as written that ends at, or just before, byte `offset` of `input` (where
+/// serde_json places an error about a number).
+fn number_at(input: &[u8], offset: usize) -> Option<&str> {
+    let is_number = |b: &u8| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E');
+    let end = (offset..=offset + 1)
+        .rev()
+        .find(|&end| end <= input.len() && end > 0 && is_number(&input[end - 1]))?;
+    let start = end
+        - input[..end]
+            .iter()
+            .rev()
+            .take_while(|b| is_number(b))
+            .count();
+    std::str::from_utf8(&input[start..end]).ok()
 }

@@ -188,13 +188,9 @@ macro_rules! codec_functions {
             $decode(text.strip_prefix('\u{FEFF}').unwrap_or(text))
         }
 
-        #[doc = concat!("Reads all of `reader` and decodes ", $what, " from it.")]
-        pub fn from_reader<R: ::std::io::Read>(mut reader: R) -> $crate::Result<$ty> {
-            let mut bytes = Vec::new();
-            reader
-                .read_to_end(&mut bytes)
-                .map_err($crate::error::Error::io)?;
-            from_slice(&bytes)
+        #[doc = concat!("Reads all of `reader` and decodes ", $what, " from it; reading stops with an error past the default `max_size` ([`DecodeOptions::read_all`](crate::DecodeOptions::read_all)).")]
+        pub fn from_reader<R: ::std::io::Read>(reader: R) -> $crate::Result<$ty> {
+            from_slice(&$crate::DecodeOptions::default().read_all(reader)?)
         }
 
         $crate::support::encode_functions!($ty, $what, $format, $encode);

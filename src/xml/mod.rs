@@ -44,7 +44,7 @@ pub(crate) mod ser;
 
 use std::io;
 
-use crate::error::{utf8_text, Error, Result};
+use crate::error::{utf8_text, Result};
 use crate::model::Resource;
 use crate::options::DecodeOptions;
 
@@ -97,11 +97,16 @@ pub fn from_str_with(text: &str, options: &DecodeOptions) -> Result<Resource> {
     Ok(resource)
 }
 
-/// Reads all of `reader` and decodes a resource from it.
-pub fn from_reader<R: io::Read>(mut reader: R) -> Result<Resource> {
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).map_err(Error::io)?;
-    from_slice(&bytes)
+/// Reads all of `reader` and decodes a resource from it; reading stops with an error past
+/// the default `max_size` ([`DecodeOptions::read_all`]).
+pub fn from_reader<R: io::Read>(reader: R) -> Result<Resource> {
+    from_reader_with(reader, &DecodeOptions::default())
+}
+
+/// Reads all of `reader`, stopping with an error past `options.max_size`, and decodes a
+/// resource from it, keeping to `options`' limits.
+pub fn from_reader_with<R: io::Read>(reader: R, options: &DecodeOptions) -> Result<Resource> {
+    from_slice_with(&options.read_all(reader)?, options)
 }
 
 crate::support::encode_functions!(Resource, "a resource", "XML", encode);

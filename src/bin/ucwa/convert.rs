@@ -7,7 +7,7 @@ use ucwa_codec::batch;
 use ucwa_codec::convert::{convert_document, ConvertOptions};
 use ucwa_codec::{ErrorKind, Warning};
 
-use crate::input::{self, Failure, Format, Input, PathArg, Payload};
+use crate::input::{self, Failure, Format, Input, Limits, PathArg, Payload};
 use crate::output;
 
 #[derive(clap::Args)]
@@ -32,6 +32,8 @@ pub struct Args {
     /// What the conversion does without `--strict` (kept for scripts that pass it).
     #[arg(long, hide = true, conflicts_with_all = ["untyped", "strict"])]
     lenient: bool,
+    #[command(flatten)]
+    limits: Limits,
     /// The payload to read; standard input when absent or `-`.
     file: Option<PathArg>,
 }
@@ -44,7 +46,8 @@ pub fn run(args: &Args) -> ExitCode {
 }
 
 fn convert(args: &Args) -> Result<(), Failure> {
-    let input = input::read(args.file.as_deref())?;
+    let input =
+        input::read(args.file.as_deref(), &args.limits.options()).map_err(|e| e.failure(1))?;
     let to = args.to.into();
     let mut options = ConvertOptions::default()
         .pretty(!args.compact)

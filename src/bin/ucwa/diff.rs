@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use ucwa_codec::diff::{diff_batches, diff_documents_with, Comparison, Difference};
 
-use crate::input::{self, Failure, PathArg, Payload};
+use crate::input::{self, Failure, Limits, PathArg, Payload};
 use crate::output;
 
 #[derive(clap::Args)]
@@ -17,6 +17,8 @@ pub struct Args {
     a: PathArg,
     /// The second payload (`-` for standard input).
     b: PathArg,
+    #[command(flatten)]
+    limits: Limits,
 }
 
 /// Exit 0 when equal, 1 when they differ (one line per difference), 2 when either cannot be
@@ -51,8 +53,8 @@ fn compare(args: &Args) -> Result<Vec<Difference>, Failure> {
     } else {
         Comparison::Meaning
     };
-    let a = decoded(&args.a)?;
-    let b = decoded(&args.b)?;
+    let a = decoded(&args.a, &args.limits)?;
+    let b = decoded(&args.b, &args.limits)?;
     Ok(match (a, b) {
         (Payload::Document(x), Payload::Document(y)) => diff_documents_with(&x, &y, comparison),
         (
@@ -68,8 +70,8 @@ fn compare(args: &Args) -> Result<Vec<Difference>, Failure> {
 }
 
 /// A payload read and decoded whole: a batch part whose body does not decode fails it too.
-fn decoded(path: &PathArg) -> Result<Payload, Failure> {
-    let input = input::read(Some(path))?;
+fn decoded(path: &PathArg, limits: &Limits) -> Result<Payload, Failure> {
+    let input = input::read(Some(path), &limits.options()).map_err(|e| e.failure(2))?;
     let payload = input.payload(None, 2)?;
     if let Payload::Batch(batch) | Payload::Message(_, batch) = &payload {
         if let Some(err) = batch.errors().next() {

@@ -1,12 +1,12 @@
 //! Reading a payload: from a file or standard input; what it is (a document in either format,
 //! or a batch) detected from its content or given.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use ucwa_codec::batch::{self, Batch, HttpMessage};
 use ucwa_codec::document::{self, Document};
+use ucwa_codec::{DecodeOptions, ErrorKind};
 
 /// A wire format, as the command line names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -26,10 +26,28 @@ impl From<Format> for ucwa_codec::Format {
     }
 }
 
+/// The limits of reading, as the command line sets them.
+#[derive(clap::Args, Clone, Debug)]
+pub struct Limits {
+    /// The largest input read, in bytes: reading stops with an error at the byte after
+    /// (a pipe that never ends, `/dev/zero`), and no document or part is decoded past it.
+    #[arg(long, value_name = "BYTES", default_value_t = ucwa_codec::DEFAULT_MAX_SIZE)]
+    pub max_size: usize,
+}
+
+impl Limits {
+    /// The decoding options these limits make.
+    pub fn options(&self) -> DecodeOptions {
+        DecodeOptions::new().with_max_size(self.max_size)
+    }
+}
+
 /// A payload read whole, with the name to show in messages.
 pub struct Input {
     pub name: String,
     pub bytes: Vec<u8>,
+    /// The limits it was read with, and is decoded with.
+    pub options: DecodeOptions,
 }
 
 /// Why a command could not go on, and the exit code that says so.
@@ -59,35 +77,70 @@ pub enum Payload {
     Message(Box<HttpMessage>, Batch),
 }
 
-/// Reads `path`, or standard input for `None` and `-`.
-pub fn read(path: Option<&Path>) -> Result<Input, Failure> {
-    match path {
-        None => read_stdin(),
-        Some(p) if p == Path::new("-") => read_stdin(),
-        Some(p) => std::fs::read(p)
-            .map(|bytes| Input {
-                name: p.display().to_string(),
-                bytes,
-            })
-            .map_err(|err| Failure {
+/// Why an input was not read: its name, the reason, and whether the reason is its size.
+pub struct ReadError {
+    pub name: String,
+    pub reason: String,
+    /// Larger than `max_size`, rather than unreadable.
+    pub too_large: bool,
+}
+
+impl ReadError {
+    /// The failure of a command: exit 2 for an input that cannot be read (`cannot read NAME:
+    /// ...`), `too_large_code` for one past `max_size` (`NAME: the input is more than ...`).
+    pub fn failure(self, too_large_code: u8) -> Failure {
+        if self.too_large {
+            Failure {
+                code: too_large_code,
+                message: format!("{}: {}", self.name, self.reason),
+            }
+        } else {
+            Failure {
                 code: 2,
-                message: format!("cannot read {}: {err}", p.display()),
-            }),
+                message: format!("cannot read {}: {}", self.name, self.reason),
+            }
+        }
     }
 }
 
-fn read_stdin() -> Result<Input, Failure> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|err| Failure {
-            code: 2,
-            message: format!("cannot read standard input: {err}"),
-        })?;
-    Ok(Input {
-        name: "<stdin>".to_owned(),
-        bytes,
-    })
+/// Reads `path`, or standard input for `None` and `-`, stopping past `options.max_size`.
+pub fn read(path: Option<&Path>, options: &DecodeOptions) -> Result<Input, ReadError> {
+    let (name, read) = match path {
+        None => read_stdin(options),
+        Some(p) if p == Path::new("-") => read_stdin(options),
+        Some(p) => {
+            let name = p.display().to_string();
+            match std::fs::File::open(p) {
+                Ok(file) => (name, options.read_all(file)),
+                Err(err) => {
+                    return Err(ReadError {
+                        name,
+                        reason: err.to_string(),
+                        too_large: false,
+                    })
+                }
+            }
+        }
+    };
+    match read {
+        Ok(bytes) => Ok(Input {
+            name,
+            bytes,
+            options: options.clone(),
+        }),
+        Err(err) => Err(ReadError {
+            name,
+            reason: err.to_string(),
+            too_large: err.kind() == ErrorKind::Limit,
+        }),
+    }
+}
+
+fn read_stdin(options: &DecodeOptions) -> (String, ucwa_codec::Result<Vec<u8>>) {
+    (
+        "<stdin>".to_owned(),
+        options.read_all(std::io::stdin().lock()),
+    )
 }
 
 /// The format of a document from its first non-blank byte: `<` is XML, `{` or `[` JSON.
@@ -140,13 +193,14 @@ impl Input {
         }
         let result = if format.is_none() && looks_like_batch(&self.bytes) {
             if self.bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'-') {
-                Batch::parse(&self.bytes, None).map(Payload::Batch)
+                Batch::parse_with(&self.bytes, None, &self.options).map(Payload::Batch)
             } else {
-                batch::parse_message(&self.bytes)
+                batch::parse_message_with(&self.bytes, &self.options)
                     .map(|(message, batch)| Payload::Message(Box::new(message), batch))
             }
         } else {
-            document::decode(&self.bytes, format.map(Into::into)).map(Payload::Document)
+            document::decode_with(&self.bytes, format.map(Into::into), &self.options)
+                .map(Payload::Document)
         };
         result.map_err(|err| Failure {
             code: invalid_code,
