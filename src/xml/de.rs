@@ -9,8 +9,8 @@ use quick_xml::Reader;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, PathBuf, Position, Result};
 use crate::model::{
-    push_sparingly, Cardinality, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member,
-    Property, RepeatCheck, Resource, Str, Value, SELF,
+    push_sparingly, Cardinality, EmbeddedGroup, Layout, Link, LinkGroup, Member, NameIndex,
+    Property, Resource, Str, Value, SELF,
 };
 use crate::options::DecodeOptions;
 
@@ -78,10 +78,10 @@ pub(crate) struct Scratch {
 #[derive(Default)]
 pub(crate) struct Body {
     pub(crate) placed: usize,
-    pub(crate) repeats: RepeatCheck,
+    pub(crate) names: NameIndex,
     pub(crate) type_read: bool,
-    pub(crate) links: GroupIndex,
-    pub(crate) embedded: GroupIndex,
+    pub(crate) links: NameIndex,
+    pub(crate) embedded: NameIndex,
 }
 
 impl Body {
@@ -94,7 +94,11 @@ impl Body {
         name: &str,
         value: Value,
     ) -> bool {
-        if self.repeats.is_repeat(&properties[from..], name) {
+        let own = &properties[from..];
+        if self
+            .names
+            .contains(own.len(), |i| own[i].name.as_str(), name)
+        {
             return false;
         }
         properties.push(Property {
@@ -951,12 +955,12 @@ fn attribute_failure(start: &BytesStart<'_>, tag_offset: usize) -> Failure {
 pub(crate) fn push_link(
     groups: &mut Vec<LinkGroup>,
     from: usize,
-    index: &mut GroupIndex,
+    index: &mut NameIndex,
     rel: Cow<'_, str>,
     link: Link,
 ) {
     let own = &groups[from..];
-    match index.find(own.len(), |i| own[i].rel.as_str(), &rel) {
+    match index.find_recent(own.len(), |i| own[i].rel.as_str(), &rel) {
         Some(found) => {
             let group = &mut groups[from + found];
             group.links.push(link);
@@ -973,10 +977,10 @@ pub(crate) fn push_link(
 /// The position of a relation's group among the embedded groups read so far.
 pub(crate) fn find_embedded(
     groups: &[EmbeddedGroup],
-    index: &mut GroupIndex,
+    index: &mut NameIndex,
     relation: &str,
 ) -> Option<usize> {
-    index.find(groups.len(), |i| groups[i].relation.as_str(), relation)
+    index.find_recent(groups.len(), |i| groups[i].relation.as_str(), relation)
 }
 
 /// Appends an embedded resource to its relation's group (`found` by [`find_embedded`]); a
