@@ -256,3 +256,45 @@ fn a_diff_of_many_members_pairs_them_by_name() {
     ];
     assert_eq!(found, expected);
 }
+
+#[test]
+fn many_namespace_declarations_are_looked_up_where_they_are_in_force() {
+    // 40 prefixes on the root (past the scan), `p3` bound again on one link: each prefixed
+    // attribute takes along the declaration in force where it stands.
+    let declarations = many(40, " ", |i| format!(r#"xmlns:p{i}="urn:{i}""#));
+    let text = format!(
+        r#"<resource rel="x" href="/x" {NS} {declarations}><link rel="a" href="/a" p3:v="1" xmlns:p3="urn:inner"/><link rel="b" href="/b" p3:v="2" p39:v="3"/></resource>"#
+    );
+    let r = xml::from_str(&text).unwrap();
+    let attributes = |rel: &str| -> Vec<String> {
+        let link = r.link(rel).unwrap();
+        link.attributes
+            .iter()
+            .map(|(n, v)| format!("{n}={}", v.as_str().unwrap()))
+            .collect()
+    };
+    assert_eq!(attributes("a"), ["xmlns:p3=urn:inner", "p3:v=1"]);
+    assert_eq!(
+        attributes("b"),
+        ["xmlns:p3=urn:3", "p3:v=2", "xmlns:p39=urn:39", "p39:v=3"]
+    );
+
+    // Thousands on one link, each declared before the attribute that uses it; one prefix
+    // that nothing declares, last.
+    let pairs = many(N / 2, " ", |i| {
+        format!(r#"xmlns:p{i}="urn:{i}" p{i}:a="{i}""#)
+    });
+    let text =
+        format!(r#"<resource rel="x" href="/x" {NS}><link rel="r" href="/r" {pairs}/></resource>"#);
+    let r = xml::from_str(&text).unwrap();
+    let link = r.link("r").unwrap();
+    assert_eq!(link.attributes.len(), N);
+    assert_eq!(link.attributes[N - 2].0, format!("xmlns:p{}", N / 2 - 1));
+    assert_eq!(link.attributes[N - 1].0, format!("p{}:a", N / 2 - 1));
+    let text = text.replace("/>", r#" q:a="1"/>"#);
+    let err = xml::from_str(&text).unwrap_err();
+    assert_eq!(
+        err.message(),
+        "namespace prefix `q` of attribute `q:a` is not declared"
+    );
+}
