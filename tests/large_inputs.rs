@@ -298,3 +298,25 @@ fn many_namespace_declarations_are_looked_up_where_they_are_in_force() {
         "namespace prefix `q` of attribute `q:a` is not declared"
     );
 }
+
+#[test]
+fn a_link_of_many_prefixed_attributes_is_written_back() {
+    let pairs = many(N / 2, " ", |i| {
+        format!(r#"xmlns:p{i}="urn:{i}" p{i}:a="{i}""#)
+    });
+    let text =
+        format!(r#"<resource rel="x" href="/x" {NS}><link rel="r" href="/r" {pairs}/></resource>"#);
+    let r = xml::from_str(&text).unwrap();
+    assert_eq!(xml::from_str(&xml::to_string(&r).unwrap()).unwrap(), r);
+    // An attribute whose prefix nothing declares, last, is refused by name.
+    let mut r = r;
+    let link = &mut r.links[1].links[0];
+    link.attributes
+        .push(("q:a".into(), ucwa_codec::Value::Text("1".into())));
+    let err = xml::to_string(&r).unwrap_err();
+    assert!(
+        err.message()
+            .starts_with("link attribute `q:a` has the namespace prefix `q`"),
+        "{err}"
+    );
+}
