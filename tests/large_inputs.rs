@@ -45,7 +45,9 @@ fn a_repeated_json_member_is_found_at_the_end_of_any_object() {
     let error: Decode = |t| error_body::json::from_str(t).map(drop);
     let events: Decode = |t| events::json::from_str(t).map(drop);
     let options: Decode = |t| metadata::json::from_str(t).map(drop);
-    let shapes: Vec<(fn(&str) -> String, Decode, &str, &str)> = vec![
+    // The document around the members, its decoder, what a repeat is, the path's start.
+    type Shape = (fn(&str) -> String, Decode, &'static str, &'static str);
+    let shapes: Vec<Shape> = vec![
         (
             |m| format!(r#"{{"rel":"x",{m}}}"#),
             resource,

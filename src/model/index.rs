@@ -188,7 +188,7 @@ mod tests {
                 let name = names
                     .get(i)
                     .map_or_else(|| format!("n{i}"), |n| n.to_string());
-                let expected = earlier.iter().any(|n| *n == name);
+                let expected = earlier.contains(&name);
                 let found = index.contains(earlier.len(), |j| earlier[j].as_str(), &name);
                 assert_eq!(found, expected, "{name}");
                 earlier.push(name);
