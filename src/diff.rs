@@ -34,7 +34,7 @@ use std::fmt;
 use crate::batch::{Batch, Header};
 use crate::document::{self, Document};
 use crate::media_type::Format;
-use crate::model::{Cardinality, Date, Link, Member, Resource, Str, Value};
+use crate::model::{Cardinality, Date, Link, Member, NameIndex, Resource, Str, Value};
 
 /// How [`diff_with`] and [`diff_documents_with`] compare.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -325,16 +325,20 @@ impl Differ {
             );
         }
 
-        // Properties, by name, in the first resource's order and then the second's.
+        // Properties, by name, in the first resource's order and then the second's; each
+        // side's names indexed, so that thousands of them are not compared each to each.
+        let (mut names_a, mut names_b) = (NameIndex::default(), NameIndex::default());
+        let name_a = |i: usize| a.properties[i].name.as_str();
+        let name_b = |i: usize| b.properties[i].name.as_str();
         for property in &a.properties {
             let here = join(path, &property.name);
-            match b.property(&property.name) {
-                Some(other) => self.values(&property.value, other, here),
+            match names_b.find(b.properties.len(), name_b, &property.name) {
+                Some(i) => self.values(&property.value, &b.properties[i].value, here),
                 None => self.push(here, Some(self.text(&property.value)), None),
             }
         }
         for property in &b.properties {
-            if a.property(&property.name).is_none() {
+            if !names_a.contains(a.properties.len(), name_a, &property.name) {
                 self.push(
                     join(path, &property.name),
                     None,
@@ -346,10 +350,14 @@ impl Differ {
         // Links, by relation.
         let links_path = join(path, "_links");
         self.empty_member(a, b, Member::Links, &links_path);
+        let (mut rels_a, mut rels_b) = (NameIndex::default(), NameIndex::default());
+        let rel_a = |i: usize| a.links[i].rel.as_str();
+        let rel_b = |i: usize| b.links[i].rel.as_str();
         for group in &a.links {
             let here = join(&links_path, &group.rel);
-            match b.links.iter().find(|g| g.rel == group.rel) {
-                Some(other) => {
+            match rels_b.find(b.links.len(), rel_b, &group.rel) {
+                Some(i) => {
+                    let other = &b.links[i];
                     self.cardinality(
                         (group.cardinality, group.links.len()),
                         (other.cardinality, other.links.len()),
@@ -362,7 +370,7 @@ impl Differ {
             }
         }
         for group in &b.links {
-            if !a.links.iter().any(|g| g.rel == group.rel) {
+            if !rels_a.contains(a.links.len(), rel_a, &group.rel) {
                 let here = join(&links_path, &group.rel);
                 match group.links.is_empty() {
                     true => self.empty_group(false, &here),
@@ -374,10 +382,14 @@ impl Differ {
         // Embedded resources, by relation.
         let embedded_path = join(path, "_embedded");
         self.empty_member(a, b, Member::Embedded, &embedded_path);
+        let (mut relations_a, mut relations_b) = (NameIndex::default(), NameIndex::default());
+        let relation_a = |i: usize| a.embedded[i].relation.as_str();
+        let relation_b = |i: usize| b.embedded[i].relation.as_str();
         for group in &a.embedded {
             let here = join(&embedded_path, &group.relation);
-            match b.embedded.iter().find(|g| g.relation == group.relation) {
-                Some(other) => {
+            match relations_b.find(b.embedded.len(), relation_b, &group.relation) {
+                Some(i) => {
+                    let other = &b.embedded[i];
                     self.cardinality(
                         (group.cardinality, group.resources.len()),
                         (other.cardinality, other.resources.len()),
@@ -390,7 +402,7 @@ impl Differ {
             }
         }
         for group in &b.embedded {
-            if !a.embedded.iter().any(|g| g.relation == group.relation) {
+            if !relations_a.contains(a.embedded.len(), relation_a, &group.relation) {
                 let here = join(&embedded_path, &group.relation);
                 match group.resources.is_empty() {
                     true => self.empty_group(false, &here),
@@ -465,14 +477,17 @@ impl Differ {
                     Some(y.href.to_string()),
                 );
             }
+            let (mut names_x, mut names_y) = (NameIndex::default(), NameIndex::default());
+            let name_x = |i: usize| x.attributes[i].0.as_str();
+            let name_y = |i: usize| y.attributes[i].0.as_str();
             for (name, value) in &x.attributes {
-                match y.attribute(name) {
-                    Some(other) => self.values(value, other, join(&here, name)),
+                match names_y.find(y.attributes.len(), name_y, name) {
+                    Some(i) => self.values(value, &y.attributes[i].1, join(&here, name)),
                     None => self.push(join(&here, name), Some(self.text(value)), None),
                 }
             }
             for (name, value) in &y.attributes {
-                if x.attribute(name).is_none() {
+                if !names_x.contains(x.attributes.len(), name_x, name) {
                     self.push(join(&here, name), None, Some(self.text(value)));
                 }
             }

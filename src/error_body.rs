@@ -50,7 +50,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use crate::document::{wrong_xml_root, DocumentKind};
 use crate::error::{ErrorKind, Result};
 use crate::json::de::{Ctx, LinkSeed, ValueSeed};
-use crate::model::{Link, Property, Str, Value};
+use crate::model::{Link, NameIndex, Property, Str, Value};
 use crate::support::json::{map_seed, note_member, BagSeed, BorrowedStrSeed, JsonBag};
 use crate::support::xml::{local_name, write_bag, write_link_element, write_value_element};
 use crate::support::{names, plan, Slot};
@@ -242,8 +242,9 @@ impl ErrorBodySeed<'_> {
         let ctx = self.ctx;
         let mut body = ErrorBody::default();
         let mut code = None;
+        let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            note_member(ctx, &mut body.member_order, &key)?;
+            note_member(ctx, &mut body.member_order, &mut names, &key)?;
             match &*key {
                 "code" => code = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "subcode" => body.subcode = Some(ctx.at_key(&key, map.next_value::<Str>())?),
@@ -363,10 +364,12 @@ pub(crate) fn read_xml(
     let mut body = ErrorBody::default();
     let mut code = None;
     if !empty {
+        let mut names = NameIndex::default();
         while let Some((start, empty)) = d.next_child("reason")? {
             let (_, attributes) = d.open(&start)?;
             let name = Str::from(local_name(&start));
-            if body.member_order.contains(&name) {
+            let order = &body.member_order;
+            if names.contains(order.len(), |i| order[i].as_str(), &name) {
                 return fail(
                     ErrorKind::Value,
                     format!("duplicate element <{name}> in <reason>"),

@@ -33,7 +33,7 @@ use crate::document::{wrong_xml_root, DocumentKind};
 use crate::error::{ErrorKind, Result};
 use crate::error_body::no_attributes;
 use crate::json::de::{Ctx, ValueSeed};
-use crate::model::{Property, Str};
+use crate::model::{NameIndex, Property, Str};
 use crate::support::json::{duplicate_member, map_seed, ArrayOf, BorrowedStrSeed, StrSeed};
 use crate::support::xml::{local_name, write_value_element};
 use crate::support::{names, plan, wanted, ReadOrder, Slot};
@@ -202,12 +202,14 @@ impl MetadataSeed<'_> {
         let mut order = ReadOrder::default();
         let mut metadata = Metadata::default();
         let mut methods = None;
+        let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let noted = match &*key {
                 "metadata" => order.known(0),
                 _ => {
                     order.unknown(1);
-                    !metadata.other.iter().any(|p| p.name == *key)
+                    let other = &metadata.other;
+                    !names.contains(other.len(), |i| other[i].name.as_str(), &key)
                 }
             };
             if !noted {
@@ -236,13 +238,15 @@ impl MethodSeed<'_> {
         let mut order = ReadOrder::default();
         let mut method = MethodMetadata::default();
         let mut http_method = None;
+        let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let noted = match &*key {
                 "httpMethod" => order.known(0),
                 "parameters" => order.known(1),
                 _ => {
                     order.unknown(2);
-                    !method.other.iter().any(|p| p.name == *key)
+                    let other = &method.other;
+                    !names.contains(other.len(), |i| other[i].name.as_str(), &key)
                 }
             };
             if !noted {
@@ -275,13 +279,15 @@ impl ParameterSeed<'_> {
         let mut order = ReadOrder::default();
         let mut parameter = ParameterMetadata::default();
         let mut name = None;
+        let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let noted = match &*key {
                 "name" => order.known(0),
                 "supportedValues" => order.known(1),
                 _ => {
                     order.unknown(2);
-                    !parameter.other.iter().any(|p| p.name == *key)
+                    let other = &parameter.other;
+                    !names.contains(other.len(), |i| other[i].name.as_str(), &key)
                 }
             };
             if !noted {

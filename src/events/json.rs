@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::error_body::ErrorBodySeed;
 use crate::json::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
 use crate::json::ser::{EmbeddedJson, JsonWriter, LinksJson};
-use crate::model::{Property, Str};
+use crate::model::{NameIndex, Property, Str};
 use crate::support::json::{duplicate_member, map_seed, ArrayOf, BorrowedStrSeed};
 use crate::support::{attribute_names, names, plan, wanted, ReadOrder, Slot};
 
@@ -204,13 +204,15 @@ impl EventsSeed<'_> {
         let ctx = self.ctx;
         let mut events = Events::default();
         let mut order = ReadOrder::default();
+        let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let noted = match &*key {
                 "_links" => order.known(0),
                 "sender" => order.known(1),
                 _ => {
                     order.unknown(2);
-                    !events.properties.iter().any(|p| p.name == *key)
+                    let properties = &events.properties;
+                    !names.contains(properties.len(), |i| properties[i].name.as_str(), &key)
                 }
             };
             if !noted {
@@ -270,6 +272,7 @@ impl SenderSeed<'_> {
         let mut sender = Sender::default();
         let (mut rel, mut href) = (None, None);
         let mut order = ReadOrder::default();
+        let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let noted = match &*key {
                 "rel" => order.known(0),
@@ -277,7 +280,8 @@ impl SenderSeed<'_> {
                 "events" => order.known(3),
                 _ => {
                     order.unknown(2);
-                    !sender.attributes.iter().any(|(name, _)| *name == *key)
+                    let attributes = &sender.attributes;
+                    !names.contains(attributes.len(), |i| attributes[i].0.as_str(), &key)
                 }
             };
             if !noted {
@@ -332,6 +336,7 @@ impl EventSeed<'_> {
             (None, None, None, None, None);
         let mut embedded = Vec::new();
         let mut properties: Vec<Property> = Vec::new();
+        let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let noted = match &*key {
                 "link" => order.known(0),
@@ -342,7 +347,7 @@ impl EventSeed<'_> {
                 "type" => order.known(6),
                 _ => {
                     order.unknown(5);
-                    !properties.iter().any(|p| p.name == *key)
+                    !names.contains(properties.len(), |i| properties[i].name.as_str(), &key)
                 }
             };
             if !noted {
@@ -413,13 +418,14 @@ impl RelLinkSeed<'_> {
         let (mut rel, mut href) = (None, None);
         let mut attributes: Vec<(Str, crate::model::Value)> = Vec::new();
         let mut order = ReadOrder::default();
+        let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let noted = match &*key {
                 "rel" => order.known(0),
                 "href" => order.known(1),
                 _ => {
                     order.unknown(2);
-                    !attributes.iter().any(|(name, _)| *name == *key)
+                    !names.contains(attributes.len(), |i| attributes[i].0.as_str(), &key)
                 }
             };
             if !noted {

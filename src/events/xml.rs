@@ -22,7 +22,7 @@ use quick_xml::events::BytesStart;
 use super::{Event, EventType, Events, RelLink, Sender};
 use crate::error::{Error, ErrorKind, Result};
 use crate::error_body;
-use crate::model::{push_sparingly, GroupIndex};
+use crate::model::{push_sparingly, NameIndex};
 use crate::model::{Cardinality, Link, LinkGroup, Property, Str, Value, SELF};
 use crate::options::DecodeOptions;
 use crate::support::xml::{local_name, write_link_element};
@@ -77,9 +77,38 @@ fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-pub(crate) fn note(order: &mut Vec<Str>, name: &str) {
-    if !order.iter().any(|n| n == name) {
-        order.push(Str::from(name));
+/// The members of an events document as an XML decoder reads them: `_links` and `sender`
+/// where each is first met, and each property. (A property cannot take either name.)
+#[derive(Default)]
+pub(crate) struct DocumentOrder {
+    names: Vec<Str>,
+    links: bool,
+    sender: bool,
+}
+
+impl DocumentOrder {
+    /// A link (or the root's self link) was read.
+    pub(crate) fn links(&mut self) {
+        if !std::mem::replace(&mut self.links, true) {
+            self.names.push(Str::from("_links"));
+        }
+    }
+
+    /// A sender was read, or the document ends (JSON writes `"sender": []` for none).
+    pub(crate) fn sender(&mut self) {
+        if !std::mem::replace(&mut self.sender, true) {
+            self.names.push(Str::from("sender"));
+        }
+    }
+
+    /// A property was read.
+    pub(crate) fn property(&mut self, name: Str) {
+        self.names.push(name);
+    }
+
+    /// The member order, for [`Events::member_order`].
+    pub(crate) fn finish(self) -> Vec<Str> {
+        self.names
     }
 }
 
@@ -119,6 +148,7 @@ impl EventOrder {
 /// Reads the children of an `<events>` element (the start tag already opened).
 fn read_events(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> Step<Events> {
     let mut events = Events::default();
+    let mut order = DocumentOrder::default();
     if let Some(name) = attributes
         .rel
         .as_ref()
@@ -140,7 +170,7 @@ fn read_events(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> 
                 href_at: 0,
             }],
         });
-        note(&mut events.member_order, "_links");
+        order.links();
     } else if let Some((name, _)) = attributes.other.first() {
         return fail(
             ErrorKind::Structure,
@@ -148,14 +178,20 @@ fn read_events(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> 
         );
     }
     if !empty {
-        read_events_children(d, &mut events)?;
+        read_events_children(d, &mut events, &mut order)?;
     }
     // XML cannot tell an empty list of senders from none; JSON writes `"sender": []`.
-    note(&mut events.member_order, "sender");
+    order.sender();
+    events.member_order = order.finish();
     Ok(events)
 }
 
-fn read_events_children(d: &mut Decoder<'_>, events: &mut Events) -> Step<()> {
+fn read_events_children(
+    d: &mut Decoder<'_>,
+    events: &mut Events,
+    order: &mut DocumentOrder,
+) -> Step<()> {
+    let mut links = NameIndex::default();
     while let Some((start, empty)) = d.next_child("events")? {
         let (kind, attributes) = d.open(&start)?;
         match (kind, local_name(&start)) {
@@ -165,19 +201,12 @@ fn read_events_children(d: &mut Decoder<'_>, events: &mut Events) -> Step<()> {
                 let Some(rel) = rel else {
                     return fail(ErrorKind::Structure, "<link> without a `rel` attribute");
                 };
-                // Events documents hold a few links: a fresh index scans them.
-                push_link(
-                    &mut events.links,
-                    0,
-                    &mut GroupIndex::default(),
-                    rel.as_str().into(),
-                    link,
-                );
-                note(&mut events.member_order, "_links");
+                push_link(&mut events.links, 0, &mut links, rel.as_str().into(), link);
+                order.links();
             }
             (Kind::Property | Kind::PropertyList, _) => {
                 let property = read_property(d, kind, &attributes, empty, &EVENTS_ORDER)?;
-                events.member_order.push(property.name.clone());
+                order.property(property.name.clone());
                 events.properties.push(property);
             }
             (_, "sender") => {
@@ -188,7 +217,7 @@ fn read_events_children(d: &mut Decoder<'_>, events: &mut Events) -> Step<()> {
                     p.push_outer_key("sender");
                 })?;
                 events.senders.push(sender);
-                note(&mut events.member_order, "sender");
+                order.sender();
             }
             _ => {
                 return fail(
@@ -313,6 +342,7 @@ fn read_event(
         return Ok(event);
     }
     let mut order = EventOrder::default();
+    let mut relations = NameIndex::default();
     while let Some((start, empty)) = d.next_child(&element)? {
         let (kind, attributes) = d.open(&start)?;
         let name = local_name(&start);
@@ -334,11 +364,8 @@ fn read_event(
                         "embedded <resource> without a `rel` attribute",
                     );
                 };
-                let index = event
-                    .embedded
-                    .iter()
-                    .find(|g| g.relation == relation.as_ref())
-                    .map_or(0, |g| g.resources.len());
+                let found = find_embedded(&event.embedded, &mut relations, &relation);
+                let index = found.map_or(0, |g| event.embedded[g].resources.len());
                 let result = d.resource_body(attributes, empty);
                 let mut child = d.at(result, |p| {
                     if index > 0 {
@@ -350,7 +377,6 @@ fn read_event(
                 if child.type_name.is_none() {
                     child.type_name = Some(Str::from(relation.as_ref()));
                 }
-                let found = find_embedded(&event.embedded, &mut GroupIndex::default(), &relation);
                 push_embedded(&mut event.embedded, 0, found, relation, child);
                 order.note(Some("_embedded"));
             }

@@ -8,8 +8,8 @@ use smallvec::{smallvec, SmallVec};
 
 use crate::error::{ErrorKind, PathBuf};
 use crate::model::{
-    push_sparingly, Cardinality, Date, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member,
-    Property, RepeatCheck, Resource, Str, Value,
+    push_sparingly, Cardinality, Date, EmbeddedGroup, Layout, Link, LinkGroup, Member, NameIndex,
+    Property, Resource, Str, Value,
 };
 use crate::options::DecodeOptions;
 use crate::support::json::{map_seed, BorrowedStrSeed};
@@ -121,7 +121,7 @@ impl ResourceSeed<'_> {
         };
         let mut placed = 0;
         let mut seen = [false; 3];
-        let mut repeats = RepeatCheck::default();
+        let mut names = NameIndex::default();
         let properties_from = ctx.properties.borrow().len();
         let property_count = || ctx.properties.borrow().len() - properties_from;
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
@@ -133,7 +133,12 @@ impl ResourceSeed<'_> {
                 _ => None,
             };
             let Some(member) = member else {
-                if repeats.is_repeat(&ctx.properties.borrow()[properties_from..], &key) {
+                let repeat = {
+                    let properties = ctx.properties.borrow();
+                    let own = &properties[properties_from..];
+                    names.contains(own.len(), |i| own[i].name.as_str(), &key)
+                };
+                if repeat {
                     ctx.path.borrow_mut().push_outer_key(&key);
                     return Err(ctx.value_error(format_args!("duplicate property `{key}`")));
                 }
@@ -187,15 +192,13 @@ impl LinksSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<LinkGroup>, A::Error> {
         let ctx = self.ctx;
         let from = ctx.link_groups.borrow().len();
-        let mut index = GroupIndex::default();
+        let mut index = NameIndex::default();
         while let Some(rel) = map.next_key_seed(BorrowedStrSeed)? {
             ctx.count()?;
             let found = {
                 let groups = ctx.link_groups.borrow();
                 let groups = &groups[from..];
-                index
-                    .find(groups.len(), |i| groups[i].rel.as_str(), &rel)
-                    .is_some()
+                index.contains(groups.len(), |i| groups[i].rel.as_str(), &rel)
             };
             if found {
                 ctx.path.borrow_mut().push_outer_key(&rel);
@@ -233,13 +236,10 @@ impl EmbeddedSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<EmbeddedGroup>, A::Error> {
         let ctx = self.ctx;
         let mut groups: Vec<EmbeddedGroup> = Vec::new();
-        let mut index = GroupIndex::default();
+        let mut index = NameIndex::default();
         while let Some(relation) = map.next_key_seed(BorrowedStrSeed)? {
             ctx.count()?;
-            if index
-                .find(groups.len(), |i| groups[i].relation.as_str(), &relation)
-                .is_some()
-            {
+            if index.contains(groups.len(), |i| groups[i].relation.as_str(), &relation) {
                 ctx.path.borrow_mut().push_outer_key(&relation);
                 return Err(
                     ctx.value_error(format_args!("duplicate embedded relation `{relation}`"))
@@ -334,6 +334,7 @@ impl LinkSeed<'_> {
         let mut href: Option<Str> = None;
         let mut href_at = 0;
         let from = ctx.link_attributes.borrow().len();
+        let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             ctx.count()?;
             if &*key == "href" {
@@ -344,9 +345,11 @@ impl LinkSeed<'_> {
                 href = Some(ctx.at_key(&key, map.next_value::<Str>())?);
                 href_at = ctx.link_attributes.borrow().len() - from;
             } else {
-                let duplicate = ctx.link_attributes.borrow()[from..]
-                    .iter()
-                    .any(|(name, _)| *name == *key);
+                let duplicate = {
+                    let attributes = ctx.link_attributes.borrow();
+                    let own = &attributes[from..];
+                    names.contains(own.len(), |i| own[i].0.as_str(), &key)
+                };
                 if duplicate {
                     ctx.path.borrow_mut().push_outer_key(&key);
                     return Err(ctx.value_error(format_args!("duplicate member `{key}`")));

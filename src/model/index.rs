@@ -1,85 +1,122 @@
-//! [`GroupIndex`]: finds a link or embedded group by its relation while a decoder fills a
-//! resource, in constant time however many relations it has.
+//! [`NameIndex`]: finds an item by its name among the items read so far (a relation's
+//! group, a property, a member), in constant time however many there are.
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
-use foldhash::{HashSet, HashSetExt};
-
-/// Up to this many groups a scan is cheaper than hashing.
+/// Up to this many items a scan is cheaper than hashing.
 const SCAN_LIMIT: usize = 16;
 
-/// An index of the relations of the groups read so far, built only once there are more than a
-/// few: a decoder looks up a relation for every element or member it reads, and scanning
-/// thousands of groups for each would make decoding quadratic.
+/// An index of the names of a list of items, built only once there are more than a few: a
+/// decoder looks up a name for every element or member it reads (to group it, or to refuse
+/// it twice), and scanning thousands of items for each would make decoding quadratic.
 ///
-/// The index does not own the groups, nor copies of their relations: the caller passes the
-/// number of groups and a way to read the relation of each, and only appends groups (never
-/// removes or reorders them); after a lookup that finds nothing, the group it appends next is
-/// the one of that relation. It maps each relation's hash to its group; a group found by
-/// hash is checked against the relation, and in the rare case that two relations share a
-/// hash, the one indexed second is found by a scan.
+/// The index does not own the items, nor copies of their names: the caller passes the number
+/// of items and a way to read the name of each, and only appends items (never removes or
+/// reorders them). Up to [`SCAN_LIMIT`] items it scans them, behind a 64-bit filter of the
+/// names seen that answers most lookups of a new name without a scan; beyond, it maps each
+/// name's hash to the first item of that name. A hit is checked against the name, and in the
+/// rare case that two names share a hash, the one indexed second is found by a scan.
 #[derive(Debug, Default)]
-pub(crate) struct HashedGroupIndex<S> {
+pub(crate) struct HashedNameIndex<S> {
     by_hash: HashMap<u64, usize, BuildHasherDefault<Prehashed>>,
-    /// Made when the index is first built: most resources have too few groups to need it,
-    /// and seeding a hasher costs more than scanning a few groups.
+    /// Made when the map is first built: most objects have too few items to need it, and
+    /// seeding a hasher costs more than scanning a few items.
     hasher: Option<S>,
-    /// How many of the caller's groups are in `by_hash`: one more than it has when the last
-    /// lookup found nothing, as the group the caller appends next is already in.
+    /// How many of the caller's items are in `by_hash`.
     indexed: usize,
+    /// The hash of the name last looked up in vain, and the number of items then: if the
+    /// caller appends an item next (the one of that name, as decoders do), it is indexed
+    /// without hashing its name again.
+    pending: Option<(u64, usize)>,
+    /// A bit per name among the first `filtered` items, at [`filter_bit`]: a clear bit means
+    /// a name not among them.
+    seen: u64,
+    filtered: usize,
 }
 
 /// The index the decoders use, with foldhash's hashes (a random seed per process).
-pub(crate) type GroupIndex = HashedGroupIndex<foldhash::fast::RandomState>;
+pub(crate) type NameIndex = HashedNameIndex<foldhash::fast::RandomState>;
 
-impl<S: BuildHasher + Default> HashedGroupIndex<S> {
-    /// The position of the first group whose relation is `relation`, among `len` groups whose
-    /// relations `relation_at` gives. The last group is looked at first, since the elements of
-    /// one relation usually stand together.
+impl<S: BuildHasher + Default> HashedNameIndex<S> {
+    /// The position of the first of `len` items whose name (given by `name_at`) is `name`.
     ///
-    /// `None`: the relation is new, and the caller appends its group next, at `len` (or gives
-    /// up on the groups). The index then holds it already: a new relation is hashed once.
-    pub(crate) fn find<'g>(
+    /// `None`: the name is new. A decoder then appends its item, at `len`, or gives up; a
+    /// caller that only looks up (and appends nothing) is served as well.
+    pub(crate) fn find<'n>(
         &mut self,
         len: usize,
-        relation_at: impl Fn(usize) -> &'g str,
-        relation: &str,
+        name_at: impl Fn(usize) -> &'n str,
+        name: &str,
     ) -> Option<usize> {
-        let last = len.checked_sub(1)?;
-        if same(relation_at(last), relation) {
-            return Some(last);
+        if self.indexed > len || self.filtered > len {
+            // Items were taken away, against the rule: start again rather than go wrong.
+            *self = HashedNameIndex::default();
         }
         if len <= SCAN_LIMIT {
-            return (0..last).find(|&i| same(relation_at(i), relation));
-        }
-        if self.indexed > len {
-            // The group of the relation last looked up in vain did not come: start again.
-            self.by_hash.clear();
-            self.indexed = 0;
+            for i in self.filtered..len {
+                self.seen |= filter_bit(name_at(i));
+            }
+            self.filtered = len;
+            if self.seen & filter_bit(name) == 0 {
+                return None;
+            }
+            return (0..len).find(|&i| same(name_at(i), name));
         }
         let hasher = self.hasher.get_or_insert_with(S::default);
-        self.by_hash.reserve(len + 1 - self.indexed);
+        if let Some((hash, at)) = self.pending.take() {
+            if at == self.indexed && at < len {
+                self.by_hash.entry(hash).or_insert(at);
+                self.indexed = at + 1;
+            }
+        }
+        self.by_hash.reserve(len - self.indexed);
         for i in self.indexed..len {
-            let hash = hasher.hash_one(relation_at(i));
+            let hash = hasher.hash_one(name_at(i));
             self.by_hash.entry(hash).or_insert(i);
         }
-        self.indexed = len + 1;
-        match self.by_hash.entry(hasher.hash_one(relation)) {
-            Entry::Vacant(vacant) => {
-                vacant.insert(len);
+        self.indexed = len;
+        let hash = hasher.hash_one(name);
+        match self.by_hash.entry(hash) {
+            Entry::Vacant(_) => {
+                self.pending = Some((hash, len));
                 None
             }
             Entry::Occupied(found) => match *found.get() {
-                i if i < len && same(relation_at(i), relation) => Some(i),
-                // Another relation with the same hash.
-                _ => (0..len).find(|&i| relation_at(i) == relation),
+                i if same(name_at(i), name) => Some(i),
+                // Another name with the same hash.
+                _ => (0..len).find(|&i| name_at(i) == name),
             },
         }
     }
+
+    /// As [`find`](Self::find), for items whose names are unique (a relation's groups),
+    /// looking at the last item first: the elements of one relation usually stand together.
+    pub(crate) fn find_recent<'n>(
+        &mut self,
+        len: usize,
+        name_at: impl Fn(usize) -> &'n str,
+        name: &str,
+    ) -> Option<usize> {
+        let last = len.checked_sub(1)?;
+        if same(name_at(last), name) {
+            return Some(last);
+        }
+        self.find(len, name_at, name)
+    }
+
+    /// Whether one of the `len` items is named `name` (see [`find`](Self::find)).
+    pub(crate) fn contains<'n>(
+        &mut self,
+        len: usize,
+        name_at: impl Fn(usize) -> &'n str,
+        name: &str,
+    ) -> bool {
+        self.find(len, name_at, name).is_some()
+    }
 }
 
-/// Whether two relations are equal. Most are 4 to 16 bytes long, and those are compared a
+/// Whether two names are equal. Most are 4 to 16 bytes long, and those are compared a
 /// word or two at a time, inline: a call to `memcmp` costs more, and its branches mispredict
 /// on names that differ only at the end (`relation12`, `relation13`).
 #[inline]
@@ -124,38 +161,7 @@ impl Hasher for Prehashed {
     }
 }
 
-/// Finds a property name read twice in one resource: a scan while there are few, a hash set
-/// once there are many (so that a resource with thousands of properties is not quadratic).
-/// While it scans, a 64-bit filter of the names seen answers most lookups without a scan.
-#[derive(Default)]
-pub(crate) struct RepeatCheck {
-    names: Option<HashSet<crate::model::Str>>,
-    /// A bit per name seen, at [`filter_bit`]: a clear bit means a name not seen.
-    seen: u64,
-}
-
-impl RepeatCheck {
-    /// Whether `name` is among `earlier` (the resource's properties read so far), which it is
-    /// then taken to join.
-    pub(crate) fn is_repeat(&mut self, earlier: &[crate::model::Property], name: &str) -> bool {
-        if let Some(names) = &mut self.names {
-            return !names.insert(name.into());
-        }
-        if earlier.len() < SCAN_LIMIT {
-            let bit = filter_bit(name);
-            let maybe_seen = self.seen & bit != 0;
-            self.seen |= bit;
-            return maybe_seen && earlier.iter().any(|p| p.name == name);
-        }
-        let mut names = HashSet::with_capacity(earlier.len() + 1);
-        names.extend(earlier.iter().map(|p| p.name.clone()));
-        let repeat = !names.insert(name.into());
-        self.names = Some(names);
-        repeat
-    }
-}
-
-/// A name's bit in [`RepeatCheck`]'s filter: from its length and its first and last bytes.
+/// A name's bit in [`HashedNameIndex`]'s filter: from its length and its first and last bytes.
 fn filter_bit(name: &str) -> u64 {
     let bytes = name.as_bytes();
     let (first, last) = match bytes {
@@ -170,28 +176,42 @@ fn filter_bit(name: &str) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Property;
 
     #[test]
     fn repeats_are_found_whatever_the_filter_says() {
         // `ab` and `ba`... share no bit by design; `aXb`/`aYb` share one (same length and ends).
         let names = ["a", "aXb", "aYb", "", "ab", "ba", "longer name", "a"];
         for count in [names.len(), 40] {
-            let mut check = RepeatCheck::default();
-            let mut earlier: Vec<Property> = Vec::new();
+            let mut index = NameIndex::default();
+            let mut earlier: Vec<String> = Vec::new();
             for i in 0..count {
                 let name = names
                     .get(i)
                     .map_or_else(|| format!("n{i}"), |n| n.to_string());
-                let expected = earlier.iter().any(|p| p.name == name);
-                assert_eq!(check.is_repeat(&earlier, &name), expected, "{name}");
-                earlier.push(Property {
-                    name: name.into(),
-                    value: crate::Value::Null,
-                });
+                let expected = earlier.contains(&name);
+                let found = index.contains(earlier.len(), |j| earlier[j].as_str(), &name);
+                assert_eq!(found, expected, "{name}");
+                earlier.push(name);
             }
         }
         assert_eq!(filter_bit("aXb"), filter_bit("aYb"));
+    }
+
+    #[test]
+    fn lookups_alone_find_the_first_of_a_name() {
+        // A caller that appends nothing (a diff), over names that repeat.
+        for count in [3, SCAN_LIMIT, SCAN_LIMIT + 1, 200] {
+            let names: Vec<String> = (0..count).map(|i| format!("n{}", i % 7)).collect();
+            let mut index = NameIndex::default();
+            for round in 0..2 {
+                for i in 0..count {
+                    let found = index.find(count, |j| names[j].as_str(), &names[i]);
+                    assert_eq!(found, Some(i % 7), "{count} {round} {i}");
+                    let missing = format!("m{i}");
+                    assert_eq!(index.find(count, |j| names[j].as_str(), &missing), None);
+                }
+            }
+        }
     }
 
     #[test]
@@ -230,7 +250,7 @@ mod tests {
     fn finds_the_first_group_of_a_relation_few_or_many() {
         for count in [0, 1, 5, SCAN_LIMIT, SCAN_LIMIT + 1, 300] {
             let names: Vec<String> = (0..count).map(|i| format!("rel{i}")).collect();
-            let mut index = GroupIndex::default();
+            let mut index = NameIndex::default();
             for (i, name) in names.iter().enumerate() {
                 assert_eq!(
                     index.find(names.len(), |j| names[j].as_str(), name),
@@ -256,7 +276,7 @@ mod tests {
     #[test]
     fn relations_that_share_a_hash_are_still_found() {
         let names: Vec<String> = (0..40).map(|i| format!("rel{i}")).collect();
-        let mut index = HashedGroupIndex::<BuildHasherDefault<Constant>>::default();
+        let mut index = HashedNameIndex::<BuildHasherDefault<Constant>>::default();
         for (i, name) in names.iter().enumerate().rev() {
             assert_eq!(
                 index.find(names.len(), |j| names[j].as_str(), name),
@@ -269,7 +289,7 @@ mod tests {
     #[test]
     fn a_relation_looked_up_in_vain_and_not_appended_is_forgotten() {
         let mut names: Vec<String> = (0..40).map(|i| format!("rel{i}")).collect();
-        let mut index = GroupIndex::default();
+        let mut index = NameIndex::default();
         assert_eq!(index.find(names.len(), |j| names[j].as_str(), "gone"), None);
         // The caller gave up on `gone`: the next lookup sees 40 groups still.
         assert_eq!(index.find(names.len(), |j| names[j].as_str(), "gone"), None);
@@ -289,7 +309,7 @@ mod tests {
     #[test]
     fn indexes_groups_appended_after_a_lookup() {
         let mut names: Vec<String> = (0..40).map(|i| format!("rel{i}")).collect();
-        let mut index = GroupIndex::default();
+        let mut index = NameIndex::default();
         assert_eq!(index.find(names.len(), |j| names[j].as_str(), "new"), None);
         names.push("new".to_owned());
         names.push("newer".to_owned());

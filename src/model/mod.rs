@@ -8,7 +8,7 @@ mod value;
 
 pub(crate) use date::TextBuf;
 pub use date::{Date, DateParseError};
-pub(crate) use index::{GroupIndex, RepeatCheck};
+pub(crate) use index::NameIndex;
 pub(crate) use value::parse_bool;
 pub use value::Value;
 

@@ -7,7 +7,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::json::de::{Ctx, ValueSeed};
-use crate::model::{Property, Str};
+use crate::model::{NameIndex, Property, Str};
 
 /// Implements `DeserializeSeed` and `Visitor` for a seed that reads a JSON object with its
 /// inherent `fn read(self, map)`: `map_seed!(Seed, Value, "what the object is")`.
@@ -81,14 +81,15 @@ impl<'de> Visitor<'de> for BorrowedStrSeed {
     }
 }
 
-/// Records a member's name in `order`, refusing one read before (a JSON object with a member
-/// twice is ambiguous).
+/// Records a member's name in `order` (whose names `names` indexes), refusing one read before
+/// (a JSON object with a member twice is ambiguous).
 pub(crate) fn note_member<E: de::Error>(
     ctx: &Ctx,
     order: &mut Vec<Str>,
+    names: &mut NameIndex,
     key: &str,
 ) -> Result<(), E> {
-    if order.iter().any(|name| name == key) {
+    if names.contains(order.len(), |i| order[i].as_str(), key) {
         return Err(duplicate_member(ctx, key));
     }
     order.push(Str::from(key));

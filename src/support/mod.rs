@@ -4,7 +4,7 @@
 pub(crate) mod json;
 pub(crate) mod xml;
 
-use crate::model::{Property, Str};
+use crate::model::{NameIndex, Property, Str};
 
 /// The room an encoder's output starts with: most UCWA documents are a few KiB, and a
 /// smaller start copies a small document two or three times as it grows.
@@ -102,6 +102,7 @@ pub(crate) fn plan(hint: &[Str], default: &[&'static str], other: &[&str]) -> Ve
     let mut slots = Vec::with_capacity(default.len() + other.len());
     let mut known_used = Used::new(default.len());
     let mut other_used = Used::new(other.len());
+    let mut unplanned = Unplanned::new(if hint.is_empty() { &[] } else { other });
     for name in hint {
         if let Some(i) = default
             .iter()
@@ -111,9 +112,7 @@ pub(crate) fn plan(hint: &[Str], default: &[&'static str], other: &[&str]) -> Ve
                 known_used.set(i);
                 slots.push(Slot::Known(default[i]));
             }
-        } else if let Some(j) =
-            (0..other.len()).find(|&j| !other_used.get(j) && other[j] == name.as_str())
-        {
+        } else if let Some(j) = unplanned.take(name, &other_used) {
             other_used.set(j);
             slots.push(Slot::Other(j));
         }
@@ -132,6 +131,77 @@ pub(crate) fn plan(hint: &[Str], default: &[&'static str], other: &[&str]) -> Ve
         }
     }
     slots
+}
+
+/// Finds for the hint's names the unknown members they plan: the first of that name not
+/// planned yet. A scan for the few members most objects have; beyond, the members of each
+/// name chained in order, so that a long hint over many members is not quadratic.
+enum Unplanned<'o> {
+    Few(&'o [&'o str]),
+    Many {
+        other: &'o [&'o str],
+        index: NameIndex,
+        /// The next member of the same name, or `NONE`.
+        next: Vec<usize>,
+        /// At the first member of each name: the first of that name not planned yet.
+        cursor: Vec<usize>,
+    },
+}
+
+const NONE: usize = usize::MAX;
+
+impl<'o> Unplanned<'o> {
+    fn new(other: &'o [&'o str]) -> Unplanned<'o> {
+        if other.len() <= 16 {
+            return Unplanned::Few(other);
+        }
+        let n = other.len();
+        let (mut index, mut next, mut cursor) =
+            (NameIndex::default(), vec![NONE; n], vec![NONE; n]);
+        // At the first member of each name: the last of that name so far.
+        let mut tail = vec![NONE; n];
+        for j in 0..n {
+            match index.find(j, |i| other[i], other[j]) {
+                Some(first) => {
+                    next[tail[first]] = j;
+                    tail[first] = j;
+                }
+                None => {
+                    tail[j] = j;
+                    cursor[j] = j;
+                }
+            }
+        }
+        Unplanned::Many {
+            other,
+            index,
+            next,
+            cursor,
+        }
+    }
+
+    /// The first member named `name` that `used` does not mark, which the caller then marks.
+    fn take(&mut self, name: &str, used: &Used) -> Option<usize> {
+        match self {
+            Unplanned::Few(other) => (0..other.len()).find(|&j| !used.get(j) && other[j] == name),
+            Unplanned::Many {
+                other,
+                index,
+                next,
+                cursor,
+            } => {
+                // Only the hint's names take members while this is used: the first not
+                // planned of a name is the cursor's.
+                let first = index.find(other.len(), |i| other[i], name)?;
+                let j = cursor[first];
+                if j == NONE {
+                    return None;
+                }
+                cursor[first] = next[j];
+                Some(j)
+            }
+        }
+    }
 }
 
 /// Which of `n` members are planned already: bits in a word for up to 64 (no allocation for
@@ -284,6 +354,32 @@ mod tests {
         assert_eq!(plan_of(&[]), ["a", "b", "+x", "+y", "c"]);
         assert_eq!(plan_of(&["c", "y", "a"]), ["c", "+y", "a", "b", "+x"]);
         assert_eq!(plan_of(&["z", "a", "a", "*"]), ["a", "b", "+x", "+y", "c"]);
+    }
+
+    #[test]
+    fn a_long_hint_over_many_members_plans_as_a_scan_would() {
+        // Names that repeat, in a hint that repeats and misses some: the chained lookup past
+        // 16 members gives what the scan of the first unplanned member of a name gives.
+        let other: Vec<String> = (0..60).map(|i| format!("m{}", i % 9)).collect();
+        let other: Vec<&str> = other.iter().map(String::as_str).collect();
+        let hint: Vec<Str> = (0..80)
+            .map(|i| Str::from(format!("m{}", (i * 7) % 11)))
+            .chain([Str::from("a")])
+            .collect();
+        let default = ["a", "*", "b"];
+        let mut used = vec![false; other.len()];
+        let mut expected = Vec::new();
+        for name in &hint {
+            if name == "a" {
+                expected.push(Slot::Known("a"));
+            } else if let Some(j) = (0..other.len()).find(|&j| !used[j] && other[j] == name) {
+                used[j] = true;
+                expected.push(Slot::Other(j));
+            }
+        }
+        expected.extend((0..other.len()).filter(|&j| !used[j]).map(Slot::Other));
+        expected.push(Slot::Known("b"));
+        assert_eq!(plan(&hint, &default, &other), expected);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! XML decoding: a quick-xml event loop that builds the model as it reads.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
@@ -9,8 +9,8 @@ use quick_xml::Reader;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, PathBuf, Position, Result};
 use crate::model::{
-    push_sparingly, Cardinality, EmbeddedGroup, GroupIndex, Layout, Link, LinkGroup, Member,
-    Property, RepeatCheck, Resource, Str, Value, SELF,
+    push_sparingly, Cardinality, EmbeddedGroup, Layout, Link, LinkGroup, Member, NameIndex,
+    Property, Resource, Str, Value, SELF,
 };
 use crate::options::DecodeOptions;
 
@@ -37,6 +37,62 @@ struct Binding {
     depth: usize,
     prefix: Str,
     uri: Str,
+    /// The binding of the same prefix it hides, while [`Bindings::innermost`] is kept.
+    hides: Option<usize>,
+}
+
+/// The namespace bindings in force, innermost last. The few of a usual document are scanned;
+/// past 16, a map from each prefix to its innermost binding answers, so that thousands of
+/// declarations do not make each lookup (one per element and prefixed attribute) scan them.
+#[derive(Default)]
+struct Bindings {
+    list: Vec<Binding>,
+    innermost: Option<HashMap<Str, usize>>,
+}
+
+impl Bindings {
+    fn push(&mut self, depth: usize, prefix: &str, uri: &str) {
+        if self.innermost.is_none() && self.list.len() >= 16 {
+            let mut innermost = HashMap::new();
+            for (i, binding) in self.list.iter_mut().enumerate() {
+                binding.hides = innermost.insert(binding.prefix.clone(), i);
+            }
+            self.innermost = Some(innermost);
+        }
+        let hides = self
+            .innermost
+            .as_mut()
+            .and_then(|map| map.insert(Str::from(prefix), self.list.len()));
+        self.list.push(Binding {
+            depth,
+            prefix: Str::from(prefix),
+            uri: Str::from(uri),
+            hides,
+        });
+    }
+
+    /// Drops the bindings made at `depth` or deeper.
+    fn close(&mut self, depth: usize) {
+        while self.list.last().is_some_and(|b| b.depth >= depth) {
+            let Some(binding) = self.list.pop() else {
+                break;
+            };
+            if let Some(map) = &mut self.innermost {
+                match binding.hides {
+                    Some(hidden) => map.insert(binding.prefix, hidden),
+                    None => map.remove(&binding.prefix),
+                };
+            }
+        }
+    }
+
+    /// The binding in force for `prefix`.
+    fn find(&self, prefix: &str) -> Option<&Binding> {
+        match &self.innermost {
+            Some(map) => map.get(prefix).map(|&i| &self.list[i]),
+            None => self.list.iter().rev().find(|b| b.prefix == prefix),
+        }
+    }
 }
 
 /// The decoding state over one document.
@@ -45,7 +101,7 @@ pub(crate) struct Decoder<'a> {
     input: &'a str,
     /// Where the event being handled starts.
     pub(crate) event_start: usize,
-    bindings: Vec<Binding>,
+    bindings: Bindings,
     /// Element nesting, and its limit (`max_depth` + 4: a resource's properties and items,
     /// an events document's senders and events).
     depth: usize,
@@ -78,10 +134,10 @@ pub(crate) struct Scratch {
 #[derive(Default)]
 pub(crate) struct Body {
     pub(crate) placed: usize,
-    pub(crate) repeats: RepeatCheck,
+    pub(crate) names: NameIndex,
     pub(crate) type_read: bool,
-    pub(crate) links: GroupIndex,
-    pub(crate) embedded: GroupIndex,
+    pub(crate) links: NameIndex,
+    pub(crate) embedded: NameIndex,
 }
 
 impl Body {
@@ -94,7 +150,11 @@ impl Body {
         name: &str,
         value: Value,
     ) -> bool {
-        if self.repeats.is_repeat(&properties[from..], name) {
+        let own = &properties[from..];
+        if self
+            .names
+            .contains(own.len(), |i| own[i].name.as_str(), name)
+        {
             return false;
         }
         properties.push(Property {
@@ -187,7 +247,7 @@ impl<'a> Decoder<'a> {
             reader,
             input,
             event_start: 0,
-            bindings: Vec::new(),
+            bindings: Bindings::default(),
             depth: 0,
             max_depth: options.max_depth.saturating_add(4),
             resource_depth: 0,
@@ -417,17 +477,9 @@ impl<'a> Decoder<'a> {
                 "rel" => rel = Some((self.other.len(), value)),
                 "href" => href = Some((self.other.len(), value)),
                 "name" => name = Some((self.other.len(), value)),
-                "xmlns" => self.bindings.push(Binding {
-                    depth: self.depth,
-                    prefix: Str::default(),
-                    uri: Str::from(value),
-                }),
+                "xmlns" => self.bindings.push(self.depth, "", &value),
                 _ => match split_qname(key) {
-                    Some(("xmlns", prefix)) => self.bindings.push(Binding {
-                        depth: self.depth,
-                        prefix: Str::from(prefix),
-                        uri: Str::from(value),
-                    }),
+                    Some(("xmlns", prefix)) => self.bindings.push(self.depth, prefix, &value),
                     Some((_, "nil")) => nils.push((self.other.len(), key, value)),
                     _ => self
                         .other
@@ -483,10 +535,23 @@ impl<'a> Decoder<'a> {
                 }
             }
         }
-        put_back.sort_by_key(|(at, _, _)| *at);
-        for (placed, (at, key, value)) in put_back.into_iter().enumerate() {
-            self.other
-                .insert(at + placed, (Str::from(key), Value::Text(Str::from(value))));
+        if !put_back.is_empty() {
+            // Merged in one pass: inserting each would move the rest, and a tag may put back
+            // thousands (`p1:nil` ... of namespaces other than XML Schema's).
+            put_back.sort_by_key(|(at, _, _)| *at);
+            let mut back = put_back.into_iter().peekable();
+            let read = std::mem::take(&mut self.other);
+            let mut merged = Vec::with_capacity(read.len() + back.len());
+            for (i, attribute) in read.into_iter().enumerate() {
+                while let Some((_, key, value)) = back.next_if(|(at, _, _)| *at <= i) {
+                    merged.push((Str::from(key), Value::Text(Str::from(value))));
+                }
+                merged.push(attribute);
+            }
+            for (_, key, value) in back {
+                merged.push((Str::from(key), Value::Text(Str::from(value))));
+            }
+            self.other = merged;
         }
         if valued {
             if let Some((name, _)) = self.other.first() {
@@ -512,14 +577,17 @@ impl<'a> Decoder<'a> {
     /// and are written back as well-formed XML. The `xml` prefix needs no declaration; any
     /// other undeclared prefix is an error.
     fn declare_prefixes(&mut self) -> Step<()> {
-        let mut at = 0;
-        while at < self.other.len() {
-            let name = &self.other[at].0;
-            if let Some((prefix, _)) = split_qname(name).filter(|(p, _)| *p != "xml") {
+        if !self.other.iter().any(|(name, _)| name.contains(':')) {
+            return Ok(());
+        }
+        let read = std::mem::take(&mut self.other);
+        let mut out: Vec<(Str, Value)> = Vec::with_capacity(read.len() + 1);
+        let mut names = NameIndex::default();
+        for (name, value) in read {
+            if let Some((prefix, _)) = split_qname(&name).filter(|(p, _)| *p != "xml") {
                 let declaration = format!("xmlns:{prefix}");
-                if !self.other[..at].iter().any(|(n, _)| *n == declaration) {
-                    let Some(binding) = self.bindings.iter().rev().find(|b| b.prefix == prefix)
-                    else {
+                if !names.contains(out.len(), |i| out[i].0.as_str(), &declaration) {
+                    let Some(binding) = self.bindings.find(prefix) else {
                         return fail(
                             ErrorKind::Structure,
                             format!(
@@ -528,20 +596,18 @@ impl<'a> Decoder<'a> {
                         );
                     };
                     let uri = Value::Text(binding.uri.clone());
-                    self.other.insert(at, (Str::from(declaration), uri));
-                    at += 1;
+                    out.push((Str::from(declaration), uri));
                 }
             }
-            at += 1;
+            out.push((name, value));
         }
+        self.other = out;
         Ok(())
     }
 
     /// Ends an element: drops the namespace bindings it made.
     pub(crate) fn close(&mut self) {
-        while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
-            self.bindings.pop();
-        }
+        self.bindings.close(self.depth);
         self.depth -= 1;
     }
 
@@ -578,11 +644,7 @@ impl<'a> Decoder<'a> {
     }
 
     fn namespace_of(&self, prefix: &str) -> Option<&str> {
-        self.bindings
-            .iter()
-            .rev()
-            .find(|b| b.prefix == prefix)
-            .map(|b| b.uri.as_str())
+        self.bindings.find(prefix).map(|b| b.uri.as_str())
     }
 
     /// `xsi` bound to the XML Schema instance namespace (or left unbound, as hand-written
@@ -1030,12 +1092,12 @@ fn attribute_failure(start: &BytesStart<'_>, tag_offset: usize) -> Failure {
 pub(crate) fn push_link(
     groups: &mut Vec<LinkGroup>,
     from: usize,
-    index: &mut GroupIndex,
+    index: &mut NameIndex,
     rel: Cow<'_, str>,
     link: Link,
 ) {
     let own = &groups[from..];
-    match index.find(own.len(), |i| own[i].rel.as_str(), &rel) {
+    match index.find_recent(own.len(), |i| own[i].rel.as_str(), &rel) {
         Some(found) => {
             let group = &mut groups[from + found];
             group.links.push(link);
@@ -1052,10 +1114,10 @@ pub(crate) fn push_link(
 /// The position of a relation's group among the embedded groups read so far.
 pub(crate) fn find_embedded(
     groups: &[EmbeddedGroup],
-    index: &mut GroupIndex,
+    index: &mut NameIndex,
     relation: &str,
 ) -> Option<usize> {
-    index.find(groups.len(), |i| groups[i].relation.as_str(), relation)
+    index.find_recent(groups.len(), |i| groups[i].relation.as_str(), relation)
 }
 
 /// Appends an embedded resource to its relation's group (`found` by [`find_embedded`]); a

@@ -3,7 +3,7 @@
 use super::de::is_xml_char;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Cardinality, Link, Member, Resource, TextBuf, Value, SELF};
+use crate::model::{Cardinality, Link, Member, NameIndex, Resource, TextBuf, Value, SELF};
 use crate::scan;
 
 /// Writes XML into a byte buffer, indented or not.
@@ -531,7 +531,11 @@ fn with_text(value: &Value, write: impl FnOnce(&str) -> Result<()>) -> Option<Re
 
 /// Writes a link's attributes; `skip_rel`: all but a `rel`, which the caller wrote.
 pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link, skip_rel: bool) -> Result<()> {
-    for (name, value) in &link.attributes {
+    let attributes = &link.attributes;
+    // The attributes' names, and the prefixes they use, indexed (a link may have thousands).
+    let mut names = NameIndex::default();
+    let mut used: Option<(Vec<&str>, NameIndex)> = None;
+    for (name, value) in attributes {
         if skip_rel && name == "rel" {
             continue;
         }
@@ -542,11 +546,14 @@ pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link, skip_rel: bool) -
             ));
         }
         if let Some(prefix) = name.strip_prefix("xmlns:") {
-            let used = link
-                .attributes
-                .iter()
-                .any(|(other, _)| declared_prefix(other) == Some(prefix));
-            if !used {
+            let (prefixes, index) = used.get_or_insert_with(|| {
+                let prefixes = attributes
+                    .iter()
+                    .filter_map(|(other, _)| declared_prefix(other))
+                    .collect();
+                (prefixes, NameIndex::default())
+            });
+            if !index.contains(prefixes.len(), |i| prefixes[i], prefix) {
                 return Err(Error::new(
                     ErrorKind::Unrepresentable,
                     format!(
@@ -558,12 +565,8 @@ pub(crate) fn link_attributes(w: &mut Writer<'_>, link: &Link, skip_rel: bool) -
             }
         }
         if let Some(prefix) = declared_prefix(name) {
-            let declared = link.attributes.iter().any(|(other, _)| {
-                other
-                    .strip_prefix("xmlns:")
-                    .is_some_and(|declared| declared == prefix)
-            });
-            if !declared {
+            let declaration = format!("xmlns:{prefix}");
+            if !names.contains(attributes.len(), |i| attributes[i].0.as_str(), &declaration) {
                 return Err(Error::new(
                     ErrorKind::Unrepresentable,
                     format!(

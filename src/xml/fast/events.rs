@@ -6,9 +6,9 @@
 use std::mem::take;
 
 use super::{Read, Scanner, Tag};
-use crate::events::xml::{note, EventOrder};
+use crate::events::xml::{DocumentOrder, EventOrder};
 use crate::events::{Event, EventType, Events, RelLink, Sender};
-use crate::model::{push_sparingly, Cardinality, GroupIndex, Link, LinkGroup, Str, SELF};
+use crate::model::{push_sparingly, Cardinality, Link, LinkGroup, NameIndex, Str, SELF};
 use crate::options::DecodeOptions;
 use crate::xml::de::{find_embedded, push_embedded, push_link, Kind};
 
@@ -31,6 +31,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let mut events = Events::default();
+        let mut order = DocumentOrder::default();
         let attributes = take(&mut self.known.other);
         match self.known.href.take() {
             Some(href) => {
@@ -43,33 +44,33 @@ impl<'a> Scanner<'a> {
                         href_at: 0,
                     }],
                 });
-                note(&mut events.member_order, "_links");
+                order.links();
             }
             None if !attributes.is_empty() => return None,
             None => {}
         }
         if !root.empty {
+            let mut links = NameIndex::default();
             let mut child = Tag::blank();
             while self.next_child(root, &mut child)? {
                 match child.kind {
                     Kind::Link => {
                         let (rel, link) = self.link(&child)?;
-                        // As the full decoder: events documents hold a few links.
-                        let mut index = GroupIndex::default();
-                        push_link(&mut events.links, 0, &mut index, rel.into(), link);
-                        note(&mut events.member_order, "_links");
+                        push_link(&mut events.links, 0, &mut links, rel.into(), link);
+                        order.links();
                     }
                     _ if self.is_plain(&child, "sender") => {
                         let sender = self.sender(&child)?;
                         events.senders.push(sender);
-                        note(&mut events.member_order, "sender");
+                        order.sender();
                     }
                     _ => return None,
                 }
                 self.close();
             }
         }
-        note(&mut events.member_order, "sender");
+        order.sender();
+        events.member_order = order.finish();
         self.close();
         Some(events)
     }
@@ -120,6 +121,7 @@ impl<'a> Scanner<'a> {
             return Some(());
         }
         let mut order = EventOrder::default();
+        let mut relations = NameIndex::default();
         let mut child = Tag::blank();
         while self.next_child(tag, &mut child)? {
             match child.kind {
@@ -129,8 +131,7 @@ impl<'a> Scanner<'a> {
                     if embedded.type_name.is_none() {
                         embedded.type_name = Some(Str::from(relation.as_ref()));
                     }
-                    let found =
-                        find_embedded(&event.embedded, &mut GroupIndex::default(), &relation);
+                    let found = find_embedded(&event.embedded, &mut relations, &relation);
                     push_embedded(&mut event.embedded, 0, found, relation, embedded);
                     order.note(Some("_embedded"));
                 }

@@ -52,6 +52,10 @@ type Read<T> = Option<T>;
 /// decoder (it checks them for duplicates one against another).
 const MAX_ATTRIBUTES: usize = 16;
 
+/// A document with more namespace bindings in force than this is left to the full decoder,
+/// whose lookups stay constant in time however many there are (here they scan).
+const MAX_BINDINGS: usize = 16;
+
 /// A namespace binding made by an `xmlns` or `xmlns:p` attribute, alive while its element is,
 /// with what the decoder asks of it.
 struct Binding<'a> {
@@ -639,6 +643,9 @@ impl<'a> Scanner<'a> {
     /// Binds `prefix` ("" for the default namespace) to `uri` for the element being opened;
     /// `None` if it already did.
     fn bind(&mut self, prefix: &'a str, uri: &str) -> Read<()> {
+        if self.bindings.len() == MAX_BINDINGS {
+            return None;
+        }
         let mut own = self
             .bindings
             .iter()
