@@ -47,12 +47,7 @@ impl Position {
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        // Count characters, not bytes: skip UTF-8 continuation bytes.
-        let column = before[line_start..]
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count()
-            + 1;
+        let column = column_of(&before[line_start..]);
         Position {
             line,
             column,
@@ -107,17 +102,19 @@ impl<'a> Source<'a> {
         // `starts[0]` is 0, so at least one start is at or before `offset`.
         let line = starts.partition_point(|&start| start <= offset);
         let line_start = starts[line - 1];
-        let column = self.bytes[line_start..offset]
-            .iter()
-            .filter(|&&b| b & 0xC0 != 0x80)
-            .count()
-            + 1;
+        let column = column_of(&self.bytes[line_start..offset]);
         Position {
             line,
             column,
             offset,
         }
     }
+}
+
+/// The 1-based column after `line_before` (the line up to the position), in characters, not
+/// bytes: UTF-8 continuation bytes are not counted.
+fn column_of(line_before: &[u8]) -> usize {
+    line_before.iter().filter(|&&b| b & 0xC0 != 0x80).count() + 1
 }
 
 /// One step of a path into a document.

@@ -3,25 +3,10 @@
 #[macro_use]
 mod common;
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 fn ucwa(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the ucwa binary runs");
-    let mut pipe = child.stdin.take().unwrap();
-    // A command that reads no standard input may be gone before it is written.
-    match pipe.write_all(stdin.unwrap_or_default()) {
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
-        written => written.unwrap(),
-    }
-    drop(pipe);
-    child.wait_with_output().unwrap()
+    common::ucwa(args, stdin.unwrap_or_default())
 }
 
 fn sample_path(which: &str, name: &str) -> String {

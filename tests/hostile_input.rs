@@ -1,6 +1,8 @@
 //! Hostile input, round two (issue #17): large and many, nested, read without end, numbers
 //! and headers that say the wrong thing, folders with what is no file.
 
+mod common;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -639,4 +641,21 @@ fn setting_a_header_leaves_no_stale_one_of_that_name() {
         .collect();
     assert_eq!(lengths, [message.body.len().to_string()]);
     assert_eq!(message.headers[1].name, "X");
+}
+
+#[test]
+fn xml_whose_first_line_ends_like_a_request_line_is_xml() {
+    let xml = b"<resource rel=\"x\" xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\" href=\"/a/b HTTP/1.1\n\"/>\n";
+    let (code, stdout, stderr) = common::ucwa_text(&["convert", "--to", "json", "--compact"], xml);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        stdout,
+        "{\"rel\":\"x\",\"_links\":{\"self\":{\"href\":\"/a/b HTTP/1.1 \"}}}\n"
+    );
+    let (_, stdout, _) = common::ucwa_text(&["check", "--format", "json"], xml);
+    assert!(
+        stdout.contains("\"payloads\": 1") || stdout.contains("\"payloads\":1"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("invalid-capture"), "{stdout}");
 }

@@ -271,30 +271,6 @@ fn what_xml_cannot_carry_is_warned_of_by_name() {
     );
 }
 
-/// Runs `ucwa` with `args` on `stdin`: exit code, standard output, standard error.
-fn ucwa(args: &[&str], stdin: &[u8]) -> (Option<i32>, String, String) {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // A command that reads no standard input may be gone before it is written.
-    match child.stdin.take().unwrap().write_all(stdin) {
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {}
-        written => written.unwrap(),
-    }
-    let output = child.wait_with_output().unwrap();
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
 /// A batch of three responses, the second of which does not decode.
 const ONE_BAD_PART: &str = "--b\r\nContent-Type: application/http; msgtype=response\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"rel\":\"a\",\"_links\":{\"self\":{\"href\":\"/a\"}}}\r\n--b\r\nContent-Type: application/http; msgtype=response\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"rel\": 4}\r\n--b\r\nContent-Type: application/http; msgtype=response\r\n\r\nHTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{\"rel\":\"c\",\"_links\":{\"self\":{\"href\":\"/c\"}}}\r\n--b--\r\n";
 
@@ -314,7 +290,8 @@ fn a_batch_with_one_bad_part_keeps_the_others() {
     assert_eq!(written.matches("<resource rel=").count(), 2, "{written}");
     assert!(written.contains("Content-Type: application/json\r\n\r\n{\"rel\": 4}\r\n"));
 
-    let (code, stdout, stderr) = ucwa(&["convert", "--to", "xml"], ONE_BAD_PART.as_bytes());
+    let (code, stdout, stderr) =
+        common::ucwa_text(&["convert", "--to", "xml"], ONE_BAD_PART.as_bytes());
     assert_eq!(code, Some(1), "{stderr}");
     assert_eq!(stdout.matches("<resource rel=").count(), 2, "{stdout}");
     assert!(stdout.contains("{\"rel\": 4}"));
@@ -328,7 +305,7 @@ fn a_batch_with_one_bad_part_keeps_the_others() {
 fn convert_keeps_a_misfit_as_text_with_a_warning_unless_strict() {
     // The reference's own how-to pages print dates in quotes where XML has them bare.
     let xml = br#"<resource rel="participant" href="/p" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="organizer">perhaps</property></resource>"#;
-    let (code, stdout, stderr) = ucwa(&["convert", "--to", "json", "--compact"], xml);
+    let (code, stdout, stderr) = common::ucwa_text(&["convert", "--to", "json", "--compact"], xml);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains(r#""organizer":"perhaps""#), "{stdout}");
     assert!(
@@ -338,10 +315,10 @@ fn convert_keeps_a_misfit_as_text_with_a_warning_unless_strict() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     // --lenient is what it does anyway.
     assert_eq!(
-        ucwa(&["convert", "--to", "json", "--lenient"], xml).0,
+        common::ucwa_text(&["convert", "--to", "json", "--lenient"], xml).0,
         Some(0)
     );
-    let (code, stdout, stderr) = ucwa(&["convert", "--to", "json", "--strict"], xml);
+    let (code, stdout, stderr) = common::ucwa_text(&["convert", "--to", "json", "--strict"], xml);
     assert_eq!(code, Some(1));
     assert_eq!(stdout, "");
     assert!(
@@ -353,7 +330,7 @@ fn convert_keeps_a_misfit_as_text_with_a_warning_unless_strict() {
 #[test]
 fn convert_warns_once_of_each_loss() {
     let json = br#"{"rel":"x","_embedded":{"pals":[{"_links":{"self":{"href":"/p/1"}}},{"_links":{"self":{"href":"/p/2"}}}]}}"#;
-    let (code, _, stderr) = ucwa(&["convert", "--to", "xml"], json);
+    let (code, _, stderr) = common::ucwa_text(&["convert", "--to", "xml"], json);
     assert_eq!(code, Some(0));
     assert_eq!(
         stderr,

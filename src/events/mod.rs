@@ -311,15 +311,7 @@ impl Event {
         cardinality: Cardinality,
         resource: Resource,
     ) {
-        let relation = relation.into();
-        match self.embedded.iter_mut().find(|g| g.relation == relation) {
-            Some(group) => group.resources.push(resource),
-            None => self.embedded.push(EmbeddedGroup {
-                relation,
-                cardinality,
-                resources: smallvec::smallvec![resource],
-            }),
-        }
+        crate::model::embed(&mut self.embedded, relation.into(), cardinality, resource);
     }
 
     /// The first embedded resource, if the server embedded one.

@@ -430,15 +430,25 @@ impl Resource {
         cardinality: Cardinality,
         resource: Resource,
     ) {
-        let relation = relation.into();
-        match self.embedded.iter_mut().find(|g| g.relation == relation) {
-            Some(group) => group.resources.push(resource),
-            None => self.embedded.push(EmbeddedGroup {
-                relation,
-                cardinality,
-                resources: smallvec::smallvec![resource],
-            }),
-        }
+        embed(&mut self.embedded, relation.into(), cardinality, resource);
+    }
+}
+
+/// Appends `resource` to the group of `relation` in `groups`, or to a new group of
+/// `cardinality`: [`Resource::push_embedded`] and [`crate::Event::push_embedded`].
+pub(crate) fn embed(
+    groups: &mut Vec<EmbeddedGroup>,
+    relation: Str,
+    cardinality: Cardinality,
+    resource: Resource,
+) {
+    match groups.iter_mut().find(|g| g.relation == relation) {
+        Some(group) => group.resources.push(resource),
+        None => groups.push(EmbeddedGroup {
+            relation,
+            cardinality,
+            resources: smallvec::smallvec![resource],
+        }),
     }
 }
 
