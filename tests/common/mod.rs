@@ -18,7 +18,7 @@ fn find_docs() -> Option<PathBuf> {
     let given = std::env::var_os("UCWA_DOCS").filter(|dir| !dir.is_empty());
     let dir = match &given {
         Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/ucwa-docs"),
+        None => repo_root().join("../shared/ucwa-docs"),
     };
     if dir.join("samples/valid").is_dir() {
         return Some(dir);
@@ -44,6 +44,17 @@ fn find_docs() -> Option<PathBuf> {
         dir.display()
     );
     None
+}
+
+/// The repository's root: the library's folder, which the command's crate (`cli/`) sits in.
+pub fn repo_root() -> &'static Path {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if here.join("src/lib.rs").is_file() {
+        here
+    } else {
+        here.parent()
+            .expect("the command's crate sits in the repository")
+    }
 }
 
 /// Whether `CI` is set to something other than empty, `false` or `0`.
@@ -290,34 +301,4 @@ impl proptest::test_runner::FailurePersistence for ReadOnlyRegressions {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
-}
-
-/// Runs the `ucwa` command with `args` and `stdin` on its standard input.
-pub fn ucwa(args: &[&str], stdin: &[u8]) -> std::process::Output {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the ucwa binary runs");
-    let mut pipe = child.stdin.take().expect("a piped standard input");
-    // A command that reads no standard input may be gone before it is written.
-    if let Err(err) = pipe.write_all(stdin) {
-        assert_eq!(err.kind(), std::io::ErrorKind::BrokenPipe, "{err}");
-    }
-    drop(pipe);
-    child.wait_with_output().expect("the ucwa binary ends")
-}
-
-/// [`ucwa`]: its exit code, standard output and standard error as text.
-pub fn ucwa_text(args: &[&str], stdin: &[u8]) -> (Option<i32>, String, String) {
-    let output = ucwa(args, stdin);
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
 }

@@ -1,12 +1,14 @@
 //! The `ucwa` command, run as a subprocess.
 
 #[macro_use]
+#[path = "../../tests/common/mod.rs"]
 mod common;
+mod run;
 
 use std::process::{Command, Output, Stdio};
 
 fn ucwa(args: &[&str], stdin: Option<&[u8]>) -> Output {
-    common::ucwa(args, stdin.unwrap_or_default())
+    run::ucwa(args, stdin.unwrap_or_default())
 }
 
 fn sample_path(which: &str, name: &str) -> String {
@@ -694,7 +696,7 @@ fn empty_input_is_named_as_empty() {
 
 #[test]
 fn the_readme_run_command_converts_a_payload_the_project_ships() {
-    let root = env!("CARGO_MANIFEST_DIR");
+    let root = common::repo_root().to_str().unwrap();
     let readme = std::fs::read_to_string(format!("{root}/README.md")).unwrap();
     let command = readme
         .lines()

@@ -1,0 +1,292 @@
+//! `ucwa check` as a subprocess.
+
+#[macro_use]
+#[path = "../../tests/common/mod.rs"]
+mod common;
+mod run;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use base64::Engine as _;
+use serde_json::json;
+
+/// A participant, good.
+const GOOD_PARTICIPANT: &str = r#"{
+  "rel": "participant",
+  "name": "Joe Smith",
+  "organizer": true,
+  "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/conversations/137/participants/196"}}
+}"#;
+
+/// An invitation whose `from` is an array (one object documented) holding a participant
+/// whose `organizer` is a string (a boolean documented).
+const BAD_INVITATION: &str = r#"{
+  "rel": "audioVideoInvitation",
+  "direction": "Incoming",
+  "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/audioVideoInvitations/1"}},
+  "_embedded": {
+    "from": [
+      {
+        "rel": "participant",
+        "name": "Joe Smith",
+        "organizer": "yes",
+        "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/conversations/137/participants/196"}}
+      }
+    ]
+  }
+}"#;
+
+fn transcript() -> String {
+    format!(
+        "HTTP/1.1 200 OK\r\n\
+         Content-Type: application/vnd.microsoft.com.ucwa+json; charset=utf-8\r\n\
+         Content-Length: {}\r\n\
+         \r\n\
+         {GOOD_PARTICIPANT}\r\n\
+         HTTP/1.1 200 OK\r\n\
+         Content-Type: application/vnd.microsoft.com.ucwa+json; charset=utf-8\r\n\
+         \r\n\
+         {}\r\n",
+        GOOD_PARTICIPANT.len(),
+        BAD_INVITATION.replace('\n', "\r\n")
+    )
+}
+
+fn base64(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+fn har() -> serde_json::Value {
+    let bad_xml = r#"<resource rel="conversation" href="/c/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+  <property name="participantCount">many</property>
+</resource>"#;
+    json!({
+        "log": {
+            "version": "1.2",
+            "creator": {"name": "test", "version": "1"},
+            "entries": [
+                {
+                    "request": {
+                        "method": "POST",
+                        "url": "https://example.com/ucwa/v1/applications",
+                        "postData": {
+                            "mimeType": "application/json",
+                            "text": "{\"userAgent\": \"test\", \"culture\": \"en-US\"}"
+                        }
+                    },
+                    "response": {
+                        "status": 201,
+                        "content": {"mimeType": "application/vnd.microsoft.com.ucwa+json", "text": GOOD_PARTICIPANT}
+                    }
+                },
+                {
+                    "request": {"method": "GET", "url": "https://example.com/c/1"},
+                    "response": {
+                        "status": 200,
+                        "content": {
+                            "mimeType": "application/vnd.microsoft.com.ucwa+xml",
+                            "encoding": "base64",
+                            "text": base64(bad_xml)
+                        }
+                    }
+                },
+                {
+                    "request": {"method": "GET", "url": "https://example.com/me"},
+                    "response": {
+                        "status": 200,
+                        "content": {"mimeType": "application/json", "text": "{\n  \"rel\": \"me\",\n  \"name\": ,\n}"}
+                    }
+                },
+                {
+                    "request": {"method": "GET", "url": "https://example.com/xframe"},
+                    "response": {"status": 200, "content": {"mimeType": "text/html", "text": "<h>Hello</h>"}}
+                },
+                "not an entry"
+            ]
+        }
+    })
+}
+
+// The command.
+
+fn ucwa(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(args)
+        .output()
+        .expect("the ucwa binary runs")
+}
+
+fn text(bytes: &[u8]) -> &str {
+    std::str::from_utf8(bytes).unwrap()
+}
+
+/// A fresh folder for one test's files.
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ucwa-check-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(path: &Path, contents: &[u8]) -> String {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+/// Runs `ucwa` with `input` on its standard input.
+fn ucwa_with_input(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the ucwa binary runs");
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn cli_a_good_folder_passes() {
+    needs_reference!();
+    let valid = common::docs().join("samples/valid");
+    let out = ucwa(&["check", valid.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let count = common::samples("valid").len();
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with(&format!(
+            "checked {count} files, {count} payloads: 0 errors, "
+        )),
+        "{last}"
+    );
+    // Warnings only, one line each, in file order.
+    let findings: Vec<&str> = stdout.lines().filter(|l| l.contains('[')).collect();
+    assert!(
+        findings.iter().all(|l| l.contains(": warning[")),
+        "{stdout}"
+    );
+    let files: Vec<&str> = findings
+        .iter()
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert!(files.windows(2).all(|w| w[0] <= w[1]), "{stdout}");
+}
+
+#[test]
+fn cli_a_bad_capture_fails_with_its_findings() {
+    let dir = temp_dir("bad");
+    let good = write(&dir.join("a/good.json"), GOOD_PARTICIPANT.as_bytes());
+    let bad = write(&dir.join("b/capture.http"), transcript().as_bytes());
+    let out = ucwa(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{bad}: message 2: error[wrong-cardinality] _embedded.from: `audioVideoInvitation` documents one object here, found an array\n\
+             {bad}: message 2: error[wrong-value-type] _embedded.from[0].organizer: `participant.organizer` is documented as a boolean, found the string \"yes\"\n\
+             checked 2 files, 3 payloads: 2 errors, 0 warnings\n"
+        )
+    );
+    // The good file alone passes.
+    let out = ucwa(&["check", &good]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "checked 1 file, 1 payload: 0 errors, 0 warnings\n"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_json_output() {
+    let dir = temp_dir("json");
+    let har = write(
+        &dir.join("session.har"),
+        &serde_json::to_vec(&har()).unwrap(),
+    );
+    let out = ucwa(&["check", "--format", "json", &har]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["summary"],
+        json!({"files": 1, "payloads": 4, "skipped": 1, "errors": 3, "warnings": 0})
+    );
+    let first = &report["findings"][0];
+    assert_eq!(first["file"], har.as_str());
+    assert_eq!(first["payload"], "entry 2 response");
+    assert_eq!(first["path"], "participantCount");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "wrong-value-type");
+    assert!(first["message"].as_str().unwrap().contains("integer"));
+    assert_eq!(
+        (&first["line"], &first["column"]),
+        (&json!(null), &json!(null))
+    );
+    assert_eq!(report["skipped"][0]["payload"], "entry 4 response");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_a_missing_path_is_a_usage_error() {
+    let out = ucwa(&["check", "/no/such/file.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("/no/such/file.json"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let out = ucwa(&["check", "-", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("standard input"));
+    let out = ucwa(&["check", "--format", "yaml", "x"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn cli_a_file_without_payloads_fails() {
+    let dir = temp_dir("no-payload");
+    let empty = write(&dir.join("empty.json"), b"");
+    let out = ucwa(&["check", &empty]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!(
+            "{empty}: file: error[no-payload]: the file is empty: no UCWA payload to check\n\
+             checked 1 file, 0 payloads: 1 error, 0 warnings\n"
+        )
+    );
+    let out = ucwa_with_input(&["check"], b"just some text\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).starts_with("<stdin>: file: error[no-payload]: "),
+        "{}",
+        text(&out.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn cli_standard_input_is_checked_without_a_path_or_with_dash() {
+    let capture = transcript();
+    for args in [&["check"][..], &["check", "-"][..]] {
+        let out = ucwa_with_input(args, capture.as_bytes());
+        assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.starts_with("<stdin>: message 2: error[wrong-cardinality]"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.ends_with("checked 1 file, 2 payloads: 2 errors, 0 warnings\n"),
+            "{stdout}"
+        );
+    }
+    let out = ucwa_with_input(&["check"], GOOD_PARTICIPANT.as_bytes());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
