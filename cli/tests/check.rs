@@ -108,8 +108,6 @@ fn har() -> serde_json::Value {
     })
 }
 
-// The command.
-
 fn ucwa(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ucwa"))
         .args(args)

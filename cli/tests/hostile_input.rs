@@ -33,10 +33,6 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
-// Batches and HAR files have limits too.
-
-// check keeps the first findings of a payload.
-
 /// A participant with `count` properties the reference does not document, then a value of
 /// the wrong type.
 fn participant_of_unknowns(count: usize) -> String {
@@ -46,12 +42,6 @@ fn participant_of_unknowns(count: usize) -> String {
     }
     text + r#", "organizer": "yes"}"#
 }
-
-// A folder with what is no file, or cannot be read.
-
-// Number messages say what is wrong, with the number as written.
-
-// Two Content-Type or Content-Length headers are refused.
 
 #[test]
 fn convert_stops_reading_dev_zero_at_max_size() {
