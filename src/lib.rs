@@ -100,8 +100,6 @@ pub use model::{
 pub use options::{
     DecodeOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_PARTS, DEFAULT_MAX_SIZE,
 };
-/// The crate of [`Links`] and [`Resources`] (smallvec 1), for its `smallvec!` macro.
-pub use smallvec;
 
 /// Not part of the API: hooks for the crate's own tests, benchmarks and fuzz targets, which
 /// may change in any release.
