@@ -3,6 +3,9 @@
 //! `cli/tests/hostile_input.rs`).
 
 use base64::Engine as _;
+mod common;
+
+use common::captures::*;
 use ucwa_codec::batch::{self, Batch, Header, HttpMessage, StartLine};
 use ucwa_codec::check::{
     self, codes, CheckOptions, Severity, DEFAULT_MAX_ENTRIES, DEFAULT_MAX_FINDINGS,
@@ -219,16 +222,6 @@ fn a_har_file_nested_a_million_deep_is_a_malformed_capture() {
 }
 
 // check keeps the first findings of a payload.
-
-/// A participant with `count` properties the reference does not document, then a value of
-/// the wrong type.
-fn participant_of_unknowns(count: usize) -> String {
-    let mut text = String::from(r#"{"rel": "participant", "_links": {"self": {"href": "/p"}}"#);
-    for i in 0..count {
-        text.push_str(&format!(r#", "p{i}": 1"#));
-    }
-    text + r#", "organizer": "yes"}"#
-}
 
 #[test]
 fn check_keeps_the_first_findings_of_a_payload_and_counts_the_rest() {

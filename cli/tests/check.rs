@@ -5,114 +5,14 @@
 mod common;
 mod run;
 
+use common::captures::*;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use base64::Engine as _;
 use serde_json::json;
 
-/// A participant, good.
-const GOOD_PARTICIPANT: &str = r#"{
-  "rel": "participant",
-  "name": "Joe Smith",
-  "organizer": true,
-  "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/conversations/137/participants/196"}}
-}"#;
-
-/// An invitation whose `from` is an array (one object documented) holding a participant
-/// whose `organizer` is a string (a boolean documented).
-const BAD_INVITATION: &str = r#"{
-  "rel": "audioVideoInvitation",
-  "direction": "Incoming",
-  "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/audioVideoInvitations/1"}},
-  "_embedded": {
-    "from": [
-      {
-        "rel": "participant",
-        "name": "Joe Smith",
-        "organizer": "yes",
-        "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/conversations/137/participants/196"}}
-      }
-    ]
-  }
-}"#;
-
-fn transcript() -> String {
-    format!(
-        "HTTP/1.1 200 OK\r\n\
-         Content-Type: application/vnd.microsoft.com.ucwa+json; charset=utf-8\r\n\
-         Content-Length: {}\r\n\
-         \r\n\
-         {GOOD_PARTICIPANT}\r\n\
-         HTTP/1.1 200 OK\r\n\
-         Content-Type: application/vnd.microsoft.com.ucwa+json; charset=utf-8\r\n\
-         \r\n\
-         {}\r\n",
-        GOOD_PARTICIPANT.len(),
-        BAD_INVITATION.replace('\n', "\r\n")
-    )
-}
-
-fn base64(text: &str) -> String {
-    base64::engine::general_purpose::STANDARD.encode(text)
-}
-
-fn har() -> serde_json::Value {
-    let bad_xml = r#"<resource rel="conversation" href="/c/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
-  <property name="participantCount">many</property>
-</resource>"#;
-    json!({
-        "log": {
-            "version": "1.2",
-            "creator": {"name": "test", "version": "1"},
-            "entries": [
-                {
-                    "request": {
-                        "method": "POST",
-                        "url": "https://example.com/ucwa/v1/applications",
-                        "postData": {
-                            "mimeType": "application/json",
-                            "text": "{\"userAgent\": \"test\", \"culture\": \"en-US\"}"
-                        }
-                    },
-                    "response": {
-                        "status": 201,
-                        "content": {"mimeType": "application/vnd.microsoft.com.ucwa+json", "text": GOOD_PARTICIPANT}
-                    }
-                },
-                {
-                    "request": {"method": "GET", "url": "https://example.com/c/1"},
-                    "response": {
-                        "status": 200,
-                        "content": {
-                            "mimeType": "application/vnd.microsoft.com.ucwa+xml",
-                            "encoding": "base64",
-                            "text": base64(bad_xml)
-                        }
-                    }
-                },
-                {
-                    "request": {"method": "GET", "url": "https://example.com/me"},
-                    "response": {
-                        "status": 200,
-                        "content": {"mimeType": "application/json", "text": "{\n  \"rel\": \"me\",\n  \"name\": ,\n}"}
-                    }
-                },
-                {
-                    "request": {"method": "GET", "url": "https://example.com/xframe"},
-                    "response": {"status": 200, "content": {"mimeType": "text/html", "text": "<h>Hello</h>"}}
-                },
-                "not an entry"
-            ]
-        }
-    })
-}
-
 fn ucwa(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ucwa"))
-        .args(args)
-        .output()
-        .expect("the ucwa binary runs")
+    run::ucwa(args, b"")
 }
 
 fn text(bytes: &[u8]) -> &str {
@@ -131,20 +31,6 @@ fn write(path: &Path, contents: &[u8]) -> String {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, contents).unwrap();
     path.to_string_lossy().into_owned()
-}
-
-/// Runs `ucwa` with `input` on its standard input.
-fn ucwa_with_input(args: &[&str], input: &[u8]) -> Output {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ucwa"))
-        .args(args)
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("the ucwa binary runs");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]
@@ -259,7 +145,7 @@ fn cli_a_file_without_payloads_fails() {
              checked 1 file, 0 payloads: 1 error, 0 warnings\n"
         )
     );
-    let out = ucwa_with_input(&["check"], b"just some text\n");
+    let out = run::ucwa(&["check"], b"just some text\n");
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stdout).starts_with("<stdin>: file: error[no-payload]: "),
@@ -273,7 +159,7 @@ fn cli_a_file_without_payloads_fails() {
 fn cli_standard_input_is_checked_without_a_path_or_with_dash() {
     let capture = transcript();
     for args in [&["check"][..], &["check", "-"][..]] {
-        let out = ucwa_with_input(args, capture.as_bytes());
+        let out = run::ucwa(args, capture.as_bytes());
         assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
         let stdout = text(&out.stdout);
         assert!(
@@ -285,6 +171,6 @@ fn cli_standard_input_is_checked_without_a_path_or_with_dash() {
             "{stdout}"
         );
     }
-    let out = ucwa_with_input(&["check"], GOOD_PARTICIPANT.as_bytes());
+    let out = run::ucwa(&["check"], GOOD_PARTICIPANT.as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }

@@ -5,6 +5,7 @@
 mod common;
 mod run;
 
+use common::captures::*;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
@@ -31,16 +32,6 @@ fn temp_dir(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// A participant with `count` properties the reference does not document, then a value of
-/// the wrong type.
-fn participant_of_unknowns(count: usize) -> String {
-    let mut text = String::from(r#"{"rel": "participant", "_links": {"self": {"href": "/p"}}"#);
-    for i in 0..count {
-        text.push_str(&format!(r#", "p{i}": 1"#));
-    }
-    text + r#", "organizer": "yes"}"#
 }
 
 #[test]

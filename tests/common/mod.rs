@@ -1,6 +1,8 @@
 //! What the integration tests share: where the UCWA reference is, and its samples.
 #![allow(dead_code, unused_macros)]
 
+pub mod captures;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
