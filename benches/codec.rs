@@ -1,9 +1,9 @@
 //! Decode and encode throughput, JSON and XML, against the baselines a user would otherwise
 //! pick, measured in the same groups:
 //!
-//! - `json-decode`: [`ucwa_codec::json::from_slice`] against
+//! - `json-decode`: [`ucwa_codec::json::from_slice::<ucwa_codec::Resource>`] against
 //!   `serde_json::from_slice::<serde_json::Value>` of the same bytes;
-//! - `xml-decode`: [`ucwa_codec::xml::from_slice`] against a bare quick-xml event loop (every
+//! - `xml-decode`: [`ucwa_codec::xml::from_slice::<ucwa_codec::Resource>`] against a bare quick-xml event loop (every
 //!   event, every attribute value normalized and unescaped, every text) and
 //!   `roxmltree::Document::parse`, each given the same bytes (and checking their UTF-8);
 //! - `json-encode`: [`ucwa_codec::json::to_vec`] against `serde_json::to_vec` of the same
@@ -32,7 +32,8 @@ use criterion::{
     criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode,
     Throughput,
 };
-use ucwa_codec::{events, json, xml};
+use ucwa_codec::{json, xml};
+use ucwa_codec::{Events, Resource};
 
 mod baselines;
 mod docs;
@@ -43,16 +44,24 @@ use docs::{cases, total, Case, Kind, Model};
 /// Decodes JSON as the case's kind of document, and drops it.
 fn decode_json(kind: Kind, bytes: &[u8]) {
     match kind {
-        Kind::Resource => drop(black_box(json::from_slice(bytes).expect("decodes"))),
-        Kind::Events => drop(black_box(events::json::from_slice(bytes).expect("decodes"))),
+        Kind::Resource => drop(black_box(
+            json::from_slice::<Resource>(bytes).expect("decodes"),
+        )),
+        Kind::Events => drop(black_box(
+            json::from_slice::<Events>(bytes).expect("decodes"),
+        )),
     }
 }
 
 /// Decodes XML as the case's kind of document, and drops it.
 fn decode_xml(kind: Kind, bytes: &[u8]) {
     match kind {
-        Kind::Resource => drop(black_box(xml::from_slice(bytes).expect("decodes"))),
-        Kind::Events => drop(black_box(events::xml::from_slice(bytes).expect("decodes"))),
+        Kind::Resource => drop(black_box(
+            xml::from_slice::<Resource>(bytes).expect("decodes"),
+        )),
+        Kind::Events => drop(black_box(
+            xml::from_slice::<Events>(bytes).expect("decodes"),
+        )),
     }
 }
 

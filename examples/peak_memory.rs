@@ -15,6 +15,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+use ucwa_codec::Resource;
 use ucwa_codec::{json, xml};
 
 #[path = "../benches/docs/mod.rs"]
@@ -40,9 +41,9 @@ fn measure(path: &Path) -> Result<(), String> {
     std::fs::write("/proc/self/clear_refs", "5").map_err(|e| format!("clear_refs: {e}"))?;
     let before = status_bytes("VmRSS:").ok_or("no VmRSS")?;
     let resource = if is_json {
-        json::from_slice(&bytes)
+        json::from_slice::<Resource>(&bytes)
     } else {
-        xml::from_slice(&bytes)
+        xml::from_slice::<Resource>(&bytes)
     }
     .map_err(|e| format!("{}: {e}", path.display()))?;
     let peak = status_bytes("VmHWM:").ok_or("no VmHWM")?;

@@ -30,9 +30,10 @@
 
 use crate::catalogue::{self, OnMismatch, TypingOptions};
 use crate::diff::{diff_documents_with, Comparison, Difference};
-use crate::document::{self, Document};
+use crate::document;
 use crate::error::{Result, Warning};
 use crate::media_type::Format;
+use crate::model::Document;
 use crate::model::{Date, Value};
 
 /// How [`convert`] converts.

@@ -16,13 +16,13 @@
 //! ```
 //! use ucwa_codec::diff::{diff, diff_with, Comparison};
 //!
-//! let a = ucwa_codec::json::from_str(r#"{"rel":"x","count":11,"on":true,"_links":{"self":{"href":"/x"}}}"#)?;
-//! let b = ucwa_codec::xml::from_str(r#"<resource rel="x" href="/x" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
+//! let a = ucwa_codec::json::from_str::<ucwa_codec::Resource>(r#"{"rel":"x","count":11,"on":true,"_links":{"self":{"href":"/x"}}}"#)?;
+//! let b = ucwa_codec::xml::from_str::<ucwa_codec::Resource>(r#"<resource rel="x" href="/x" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
 //!   <property name="on">True</property><property name="count">11</property></resource>"#)?;
 //! assert!(diff(&a, &b).is_empty());
 //! assert_eq!(diff_with(&a, &b, Comparison::Exact)[0].to_string(), r#"count: 11 -> "11""#);
 //!
-//! let c = ucwa_codec::json::from_str(r#"{"rel":"x","count":12,"_links":{"self":{"href":"/x"}}}"#)?;
+//! let c = ucwa_codec::json::from_str::<ucwa_codec::Resource>(r#"{"rel":"x","count":12,"_links":{"self":{"href":"/x"}}}"#)?;
 //! let differences = diff(&a, &c);
 //! assert_eq!(differences[0].to_string(), "count: 11 -> 12");
 //! assert_eq!(differences[1].to_string(), "on: only in the first (True)");
@@ -31,9 +31,9 @@
 
 use std::fmt;
 
-use crate::batch::{Batch, Header};
-use crate::document::{self, Document};
+use crate::document;
 use crate::media_type::Format;
+use crate::model::Document;
 use crate::model::{Cardinality, Date, Link, Member, NameIndex, Resource, Str, Value};
 
 /// How [`diff_with`] and [`diff_documents_with`] compare.
@@ -93,10 +93,11 @@ pub fn diff_with(a: &Resource, b: &Resource, comparison: Comparison) -> Vec<Diff
 /// relation of one item equal to an array that holds just it.
 ///
 /// ```
+/// use ucwa_codec::{Document, json, xml};
 /// use ucwa_codec::document;
 ///
-/// let a = document::json::from_str(r#"{"code": "Conflict", "subcode": "AlreadyExists"}"#)?;
-/// let b = document::xml::from_str(r#"<reason xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><code>Conflict</code><subcode>TooMany</subcode></reason>"#)?;
+/// let a = json::from_str::<Document>(r#"{"code": "Conflict", "subcode": "AlreadyExists"}"#)?;
+/// let b = xml::from_str::<Document>(r#"<reason xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><code>Conflict</code><subcode>TooMany</subcode></reason>"#)?;
 /// let differences = ucwa_codec::diff::diff_documents(&a, &b);
 /// assert_eq!(differences.len(), 1);
 /// assert_eq!(differences[0].to_string(), "subcode: AlreadyExists -> TooMany");
@@ -113,59 +114,8 @@ pub fn diff_documents_with(a: &Document, b: &Document, comparison: Comparison) -
     differ.out
 }
 
-/// The differences between two batches, part by part: the start lines, then the documents
-/// (paths prefixed `part[N]`, counted from 1), or the bytes of bodies that hold none. Exactly,
-/// the headers of each part and message count too.
-pub fn diff_batches(a: &Batch, b: &Batch, comparison: Comparison) -> Vec<Difference> {
-    let mut differ = Differ::new(comparison);
-    let count = a.parts.len().max(b.parts.len());
-    for index in 0..count {
-        let path = format!("part[{}]", index + 1);
-        let (Some(x), Some(y)) = (a.parts.get(index), b.parts.get(index)) else {
-            differ.push(
-                path,
-                a.parts.get(index).map(|p| p.message.start_line.to_string()),
-                b.parts.get(index).map(|p| p.message.start_line.to_string()),
-            );
-            continue;
-        };
-        if x.message.start_line != y.message.start_line {
-            differ.push(
-                format!("{path}.start-line"),
-                Some(x.message.start_line.to_string()),
-                Some(y.message.start_line.to_string()),
-            );
-        }
-        if differ.exact {
-            differ.headers(&x.headers, &y.headers, &format!("{path}.part-headers"));
-            differ.headers(
-                &x.message.headers,
-                &y.message.headers,
-                &format!("{path}.headers"),
-            );
-        }
-        match (&x.message.document, &y.message.document) {
-            (Some(p), Some(q)) => differ.documents(p, q, path),
-            (None, None) if x.message.body == y.message.body => {}
-            (p, q) => differ.push(
-                format!("{path}.body"),
-                Some(describe_body(p.as_ref(), &x.message.body)),
-                Some(describe_body(q.as_ref(), &y.message.body)),
-            ),
-        }
-    }
-    differ.out
-}
-
-fn describe_body(document: Option<&Document>, body: &[u8]) -> String {
-    match document {
-        Some(doc) => format!("a{} {} document", article(doc), doc.kind()),
-        None if body.is_empty() => "no body".to_owned(),
-        None => format!("{} bytes", body.len()),
-    }
-}
-
-fn article(document: &Document) -> &'static str {
+/// The article of a document kind's name: "a resource", "an events document".
+pub(crate) fn article(document: &Document) -> &'static str {
     match document.kind() {
         document::DocumentKind::Events | document::DocumentKind::Error => "n",
         _ => "",
@@ -231,16 +181,6 @@ impl Differ {
                 Some(format!("a{} {} document", article(b), b.kind())),
             ),
             _ => self.trees(&json_tree(a), &json_tree(b), path),
-        }
-    }
-
-    fn headers(&mut self, a: &[Header], b: &[Header], path: &str) {
-        let line = |h: &Header| format!("{}: {}", h.name, h.value);
-        for index in 0..a.len().max(b.len()) {
-            let (x, y) = (a.get(index).map(line), b.get(index).map(line));
-            if x != y {
-                self.push(format!("{path}[{index}]"), x, y);
-            }
         }
     }
 

@@ -166,7 +166,7 @@ impl PathBuf {
 /// Its `Display` is one line: `MESSAGE at line L, column C, path P` (the parts that are known).
 ///
 /// ```
-/// let err = ucwa_codec::json::from_str("{\n  \"_links\": {\"self\": {\"href\": 4}}\n}").unwrap_err();
+/// let err = ucwa_codec::json::from_str::<ucwa_codec::Resource>("{\n  \"_links\": {\"self\": {\"href\": 4}}\n}").unwrap_err();
 /// assert_eq!(err.line(), 2);
 /// assert_eq!(err.path(), "_links.self.href");
 /// assert!(err.to_string().contains("line 2, column"));

@@ -15,3 +15,6 @@ pub mod check {}
 
 #[doc = include_str!("../docs/catalogue.md")]
 pub mod catalogue {}
+
+#[doc = include_str!("../docs/architecture.md")]
+pub mod architecture {}

@@ -3,12 +3,14 @@
 //! Lossless JSON and XML codecs for the hypermedia representation of Microsoft's Unified
 //! Communications Web API (UCWA 2.0, Skype for Business 2015).
 //!
-//! One format-neutral model, [`Resource`], and a module per wire format with the same free
-//! functions as `serde_json`: [`json::from_slice`], [`json::to_string_pretty`],
-//! [`xml::from_str`], [`xml::to_writer`], ...
+//! One format-neutral model of every UCWA document ([`Resource`], [`Events`], [`ErrorBody`],
+//! [`Metadata`], or [`Document`] for any of them), and a module per wire format with the same
+//! free functions as `serde_json`: [`json::from_slice`], [`json::to_string_pretty`],
+//! [`xml::from_str`], [`xml::to_writer`], ... The document type is the function's type
+//! parameter, as with serde_json: `json::from_str::<Events>(text)`.
 //!
 //! ```
-//! use ucwa_codec::{json, xml, Value};
+//! use ucwa_codec::{json, xml, Resource, Value};
 //!
 //! let xml_text = r#"<resource rel="participant" href="/ucwa/v1/applications/192/communication/conversations/137/participants/196"
 //!     xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
@@ -17,7 +19,7 @@
 //!   <property name="organizer">True</property>
 //! </resource>"#;
 //!
-//! let participant = xml::from_str(xml_text)?;
+//! let participant = xml::from_str::<Resource>(xml_text)?;
 //! assert_eq!(participant.type_name(), Some("participant"));
 //! assert_eq!(participant.link("contact").and_then(|l| l.title()), Some("Joe"));
 //! assert_eq!(participant.property("organizer").and_then(Value::as_bool), Some(true));
@@ -28,7 +30,7 @@
 //! assert!(json_text.starts_with(r#"{"rel":"participant","name":"Joe Smith","organizer":"True","_links":{"self""#));
 //!
 //! // And back: nothing is lost.
-//! let again = json::from_str(&json_text)?;
+//! let again = json::from_str::<Resource>(&json_text)?;
 //! assert_eq!(ucwa_codec::diff(&participant, &again), vec![]);
 //! # Ok::<(), ucwa_codec::Error>(())
 //! ```
@@ -48,16 +50,21 @@
 //! Errors are one type, [`Error`]: a kind, the line and column, and the path in the document.
 //!
 //! ## The other documents
-//! [`events`] (the event channel), [`error_body`], [`metadata`] (OPTIONS), each with `json`
-//! and `xml` modules of the same functions; [`document`] reads any of them, or a resource, by
-//! what the content shows, and each typed decoder refuses a document of another kind by the
-//! same detection, with an error that says what it found; [`batch`] reads, writes and converts `multipart/batching` bodies;
-//! [`media_type`] and [`data_uri`] read `Content-Type` values and data URIs.
+//! [`events`] (the event channel), [`error_body`] and [`metadata`] (OPTIONS) describe the other
+//! documents; the same functions of [`json`] and [`xml`] read and write them. Decoding a
+//! [`Document`] finds the kind from the content, and the decoder of one kind refuses a
+//! document of another by the same detection, with an error that says what it found.
+//! [`document`] decodes either format, detected from the first byte, and encodes in a
+//! [`Format`] chosen at run time; [`convert()`](convert::convert) converts and says what the
+//! other format cannot carry; [`batch`] reads, writes and converts `multipart/batching`
+//! bodies; [`media_type`] and [`data_uri`] read `Content-Type` values and data URIs.
+//!
+//! How the crate is built, layer by layer: [`guide::architecture`].
 //!
 //! ## The catalogue, checks and typed access
 //! [`catalogue`] is the API reference as data (generated from it): its types, properties,
-//! relations and their cardinality. [`catalogue::apply`] types XML text with it (also
-//! [`DecodeOptions::typing`]); [`check`] holds captured traffic against it;
+//! relations and their cardinality. [`catalogue::apply`] types XML text with it;
+//! [`check`] holds captured traffic against it;
 //! [`Resource::properties_as`] reads a property bag into your own `Deserialize` struct.
 //!
 //! ## Limits
@@ -73,65 +80,35 @@ pub mod data_uri;
 pub mod diff;
 pub mod document;
 mod error;
-pub mod error_body;
-pub mod events;
 pub mod guide;
 pub mod json;
 pub mod media_type;
-pub mod metadata;
 mod model;
-mod options;
 mod scan;
-mod support;
 pub mod typed;
 pub mod xml;
 
 pub use diff::{diff, Difference};
-pub use document::Document;
 pub use error::{Error, ErrorKind, Position, Result, Warning};
-pub use error_body::ErrorBody;
-pub use events::{Event, EventType, Events};
 pub use media_type::Format;
-pub use metadata::Metadata;
+pub use model::error_body::ErrorBody;
+pub use model::events::{Event, EventType, Events};
+pub use model::metadata::Metadata;
+pub use model::{error_body, events, metadata};
 pub use model::{
-    Cardinality, Date, DateParseError, EmbeddedGroup, Layout, Link, LinkGroup, Links, Member,
-    Property, Resource, Resources, Str, Value, SELF,
-};
-pub use options::{
-    DecodeOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_PARTS, DEFAULT_MAX_SIZE,
+    Cardinality, Date, DateParseError, Decode, DecodeOptions, Document, DocumentKind,
+    EmbeddedGroup, Encode, Layout, Link, LinkGroup, Links, Member, Property, Resource, Resources,
+    Str, Value, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_PARTS, DEFAULT_MAX_SIZE, SELF,
 };
 
 /// Not part of the API: hooks for the crate's own tests, benchmarks and fuzz targets, which
 /// may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    use crate::{DecodeOptions, Resource, Result};
-
-    /// The XML fast path alone: `None` where it leaves the document to the full decoder.
-    pub fn xml_fast_path(text: &str) -> Option<Resource> {
-        crate::xml::fast::decode(text, &DecodeOptions::default())
-    }
-
-    /// The full XML decoder alone, on quick-xml.
-    pub fn xml_full_decoder(text: &str) -> Result<Resource> {
-        crate::xml::de::Decoder::new(text).document()
-    }
-
-    /// The fast path of events documents alone.
-    pub fn events_xml_fast_path(text: &str) -> Option<crate::Events> {
-        crate::xml::fast::decode_events(text, &DecodeOptions::default())
-    }
-
-    /// An events document written as JSON through serde and its `Serialize` implementations
-    /// (the encoder writes most straight from the model).
-    pub fn events_json_via_serde(events: &crate::Events, pretty: bool) -> Result<Vec<u8>> {
-        crate::support::json::encode(events, pretty)
-    }
-
-    /// The full decoder of events documents alone.
-    pub fn events_xml_full_decoder(text: &str) -> Result<crate::Events> {
-        crate::xml::de::Decoder::new(text).document_with(crate::events::xml::read_root)
-    }
+    pub use crate::json::hooks::events_json_via_serde;
+    pub use crate::xml::hooks::{
+        events_xml_fast_path, events_xml_full_decoder, xml_fast_path, xml_full_decoder,
+    };
 }
 
 /// The README's examples, run as doctests.

@@ -5,6 +5,7 @@
 //! JSON and the XML form of a resource:
 //!
 //! ```
+//! use ucwa_codec::{Resource};
 //! use serde::Deserialize;
 //! use ucwa_codec::{json, xml, Date};
 //!
@@ -22,10 +23,10 @@
 //! #[derive(Deserialize, Debug, PartialEq)]
 //! enum Importance { Low, Normal, High }
 //!
-//! let from_json = json::from_str(r#"{"rel": "conversation", "participantCount": 4,
+//! let from_json = json::from_str::<Resource>(r#"{"rel": "conversation", "participantCount": 4,
 //!     "recording": false, "created": "\/Date(1474932024835-0700)\/", "importance": "Normal",
 //!     "activeModalities": ["Messaging"], "subject": null}"#)?;
-//! let from_xml = xml::from_str(r#"<resource rel="conversation" href="/c/1"
+//! let from_xml = xml::from_str::<Resource>(r#"<resource rel="conversation" href="/c/1"
 //!         xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"
 //!         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 //!     <property name="participantCount">4</property>
@@ -118,6 +119,7 @@
 //! e.g. `participantCount` or `emailAddresses[1]`:
 //!
 //! ```
+//! use ucwa_codec::{Resource};
 //! use serde::Deserialize;
 //! use ucwa_codec::{xml, ErrorKind};
 //!
@@ -127,7 +129,7 @@
 //!     participant_count: u32,
 //! }
 //!
-//! let resource = xml::from_str(r#"<resource rel="conversation" href="/c/1"
+//! let resource = xml::from_str::<Resource>(r#"<resource rel="conversation" href="/c/1"
 //!     xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
 //!   <property name="participantCount">four</property>
 //! </resource>"#)?;
@@ -233,6 +235,7 @@ impl Resource {
     /// resource. See the [`typed`](crate::typed) module for what each value becomes.
     ///
     /// ```
+    /// use ucwa_codec::{Resource};
     /// use serde::Deserialize;
     /// use ucwa_codec::xml;
     ///
@@ -244,7 +247,7 @@ impl Resource {
     ///     in_lobby: Option<bool>,
     /// }
     ///
-    /// let resource = xml::from_str(r#"<resource rel="participant" href="/p/1"
+    /// let resource = xml::from_str::<Resource>(r#"<resource rel="participant" href="/p/1"
     ///     xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
     ///   <property name="name">Joe Smith</property>
     ///   <property name="organizer">True</property>

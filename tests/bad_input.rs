@@ -5,13 +5,14 @@ use ucwa_codec::batch::Batch;
 use ucwa_codec::ErrorKind::{self, *};
 use ucwa_codec::{document, json, xml};
 
+use ucwa_codec::Resource;
 use Decoder::*;
 
 #[derive(Clone, Copy, Debug)]
 enum Decoder {
-    /// `json::from_str`: a resource.
+    /// `json::from_str::<Resource>`: a resource.
     Json,
-    /// `xml::from_str`: a resource.
+    /// `xml::from_str::<Resource>`: a resource.
     Xml,
     /// `document::decode`: any document, its kind detected.
     Document,
@@ -202,8 +203,8 @@ fn every_malformed_input_gives_its_exact_error() {
     let mut failures = Vec::new();
     for (decoder, kind, input, expected) in CASES {
         let result = match decoder {
-            Json => json::from_str(input).map(drop),
-            Xml => xml::from_str(input).map(drop),
+            Json => json::from_str::<Resource>(input).map(drop),
+            Xml => xml::from_str::<Resource>(input).map(drop),
             Document => document::decode(input.as_bytes(), None).map(drop),
             // A part whose body does not decode is kept, with its error.
             Batch => Batch::parse(input.as_bytes(), None)

@@ -5,8 +5,9 @@
 mod common;
 
 use common::samples_where;
-use ucwa_codec::document::{self, Document, DocumentKind, Encode};
-use ucwa_codec::{error_body, events, json, metadata, xml, Format};
+use ucwa_codec::document::{self, Document, DocumentKind};
+use ucwa_codec::{json, xml, Format};
+use ucwa_codec::{ErrorBody, Events, Metadata, Resource};
 
 /// What a document's own codec module writes, in `format`.
 fn own_codec(doc: &Document, format: Format, pretty: bool) -> ucwa_codec::Result<Vec<u8>> {
@@ -15,18 +16,18 @@ fn own_codec(doc: &Document, format: Format, pretty: bool) -> ucwa_codec::Result
         (Document::Resource(r), Format::Json, true) => json::to_vec_pretty(r),
         (Document::Resource(r), Format::Xml, false) => xml::to_vec(r),
         (Document::Resource(r), Format::Xml, true) => xml::to_vec_pretty(r),
-        (Document::Events(e), Format::Json, false) => events::json::to_vec(e),
-        (Document::Events(e), Format::Json, true) => events::json::to_vec_pretty(e),
-        (Document::Events(e), Format::Xml, false) => events::xml::to_vec(e),
-        (Document::Events(e), Format::Xml, true) => events::xml::to_vec_pretty(e),
-        (Document::Error(b), Format::Json, false) => error_body::json::to_vec(b),
-        (Document::Error(b), Format::Json, true) => error_body::json::to_vec_pretty(b),
-        (Document::Error(b), Format::Xml, false) => error_body::xml::to_vec(b),
-        (Document::Error(b), Format::Xml, true) => error_body::xml::to_vec_pretty(b),
-        (Document::Metadata(m), Format::Json, false) => metadata::json::to_vec(m),
-        (Document::Metadata(m), Format::Json, true) => metadata::json::to_vec_pretty(m),
-        (Document::Metadata(m), Format::Xml, false) => metadata::xml::to_vec(m),
-        (Document::Metadata(m), Format::Xml, true) => metadata::xml::to_vec_pretty(m),
+        (Document::Events(e), Format::Json, false) => json::to_vec(e),
+        (Document::Events(e), Format::Json, true) => json::to_vec_pretty(e),
+        (Document::Events(e), Format::Xml, false) => xml::to_vec(e),
+        (Document::Events(e), Format::Xml, true) => xml::to_vec_pretty(e),
+        (Document::Error(b), Format::Json, false) => json::to_vec(b),
+        (Document::Error(b), Format::Json, true) => json::to_vec_pretty(b),
+        (Document::Error(b), Format::Xml, false) => xml::to_vec(b),
+        (Document::Error(b), Format::Xml, true) => xml::to_vec_pretty(b),
+        (Document::Metadata(m), Format::Json, false) => json::to_vec(m),
+        (Document::Metadata(m), Format::Json, true) => json::to_vec_pretty(m),
+        (Document::Metadata(m), Format::Xml, false) => xml::to_vec(m),
+        (Document::Metadata(m), Format::Xml, true) => xml::to_vec_pretty(m),
     }
 }
 
@@ -59,7 +60,11 @@ fn every_document_encodes_in_a_format_chosen_at_run_time_in_one_call() {
                 }
                 .unwrap();
                 assert_eq!(alone, expected, "{name} {format:?} {pretty}");
-                assert_eq!(doc.encode(format, pretty).unwrap(), expected, "{name}");
+                assert_eq!(
+                    document::encode(&doc, format, pretty).unwrap(),
+                    expected,
+                    "{name}"
+                );
             }
         }
     }
@@ -93,7 +98,7 @@ fn a_request_body_from_a_get_response_is_the_documented_put_request() {
             Some(("phoneNumber", "tel : +14255552222")),
         ),
     ] {
-        let response = json::from_slice(&common::sample("valid", get)).unwrap();
+        let response = json::from_slice::<Resource>(&common::sample("valid", get)).unwrap();
         assert!(!response.links.is_empty(), "{get}");
         let mut body = response.to_request_body();
         if let Some((name, value)) = adjust {
@@ -124,7 +129,7 @@ fn a_request_body_keeps_the_put_token_where_it_stood() {
             &format!(r#""rel" : "communication", "{TOKEN}": "please pass this in a PUT request","#),
             1,
         );
-    let response = json::from_str(&text).unwrap();
+    let response = json::from_str::<Resource>(&text).unwrap();
     let body = response.to_request_body();
     let names: Vec<&str> = body.properties.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names[2], TOKEN);
@@ -138,7 +143,7 @@ fn a_request_body_keeps_the_put_token_where_it_stood() {
     )));
     assert!(!written.contains("_links") && !written.contains("_embedded"));
     // In XML too, where the token is a property like any other.
-    let in_xml = xml::from_str(&xml::to_string(&body).unwrap()).unwrap();
+    let in_xml = xml::from_str::<Resource>(&xml::to_string(&body).unwrap()).unwrap();
     assert_eq!(
         in_xml.property(TOKEN).and_then(|v| v.as_str()),
         Some("please pass this in a PUT request")
@@ -180,14 +185,14 @@ fn typed_decode(
     bytes: &[u8],
 ) -> ucwa_codec::Result<DocumentKind> {
     match (kind, format) {
-        (DocumentKind::Resource, Format::Json) => json::from_slice(bytes).map(|_| kind),
-        (DocumentKind::Resource, Format::Xml) => xml::from_slice(bytes).map(|_| kind),
-        (DocumentKind::Events, Format::Json) => events::json::from_slice(bytes).map(|_| kind),
-        (DocumentKind::Events, Format::Xml) => events::xml::from_slice(bytes).map(|_| kind),
-        (DocumentKind::Error, Format::Json) => error_body::json::from_slice(bytes).map(|_| kind),
-        (DocumentKind::Error, Format::Xml) => error_body::xml::from_slice(bytes).map(|_| kind),
-        (DocumentKind::Metadata, Format::Json) => metadata::json::from_slice(bytes).map(|_| kind),
-        (DocumentKind::Metadata, Format::Xml) => metadata::xml::from_slice(bytes).map(|_| kind),
+        (DocumentKind::Resource, Format::Json) => json::from_slice::<Resource>(bytes).map(|_| kind),
+        (DocumentKind::Resource, Format::Xml) => xml::from_slice::<Resource>(bytes).map(|_| kind),
+        (DocumentKind::Events, Format::Json) => json::from_slice::<Events>(bytes).map(|_| kind),
+        (DocumentKind::Events, Format::Xml) => xml::from_slice::<Events>(bytes).map(|_| kind),
+        (DocumentKind::Error, Format::Json) => json::from_slice::<ErrorBody>(bytes).map(|_| kind),
+        (DocumentKind::Error, Format::Xml) => xml::from_slice::<ErrorBody>(bytes).map(|_| kind),
+        (DocumentKind::Metadata, Format::Json) => json::from_slice::<Metadata>(bytes).map(|_| kind),
+        (DocumentKind::Metadata, Format::Xml) => xml::from_slice::<Metadata>(bytes).map(|_| kind),
     }
 }
 
@@ -322,19 +327,19 @@ fn unknown_xml_roots_are_named_as_written() {
     for (kind, err) in [
         (
             DocumentKind::Resource,
-            xml::from_str("<operationsQueued/>").unwrap_err(),
+            xml::from_str::<Resource>("<operationsQueued/>").unwrap_err(),
         ),
         (
             DocumentKind::Events,
-            events::xml::from_str("<operationsQueued/>").unwrap_err(),
+            xml::from_str::<Events>("<operationsQueued/>").unwrap_err(),
         ),
         (
             DocumentKind::Error,
-            error_body::xml::from_str("<h>Hello</h>").unwrap_err(),
+            xml::from_str::<ErrorBody>("<h>Hello</h>").unwrap_err(),
         ),
         (
             DocumentKind::Metadata,
-            metadata::xml::from_str(
+            xml::from_str::<Metadata>(
                 "<u:b xmlns:u=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"/>",
             )
             .unwrap_err(),
@@ -360,19 +365,19 @@ fn senders_without_links_are_an_events_document_to_its_decoder_only() {
     // The detection calls it a resource (a resource may have a property of any name), but
     // the events decoder reads an events document without `_links`, as it always has.
     let text = r#"{"sender": [{"rel": "me", "href": "/me", "events": []}]}"#;
-    assert_eq!(events::json::from_str(text).unwrap().senders[0].rel, "me");
+    assert_eq!(json::from_str::<Events>(text).unwrap().senders[0].rel, "me");
     let scalar = r#"{"sender": ["a"]}"#;
     assert_eq!(
-        document::json::from_str(scalar).unwrap().kind(),
+        json::from_str::<Document>(scalar).unwrap().kind(),
         DocumentKind::Resource
     );
-    assert!(json::from_str(scalar).is_ok());
+    assert!(json::from_str::<Resource>(scalar).is_ok());
     // The events decoder says what is wrong with the senders.
-    let err = events::json::from_str(scalar).unwrap_err();
+    let err = json::from_str::<Events>(scalar).unwrap_err();
     assert_eq!(err.path(), "sender[0]");
     assert!(err.message().contains("expected a sender"), "{err}");
     // Without `sender`, what the detection finds.
-    let err = events::json::from_str(r#"{"_links": {"self": {"href": "/me"}}}"#).unwrap_err();
+    let err = json::from_str::<Events>(r#"{"_links": {"self": {"href": "/me"}}}"#).unwrap_err();
     assert_eq!(
         err.message(),
         "expected an events document, found a resource"

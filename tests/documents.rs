@@ -6,7 +6,8 @@ mod common;
 
 use common::{json_value, sample, samples_where};
 use ucwa_codec::document::{self, Document, DocumentKind};
-use ucwa_codec::{error_body, metadata, ErrorKind, Format};
+use ucwa_codec::{json, xml, ErrorBody, Metadata};
+use ucwa_codec::{ErrorKind, Format};
 
 const METADATA_SAMPLES: [(&str, &str); 2] = [
     (
@@ -43,7 +44,10 @@ fn every_valid_sample_is_detected_as_its_kind() {
             Err(err) => {
                 assert!(name.ends_with(".xml"), "{name}: {err}");
                 assert!(err.position().is_some(), "{name}: {err}");
-                assert!(ucwa_codec::xml::from_slice(bytes).is_err(), "{name}");
+                assert!(
+                    ucwa_codec::xml::from_slice::<ucwa_codec::Resource>(bytes).is_err(),
+                    "{name}"
+                );
             }
         }
     }
@@ -53,8 +57,8 @@ fn every_valid_sample_is_detected_as_its_kind() {
 fn json_samples_round_trip_through_document() {
     needs_reference!();
     for (name, bytes) in samples_where("valid", |name| name.ends_with(".json")) {
-        let doc = document::json::from_slice(&bytes).expect(&name);
-        let out = document::json::to_vec_pretty(&doc).expect(&name);
+        let doc = json::from_slice::<Document>(&bytes).expect(&name);
+        let out = json::to_vec_pretty(&doc).expect(&name);
         assert_eq!(json_value(&out), json_value(&bytes), "{name}");
     }
 }
@@ -65,8 +69,8 @@ fn metadata_samples_round_trip_in_both_formats() {
     for (json_name, xml_name) in METADATA_SAMPLES {
         let json_bytes = sample("valid", json_name);
         let xml_bytes = sample("valid", xml_name);
-        let from_json = metadata::json::from_slice(&json_bytes).expect(json_name);
-        let from_xml = metadata::xml::from_slice(&xml_bytes).expect(xml_name);
+        let from_json = json::from_slice::<Metadata>(&json_bytes).expect(json_name);
+        let from_xml = xml::from_slice::<Metadata>(&xml_bytes).expect(xml_name);
         // The two samples of the page say the same.
         assert_eq!(from_json, from_xml, "{json_name} / {xml_name}");
         assert_eq!(from_json.methods[0].http_method, "samplevalue");
@@ -75,14 +79,13 @@ fn metadata_samples_round_trip_in_both_formats() {
             ["samplevalue"]
         );
         // JSON -> JSON, XML -> XML, JSON -> XML -> JSON.
-        let json = metadata::json::to_vec_pretty(&from_json).unwrap();
+        let json = json::to_vec_pretty(&from_json).unwrap();
         assert_eq!(json_value(&json), json_value(&json_bytes));
-        let xml = metadata::xml::to_string_pretty(&from_xml).unwrap();
-        assert_eq!(metadata::xml::from_str(&xml).unwrap(), from_xml);
-        let through =
-            metadata::xml::from_str(&metadata::xml::to_string(&from_json).unwrap()).unwrap();
+        let xml = xml::to_string_pretty(&from_xml).unwrap();
+        assert_eq!(xml::from_str::<Metadata>(&xml).unwrap(), from_xml);
+        let through = xml::from_str::<Metadata>(&xml::to_string(&from_json).unwrap()).unwrap();
         assert_eq!(
-            json_value(&metadata::json::to_vec(&through).unwrap()),
+            json_value(&json::to_vec(&through).unwrap()),
             json_value(&json_bytes)
         );
         // The XML written is the sample's, declaration aside.
@@ -110,26 +113,26 @@ const ERROR_JSON: &str = r#"{
 
 #[test]
 fn error_bodies_round_trip_in_both_formats() {
-    let body = error_body::json::from_str(ERROR_JSON).unwrap();
+    let body = json::from_str::<ErrorBody>(ERROR_JSON).unwrap();
     assert_eq!(body.code, "BadRequest");
     assert_eq!(
         body.debug_info("errorReportId").and_then(|v| v.as_str()),
         Some("52f6")
     );
     // JSON -> JSON, exactly (member order kept).
-    let compact = error_body::json::to_string(&body).unwrap();
+    let compact = json::to_string(&body).unwrap();
     assert_eq!(
         json_value(compact.as_bytes()),
         json_value(ERROR_JSON.as_bytes())
     );
     assert_eq!(
-        error_body::json::to_string(&error_body::json::from_str(&compact).unwrap()).unwrap(),
+        json::to_string(&json::from_str::<ErrorBody>(&compact).unwrap()).unwrap(),
         compact
     );
     // JSON -> XML -> JSON, by meaning: XML makes text of the typed values.
-    let xml = error_body::xml::to_string_pretty(&body).unwrap();
+    let xml = xml::to_string_pretty(&body).unwrap();
     assert!(xml.contains("<reason xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"), "{xml}");
-    let back = error_body::xml::from_str(&xml).unwrap();
+    let back = xml::from_str::<ErrorBody>(&xml).unwrap();
     assert_eq!(back.parameter("count").and_then(|v| v.as_i64()), Some(3));
     assert_eq!(
         back.debug_info("retried").and_then(|v| v.as_bool()),
@@ -148,7 +151,7 @@ fn error_bodies_round_trip_in_both_formats() {
     assert_eq!(link.attribute("rel").and_then(|v| v.as_str()), Some("help"));
     assert_eq!(back.message, body.message);
     // XML -> XML, exactly.
-    assert_eq!(error_body::xml::to_string_pretty(&back).unwrap(), xml);
+    assert_eq!(xml::to_string_pretty(&back).unwrap(), xml);
     // And through Document, detected.
     let doc = document::decode(xml.as_bytes(), None).unwrap();
     assert_eq!(doc.kind(), DocumentKind::Error);
@@ -177,10 +180,15 @@ fn documents_convert_both_ways() {
         ),
     ];
     for (kind, json) in cases {
-        let xml = document::convert(json.as_bytes(), None, Format::Xml, false).unwrap();
+        let xml = document::encode(
+            &document::decode(json.as_bytes(), None).unwrap(),
+            Format::Xml,
+            false,
+        )
+        .unwrap();
         let doc = document::decode(&xml, None).unwrap();
         assert_eq!(doc.kind().to_string(), kind);
-        let back = document::convert(&xml, Some(Format::Xml), Format::Json, false).unwrap();
+        let back = document::encode(&doc, Format::Json, false).unwrap();
         assert_eq!(String::from_utf8(back).unwrap(), json, "{kind}");
     }
 }
@@ -205,7 +213,7 @@ fn malformed_documents_of_each_kind_are_refused_with_a_position() {
         "",
     ];
     for text in json_cases {
-        let err = document::json::from_str(text).expect_err(text);
+        let err = json::from_str::<Document>(text).expect_err(text);
         assert!(err.position().is_some(), "{text}: {err}");
         assert!(err.line() >= 1, "{text}: {err}");
     }
@@ -223,11 +231,12 @@ fn malformed_documents_of_each_kind_are_refused_with_a_position() {
         "<",
     ];
     for text in xml_cases {
-        let err = document::xml::from_str(text).expect_err(text);
+        let err = xml::from_str::<Document>(text).expect_err(text);
         assert!(err.position().is_some(), "{text}: {err}");
     }
-    let err = document::xml::from_str("<reason>\n  <code>A</code>\n  <link rel=\"x\"/>\n</reason>")
-        .unwrap_err();
+    let err =
+        xml::from_str::<Document>("<reason>\n  <code>A</code>\n  <link rel=\"x\"/>\n</reason>")
+            .unwrap_err();
     assert_eq!((err.line(), err.column(), err.path()), (3, 3, "link"));
     assert_eq!(err.kind(), ErrorKind::Structure);
 }
@@ -247,18 +256,21 @@ fn invalid_samples_are_refused_with_the_line_where_they_stop() {
 fn member_names_written_with_escapes_are_the_plain_names() {
     let escaped = br#"{"r\u0065l":"contact","_li\u006eks":{"s\u0065lf":{"hr\u0065f":"/c/1","t\u0069tle":"T"}},"n\u0061me":"Ann","_embedded":{"ph\u006fne":{"rel":"phone","v\u0061lue":1}}}"#;
     let plain = br#"{"rel":"contact","_links":{"self":{"href":"/c/1","title":"T"}},"name":"Ann","_embedded":{"phone":{"rel":"phone","value":1}}}"#;
-    let read = |bytes: &[u8]| ucwa_codec::json::from_slice(bytes).expect("decodes");
+    let read = |bytes: &[u8]| {
+        ucwa_codec::json::from_slice::<ucwa_codec::Resource>(bytes).expect("decodes")
+    };
     assert_eq!(read(escaped), read(plain));
     assert_eq!(read(escaped).self_href(), Some("/c/1"));
 
     let events = br#"{"_li\u006eks":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"s\u0065nder":[{"r\u0065l":"me","href":"/me","\u0065vents":[{"l\u0069nk":{"rel":"presence","href":"/me/presence","x":1},"typ\u0065":"updated","o\u0074her":true}]}]}"#;
     let events_plain = br#"{"_links":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"presence","href":"/me/presence","x":1},"type":"updated","other":true}]}]}"#;
-    let read_events = |bytes: &[u8]| ucwa_codec::events::json::from_slice(bytes).expect("decodes");
+    let read_events =
+        |bytes: &[u8]| ucwa_codec::json::from_slice::<ucwa_codec::Events>(bytes).expect("decodes");
     assert_eq!(read_events(events), read_events(events_plain));
 
     let body = br#"{"c\u006fde":"BadRequest","m\u0065ssage":"no","\u0065xtra":2}"#;
     let body_plain = br#"{"code":"BadRequest","message":"no","extra":2}"#;
-    let read_body = |bytes: &[u8]| error_body::json::from_slice(bytes).expect("decodes");
+    let read_body = |bytes: &[u8]| json::from_slice::<ErrorBody>(bytes).expect("decodes");
     assert_eq!(read_body(body), read_body(body_plain));
     let detected = document::decode(body, Some(Format::Json)).expect("decodes");
     assert_eq!(detected.kind(), DocumentKind::Error);

@@ -7,7 +7,8 @@ mod common;
 use common::{check_all, json_value, samples_where};
 use proptest::prelude::*;
 use ucwa_codec::error_body::ErrorBody;
-use ucwa_codec::events::{self, Event, EventType, Events, RelLink, Sender};
+use ucwa_codec::events::{Event, EventType, Events, RelLink, Sender};
+use ucwa_codec::{json, xml};
 use ucwa_codec::{Cardinality, EmbeddedGroup, ErrorKind, Link, LinkGroup, Resource, Value};
 
 fn event_samples() -> Vec<(String, Vec<u8>)> {
@@ -29,12 +30,12 @@ fn every_event_sample_round_trips_json_to_json() {
         &event_samples(),
         |(name, _)| name,
         |(_, bytes)| {
-            let events = events::json::from_slice(bytes).map_err(|e| e.to_string())?;
+            let events = json::from_slice::<Events>(bytes).map_err(|e| e.to_string())?;
             for pretty in [false, true] {
                 let out = if pretty {
-                    events::json::to_vec_pretty(&events)
+                    json::to_vec_pretty(&events)
                 } else {
-                    events::json::to_vec(&events)
+                    json::to_vec(&events)
                 }
                 .map_err(|e| e.to_string())?;
                 if json_value(&out) != json_value(bytes) {
@@ -56,17 +57,17 @@ fn every_event_sample_round_trips_json_to_xml_to_json() {
         &event_samples(),
         |(name, _)| name,
         |(_, bytes)| {
-            let events = events::json::from_slice(bytes).map_err(|e| e.to_string())?;
+            let events = json::from_slice::<Events>(bytes).map_err(|e| e.to_string())?;
             for pretty in [false, true] {
                 let xml = if pretty {
-                    events::xml::to_vec_pretty(&events)
+                    xml::to_vec_pretty(&events)
                 } else {
-                    events::xml::to_vec(&events)
+                    xml::to_vec(&events)
                 }
                 .map_err(|e| e.to_string())?;
-                let back = events::xml::from_slice(&xml)
+                let back = xml::from_slice::<Events>(&xml)
                     .map_err(|e| format!("{e} reading\n{}", String::from_utf8_lossy(&xml)))?;
-                let json = events::json::to_vec(&back).map_err(|e| e.to_string())?;
+                let json = json::to_vec(&back).map_err(|e| e.to_string())?;
                 // The samples hold only strings, so meaning and value coincide.
                 if json_value(&json) != json_value(bytes) {
                     return Err(format!(
@@ -75,8 +76,8 @@ fn every_event_sample_round_trips_json_to_xml_to_json() {
                     ));
                 }
                 // And XML -> XML is stable.
-                let again = events::xml::to_vec(&back).map_err(|e| e.to_string())?;
-                let first = events::xml::to_vec(&events).map_err(|e| e.to_string())?;
+                let again = xml::to_vec(&back).map_err(|e| e.to_string())?;
+                let first = xml::to_vec(&events).map_err(|e| e.to_string())?;
                 if again != first {
                     return Err("XML -> model -> XML changed the XML".into());
                 }
@@ -94,8 +95,8 @@ fn event_samples_in_xml() {
     settings.set_prepend_module_to_snapshot(false);
     settings.bind(|| {
         for (name, bytes) in event_samples() {
-            let events = events::json::from_slice(&bytes).expect(&name);
-            let xml = events::xml::to_string_pretty(&events).expect(&name);
+            let events = json::from_slice::<Events>(&bytes).expect(&name);
+            let xml = xml::to_string_pretty(&events).expect(&name);
             insta::assert_snapshot!(name.as_str(), xml);
         }
     });
@@ -106,15 +107,15 @@ fn the_direct_json_writer_writes_what_serde_writes_for_every_sample() {
     needs_reference!();
     use ucwa_codec::__private::events_json_via_serde;
     for (name, bytes) in event_samples() {
-        let decoded = events::json::from_slice(&bytes).expect(&name);
+        let decoded = json::from_slice::<Events>(&bytes).expect(&name);
         // Also decoded from XML: no member order, dates typed back only as text.
-        let via_xml = events::xml::from_str(&events::xml::to_string(&decoded).unwrap()).unwrap();
+        let via_xml = xml::from_str::<Events>(&xml::to_string(&decoded).unwrap()).unwrap();
         for events in [&decoded, &via_xml] {
             for pretty in [false, true] {
                 let direct = if pretty {
-                    events::json::to_vec_pretty(events)
+                    json::to_vec_pretty(events)
                 } else {
-                    events::json::to_vec(events)
+                    json::to_vec(events)
                 };
                 let serde = events_json_via_serde(events, pretty).unwrap();
                 assert_eq!(direct.unwrap(), serde, "{name}");
@@ -145,7 +146,7 @@ fn the_documented_xml_form_reads() {
     <updated rel="presence" href="/ucwa/v1/applications/192/me/presence"/>
   </sender>
 </events>"#;
-    let channel = events::xml::from_str(text).unwrap();
+    let channel = xml::from_str::<Events>(text).unwrap();
     assert_eq!(
         channel.self_href(),
         Some("/ucwa/v1/applications/192/events?ack=2")
@@ -165,13 +166,13 @@ fn the_documented_xml_form_reads() {
         invitation.property("state").and_then(Value::as_str),
         Some("Connecting")
     );
-    let json = events::json::to_string(&channel).unwrap();
+    let json = json::to_string(&channel).unwrap();
     assert!(
         json.contains(r#""events":[{"link":{"rel":"messagingInvitation","href":"/ucwa/v1/applications/192/communication/messagingInvitations/1"},"_embedded":{"messagingInvitation":{"#),
         "{json}"
     );
     assert_eq!(
-        events::json::to_string(&events::json::from_str(&json).unwrap()).unwrap(),
+        json::to_string(&json::from_str::<Events>(&json).unwrap()).unwrap(),
         json
     );
 }
@@ -182,18 +183,18 @@ fn resync_and_resume_links_stand_alone() {
         let text = format!(
             r#"{{"_links":{{"self":{{"href":"/e?ack=5"}},"{rel}":{{"href":"/e?ack=1"}}}},"sender":[]}}"#
         );
-        let channel = events::json::from_str(&text).unwrap();
+        let channel = json::from_str::<Events>(&text).unwrap();
         assert_eq!(channel.next_href(), None);
         let href = match rel {
             "resync" => channel.resync_href(),
             _ => channel.resume_href(),
         };
         assert_eq!(href, Some("/e?ack=1"));
-        assert_eq!(events::json::to_string(&channel).unwrap(), text);
-        let xml = events::xml::to_string(&channel).unwrap();
+        assert_eq!(json::to_string(&channel).unwrap(), text);
+        let xml = xml::to_string(&channel).unwrap();
         assert!(xml.contains(&format!(r#"<link rel="{rel}" href="/e?ack=1"/>"#)));
-        let back = events::xml::from_str(&xml).unwrap();
-        assert_eq!(events::json::to_string(&back).unwrap(), text);
+        let back = xml::from_str::<Events>(&xml).unwrap();
+        assert_eq!(json::to_string(&back).unwrap(), text);
     }
 }
 
@@ -215,7 +216,7 @@ fn malformed_events_are_refused_with_a_position() {
         ("{\"sender\": []} x", 1),
     ];
     for (text, line) in json_cases {
-        let err = events::json::from_str(text).expect_err(text);
+        let err = json::from_str::<Events>(text).expect_err(text);
         assert!(err.position().is_some(), "{text}: {err}");
         assert_eq!(err.line(), *line, "{text}: {err}");
     }
@@ -233,7 +234,7 @@ fn malformed_events_are_refused_with_a_position() {
         ("<resource rel=\"x\" href=\"/x\"/>", 1),
     ];
     for (text, line) in xml_cases {
-        let err = events::xml::from_str(text).expect_err(text);
+        let err = xml::from_str::<Events>(text).expect_err(text);
         assert!(err.position().is_some(), "{text}: {err}");
         assert_eq!(err.line(), *line, "{text}: {err}");
     }
@@ -243,7 +244,7 @@ fn malformed_events_are_refused_with_a_position() {
 fn invalid_samples_are_not_events_either() {
     needs_reference!();
     for (name, bytes) in samples_where("invalid", |name| name.ends_with(".json")) {
-        let err = events::json::from_slice(&bytes).expect_err(&name);
+        let err = json::from_slice::<Events>(&bytes).expect_err(&name);
         assert!(err.line() > 0, "{name}: {err}");
     }
 }
@@ -409,27 +410,27 @@ proptest! {
 
     #[test]
     fn generated_events_round_trip(events in events_document()) {
-        let json = events::json::to_string(&events).unwrap();
-        let decoded = events::json::from_str(&json).unwrap();
+        let json = json::to_string(&events).unwrap();
+        let decoded = json::from_str::<Events>(&json).unwrap();
         // JSON -> model -> JSON is exact.
-        prop_assert_eq!(&events::json::to_string(&decoded).unwrap(), &json);
+        prop_assert_eq!(&json::to_string(&decoded).unwrap(), &json);
         prop_assert_eq!(decoded.senders.len(), events.senders.len());
         // JSON -> XML -> JSON says the same (all values are strings here).
-        let xml = events::xml::to_string(&decoded).unwrap();
-        let from_xml = events::xml::from_str(&xml).unwrap();
-        let json_again = events::json::to_string(&from_xml).unwrap();
+        let xml = xml::to_string(&decoded).unwrap();
+        let from_xml = xml::from_str::<Events>(&xml).unwrap();
+        let json_again = json::to_string(&from_xml).unwrap();
         prop_assert_eq!(json_value(json_again.as_bytes()), json_value(json.as_bytes()));
         // XML -> model -> XML is exact.
-        prop_assert_eq!(events::xml::to_string(&from_xml).unwrap(), xml);
-        let pretty = events::xml::to_string_pretty(&from_xml).unwrap();
-        prop_assert_eq!(events::xml::from_str(&pretty).unwrap(), from_xml);
+        prop_assert_eq!(xml::to_string(&from_xml).unwrap(), xml);
+        let pretty = xml::to_string_pretty(&from_xml).unwrap();
+        prop_assert_eq!(xml::from_str::<Events>(&pretty).unwrap(), from_xml);
     }
 
     #[test]
     fn the_direct_json_writer_writes_what_serde_writes(events in events_document()) {
         use ucwa_codec::__private::events_json_via_serde;
         for pretty in [false, true] {
-            let direct = if pretty { events::json::to_vec_pretty(&events) } else { events::json::to_vec(&events) };
+            let direct = if pretty { json::to_vec_pretty(&events) } else { json::to_vec(&events) };
             prop_assert_eq!(direct.unwrap(), events_json_via_serde(&events, pretty).unwrap());
         }
     }
@@ -437,7 +438,7 @@ proptest! {
     #[test]
     fn the_xml_fast_path_agrees_with_the_full_decoder(events in events_document()) {
         use ucwa_codec::__private::{events_xml_fast_path, events_xml_full_decoder};
-        for text in [events::xml::to_string(&events).unwrap(), events::xml::to_string_pretty(&events).unwrap()] {
+        for text in [xml::to_string(&events).unwrap(), xml::to_string_pretty(&events).unwrap()] {
             let full = events_xml_full_decoder(&text).unwrap();
             if let Some(fast) = events_xml_fast_path(&text) {
                 prop_assert_eq!(fast, full, "{}", text);
@@ -447,22 +448,22 @@ proptest! {
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
-        let _ = events::json::from_slice(&bytes);
-        let _ = events::xml::from_slice(&bytes);
+        let _ = json::from_slice::<Events>(&bytes);
+        let _ = xml::from_slice::<Events>(&bytes);
     }
 
     #[test]
     fn truncated_documents_are_refused_with_a_position(events in events_document(), cut in 0.0f64..1.0) {
-        let json = events::json::to_string(&events).unwrap();
+        let json = json::to_string(&events).unwrap();
         let at = ((json.len() as f64) * cut) as usize;
         if let Some(prefix) = json.get(..at) {
-            let err = events::json::from_str(prefix).unwrap_err();
+            let err = json::from_str::<Events>(prefix).unwrap_err();
             prop_assert!(err.position().is_some());
         }
-        let xml = events::xml::to_string(&events).unwrap();
+        let xml = xml::to_string(&events).unwrap();
         let at = ((xml.len() as f64) * cut) as usize;
         if let Some(prefix) = xml.get(..at) {
-            let err = events::xml::from_str(prefix).unwrap_err();
+            let err = xml::from_str::<Events>(prefix).unwrap_err();
             prop_assert!(err.position().is_some());
             prop_assert!(matches!(err.kind(), ErrorKind::Eof | ErrorKind::Syntax | ErrorKind::Structure), "{:?}", err);
         }
@@ -485,15 +486,15 @@ fn an_event_keeps_its_member_order_only_when_it_is_not_the_default_one() {
     assert!(order(0).is_empty(), "{:?}", order(0));
     assert_eq!(order(1), ["link", "_embedded", "in"]);
     // Both orders come back, in XML and in JSON.
-    assert_eq!(events::xml::to_string(&full).unwrap(), text);
-    let json = events::json::to_string(&full).unwrap();
+    assert_eq!(xml::to_string(&full).unwrap(), text);
+    let json = json::to_string(&full).unwrap();
     let first = json.find(r#""in":"#).unwrap();
     let second = json.rfind(r#""in":"#).unwrap();
     assert!(first < json.find(r#""_embedded":"#).unwrap(), "{json}");
     assert!(second > json.rfind(r#""_embedded":"#).unwrap(), "{json}");
     assert_eq!(
-        events::json::from_str(&json)
-            .map(|e| events::xml::to_string(&e).unwrap())
+        json::from_str::<Events>(&json)
+            .map(|e| xml::to_string(&e).unwrap())
             .unwrap(),
         text
     );
@@ -508,7 +509,7 @@ fn an_event_keeps_its_member_order_only_when_it_is_not_the_default_one() {
         full.senders[0].events[1].member_order,
         ["link", "_embedded", "note", "in"]
     );
-    assert_eq!(events::xml::to_string(&full).unwrap(), text);
+    assert_eq!(xml::to_string(&full).unwrap(), text);
 }
 
 #[test]
@@ -520,8 +521,8 @@ fn a_json_event_keeps_its_member_order_only_when_it_must() {
     };
     let order_of = |event: &str| {
         let json = doc(event);
-        let events = events::json::from_str(&json).unwrap();
-        assert_eq!(events::json::to_string(&events).unwrap(), json);
+        let events = json::from_str::<Events>(&json).unwrap();
+        assert_eq!(json::to_string(&events).unwrap(), json);
         events.senders[0].events[0].member_order.clone()
     };
     let link = r#""link":{"rel":"me","href":"/me"}"#;
@@ -544,7 +545,7 @@ fn a_json_event_keeps_its_member_order_only_when_it_must() {
         format!(r#"{{{link},"x":1,"type":"a","x":2}}"#),
         format!(r#"{{{link},"*":1,"type":"a","*":2}}"#),
     ] {
-        let err = events::json::from_str(&doc(&repeated)).unwrap_err();
+        let err = json::from_str::<Events>(&doc(&repeated)).unwrap_err();
         assert!(err.to_string().contains("duplicate member"), "{err}");
     }
 }
@@ -557,13 +558,13 @@ fn a_sender_attribute_named_events_is_refused_as_json_could_not_write_it() {
         r#"<sender rel="me" href="/me" events="x"><added rel="a" href="/a"/></sender></events>"#,
     );
     assert_eq!(events_xml_fast_path(text), None);
-    let err = events::xml::from_str(text).unwrap_err();
+    let err = xml::from_str::<Events>(text).unwrap_err();
     assert_eq!(
         (err.kind(), err.path()),
         (ErrorKind::Structure, "sender[0]")
     );
     // Any other attribute is kept, and the sender's members need no order of their own.
-    let kept = events::xml::from_str(&text.replace("events=", "title=")).unwrap();
+    let kept = xml::from_str::<Events>(&text.replace("events=", "title=")).unwrap();
     assert!(kept.senders[0].member_order.is_empty());
     assert_eq!(kept.senders[0].attributes[0].0, "title");
 }
@@ -571,8 +572,8 @@ fn a_sender_attribute_named_events_is_refused_as_json_could_not_write_it() {
 #[test]
 fn json_senders_and_documents_keep_their_member_order_only_when_they_must() {
     let round_trip = |json: &str| {
-        let events = events::json::from_str(json).unwrap();
-        assert_eq!(events::json::to_string(&events).unwrap(), json);
+        let events = json::from_str::<Events>(json).unwrap();
+        assert_eq!(json::to_string(&events).unwrap(), json);
         events
     };
     let sender = r#"{"rel":"me","href":"/me","title":"T","events":[]}"#;
@@ -596,7 +597,7 @@ fn json_senders_and_documents_keep_their_member_order_only_when_they_must() {
         r#"{"sender":[{"rel":"me","href":"/me","rel":"me"}]}"#,
         r#"{"sender":[{"rel":"me","href":"/me","t":1,"t":2}]}"#,
     ] {
-        let err = events::json::from_str(repeated).unwrap_err();
+        let err = json::from_str::<Events>(repeated).unwrap_err();
         assert!(err.to_string().contains("duplicate member"), "{err}");
     }
 }
@@ -614,7 +615,7 @@ fn one_event_embedding_one_resource_takes_room_for_one_only() {
     );
     let fast = events_xml_fast_path(xml).expect("in the fast path's subset");
     let full = events_xml_full_decoder(xml).unwrap();
-    let json = events::json::from_slice(&events::json::to_vec(&full).unwrap()).unwrap();
+    let json = json::from_slice::<Events>(&json::to_vec(&full).unwrap()).unwrap();
     for (decoder, events) in [("fast", &fast), ("full", &full), ("json", &json)] {
         let sender = &events.senders[0];
         assert_eq!(sender.events.capacity(), 1, "{decoder}");
@@ -671,7 +672,7 @@ fn an_events_document_is_built_without_struct_literals() {
     assert_eq!(added.embedded.len(), 2);
     assert_eq!(added.embedded[1].cardinality, Cardinality::Array);
     // It writes and reads back in both formats.
-    let json = events::json::to_string(&channel).unwrap();
+    let json = json::to_string(&channel).unwrap();
     assert_eq!(
         json,
         concat!(
@@ -684,9 +685,9 @@ fn an_events_document_is_built_without_struct_literals() {
             r#"{"link":{"rel":"addParticipant","href":"/conv/1/ops/3"},"status":"Failure","reason":{"code":"Gone"},"type":"completed"}]}]}"#
         )
     );
-    let xml = events::xml::to_string(&channel).unwrap();
+    let xml = xml::to_string(&channel).unwrap();
     assert_eq!(
-        events::json::to_string(&events::xml::from_str(&xml).unwrap()).unwrap(),
+        json::to_string(&xml::from_str::<Events>(&xml).unwrap()).unwrap(),
         json
     );
 }

@@ -1,5 +1,6 @@
 //! What the fuzzers found, each pinned by a test named after what it guards.
 
+use ucwa_codec::Resource;
 use ucwa_codec::{document, xml, ErrorKind};
 
 /// `cargo fuzz run document` (the document target's first crash): an XML document holding a
@@ -8,14 +9,15 @@ use ucwa_codec::{document, xml, ErrorKind};
 #[test]
 fn xml_with_a_forbidden_character_is_refused_at_its_position() {
     let input = "<resource rel=\"x\">\n  <property name=\"a\">a\u{0}b</property>\n</resource>";
-    let err = xml::from_str(input).unwrap_err();
+    let err = xml::from_str::<Resource>(input).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::Syntax);
     assert_eq!(
         err.to_string(),
         "the character U+0000 is not allowed in XML at line 2, column 23"
     );
     assert!(document::decode(input.as_bytes(), None).is_err());
-    let err = xml::from_str("<resource rel=\"x\"><!-- \u{FFFF} --></resource>").unwrap_err();
+    let err =
+        xml::from_str::<Resource>("<resource rel=\"x\"><!-- \u{FFFF} --></resource>").unwrap_err();
     assert_eq!(err.message(), "the character U+FFFF is not allowed in XML");
 }
 
@@ -24,7 +26,7 @@ fn xml_with_a_forbidden_character_is_refused_at_its_position() {
 /// is refused as ambiguous, in both formats.
 #[test]
 fn a_property_named_twice_is_refused() {
-    let err = ucwa_codec::json::from_str(
+    let err = ucwa_codec::json::from_str::<ucwa_codec::Resource>(
         r#"{"rel": "onlineMeeting", "hostingNetwork": "a", "hostingNetwork": "b"}"#,
     )
     .unwrap_err();
@@ -33,24 +35,24 @@ fn a_property_named_twice_is_refused() {
         err.to_string(),
         "duplicate property `hostingNetwork` at line 1, column 64, path hostingNetwork"
     );
-    let err = xml::from_str(
+    let err = xml::from_str::<Resource>(
         r#"<resource rel="x"><property name="a">1</property><propertyList name="a"/></resource>"#,
     )
     .unwrap_err();
     assert_eq!(err.message(), "duplicate property `a`");
-    let err = xml::from_str(r#"<resource><property name="rel">x</property><property name="rel">y</property></resource>"#).unwrap_err();
+    let err = xml::from_str::<Resource>(r#"<resource><property name="rel">x</property><property name="rel">y</property></resource>"#).unwrap_err();
     assert_eq!(err.message(), "duplicate property `rel`");
     // Many properties: still found, without a quadratic scan.
     let mut many: String = (0..100).map(|i| format!("\"p{i}\": {i}, ")).collect();
     many.push_str("\"p50\": 0");
-    assert!(ucwa_codec::json::from_str(&format!("{{{many}}}")).is_err());
+    assert!(ucwa_codec::json::from_str::<ucwa_codec::Resource>(&format!("{{{many}}}")).is_err());
 }
 
 /// `cargo fuzz run document` (third crash): quick-xml reads an attribute named `1xmlns`, which
 /// no XML writer may write back. Attribute names must be XML names.
 #[test]
 fn an_attribute_name_that_is_not_an_xml_name_is_refused() {
-    let err = xml::from_str(r#"<resource rel="x" href="/x" 1xmlns="a"/>"#).unwrap_err();
+    let err = xml::from_str::<Resource>(r#"<resource rel="x" href="/x" 1xmlns="a"/>"#).unwrap_err();
     assert_eq!(
         err.to_string(),
         "`1xmlns` is not an XML attribute name at line 1, column 1"
@@ -76,7 +78,8 @@ fn an_empty_unknown_list_compares_equal_to_its_xml_form() {
 fn an_attribute_name_with_a_stray_colon_is_refused() {
     for name in [":mlns", "a:", "a:b:c"] {
         let err =
-            xml::from_str(&format!(r#"<resource rel="x" href="/x" {name}="a"/>"#)).unwrap_err();
+            xml::from_str::<Resource>(&format!(r#"<resource rel="x" href="/x" {name}="a"/>"#))
+                .unwrap_err();
         assert_eq!(
             err.message(),
             format!("`{name}` is not an XML attribute name")
@@ -128,7 +131,7 @@ fn a_body_ending_in_a_carriage_return_keeps_it_in_an_lf_batch() {
 #[test]
 fn a_property_named_like_a_json_member_is_not_written_as_one() {
     let input = r#"<resource rel="dialInRegion" href="/d" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><propertyList name="_embedded"><item>en-US</item></propertyList></resource>"#;
-    let resource = xml::from_str(input).unwrap();
+    let resource = xml::from_str::<Resource>(input).unwrap();
     assert_eq!(
         resource.property("_embedded"),
         Some(&ucwa_codec::Value::List(vec![ucwa_codec::Value::Text(

@@ -3,6 +3,7 @@
 //! `cli/tests/hostile_input.rs`).
 
 use base64::Engine as _;
+use ucwa_codec::Resource;
 mod common;
 
 use common::captures::*;
@@ -37,8 +38,8 @@ fn every_bad_message_of_a_transcript_is_placed_on_its_own_line() {
 fn from_reader_stops_at_max_size_on_an_endless_reader() {
     let options = DecodeOptions::new().with_max_size(1000);
     for err in [
-        json::from_reader_with(std::io::repeat(b' '), &options).unwrap_err(),
-        xml::from_reader_with(std::io::repeat(b' '), &options).unwrap_err(),
+        json::from_reader_with::<Resource, _>(std::io::repeat(b' '), &options).unwrap_err(),
+        xml::from_reader_with::<Resource, _>(std::io::repeat(b' '), &options).unwrap_err(),
     ] {
         assert_eq!(err.kind(), ErrorKind::Limit);
         assert_eq!(
@@ -49,7 +50,7 @@ fn from_reader_stops_at_max_size_on_an_endless_reader() {
     // Up to the limit, it reads.
     let body = br#"{"rel": "me"}"#;
     let options = options.with_max_size(body.len());
-    assert!(json::from_reader_with(&body[..], &options).is_ok());
+    assert!(json::from_reader_with::<Resource, _>(&body[..], &options).is_ok());
 }
 
 // Batches and HAR files have limits too.
@@ -300,13 +301,13 @@ fn numbers_that_are_no_i64_are_named_as_written() {
             format!(r#"{{"p": [1, {number} ]}}"#),
             format!("{{\"a\": 1,\n \"p\":{number}\n}}"),
         ] {
-            let err = json::from_str(&text).unwrap_err();
+            let err = json::from_str::<Resource>(&text).unwrap_err();
             assert_eq!(err.kind(), ErrorKind::Value, "{text}");
             assert_eq!(err.message(), message, "{text}");
         }
     }
     // In range, integers are read.
-    let resource = json::from_str(r#"{"p": -9223372036854775808, "q": 0}"#).unwrap();
+    let resource = json::from_str::<Resource>(r#"{"p": -9223372036854775808, "q": 0}"#).unwrap();
     assert_eq!(resource.property("p"), Some(&Value::Integer(i64::MIN)));
 }
 

@@ -4,7 +4,8 @@
 //! items take about 4x the time); these tests hold the lookups that make them linear to the
 //! answers of a scan.
 
-use ucwa_codec::{diff, error_body, events, json, metadata, xml, Error};
+use ucwa_codec::{diff, json, xml, Error};
+use ucwa_codec::{ErrorBody, Events, Metadata, Resource};
 
 const N: usize = 100_000;
 const NS: &str = r#"xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa""#;
@@ -41,10 +42,10 @@ fn assert_duplicate(err: Error, text: &str, message: &str, path: &str) {
 fn a_repeated_json_member_is_found_at_the_end_of_any_object() {
     // Each shape: the text with `m{r}` repeated last, the decoder, the path of the repeat.
     type Decode = fn(&str) -> Result<(), Error>;
-    let resource: Decode = |t| json::from_str(t).map(drop);
-    let error: Decode = |t| error_body::json::from_str(t).map(drop);
-    let events: Decode = |t| events::json::from_str(t).map(drop);
-    let options: Decode = |t| metadata::json::from_str(t).map(drop);
+    let resource: Decode = |t| json::from_str::<Resource>(t).map(drop);
+    let error: Decode = |t| json::from_str::<ErrorBody>(t).map(drop);
+    let events: Decode = |t| json::from_str::<Events>(t).map(drop);
+    let options: Decode = |t| json::from_str::<Metadata>(t).map(drop);
     // The document around the members, its decoder, what a repeat is, the path's start.
     type Shape = (fn(&str) -> String, Decode, &'static str, &'static str);
     let shapes: Vec<Shape> = vec![
@@ -128,14 +129,14 @@ fn a_repeated_json_member_is_found_at_the_end_of_any_object() {
 fn a_repeated_json_relation_is_found_after_many() {
     let links = many(N, ",", |i| format!(r#""r{i}":{{"href":"/{i}"}}"#));
     let text = format!(r#"{{"_links":{{{links},"r77":{{"href":"again"}}}}}}"#);
-    let err = json::from_str(&text).unwrap_err();
+    let err = json::from_str::<Resource>(&text).unwrap_err();
     assert_duplicate(err, &text, "duplicate link relation `r77`", "_links.r77");
     let embedded = many(N, ",", |i| format!(r#""e{i}":{{}}"#));
     let text = format!(
         r#"{{"_embedded":{{{embedded},"e{}":{{"again":1}}}}}}"#,
         N - 1
     );
-    let err = json::from_str(&text).unwrap_err();
+    let err = json::from_str::<Resource>(&text).unwrap_err();
     let message = format!("duplicate embedded relation `e{}`", N - 1);
     assert_duplicate(err, &text, &message, &format!("_embedded.e{}", N - 1));
 }
@@ -147,10 +148,10 @@ fn many_members_keep_their_order_through_both_encoders() {
         r#"{{"m9":1,"code":"X",{}}}"#,
         members(None).replacen(r#""m9":9,"#, "", 1)
     );
-    let body = error_body::json::from_str(&text).unwrap();
+    let body = json::from_str::<ErrorBody>(&text).unwrap();
     assert_eq!(body.other.len(), N);
-    assert_eq!(error_body::json::to_string(&body).unwrap(), text);
-    let again = error_body::xml::from_str(&error_body::xml::to_string(&body).unwrap()).unwrap();
+    assert_eq!(json::to_string(&body).unwrap(), text);
+    let again = xml::from_str::<ErrorBody>(&xml::to_string(&body).unwrap()).unwrap();
     assert_eq!(again.other.len(), N);
     assert_eq!(again.member_order, body.member_order);
 }
@@ -164,13 +165,13 @@ fn a_repeated_xml_name_is_found_after_many() {
     let text = format!(
         r#"<resource rel="x" href="/x" {NS}>{properties}<property name="{last}">again</property></resource>"#
     );
-    let err = xml::from_str(&text).unwrap_err();
+    let err = xml::from_str::<Resource>(&text).unwrap_err();
     assert_eq!(err.message(), format!("duplicate property `{last}`"));
     assert!(err.column() > text.rfind("<property").unwrap());
 
     let members = many(N, "", |i| format!("<m{i}>{i}</m{i}>"));
     let text = format!(r#"<reason {NS}><code>X</code>{members}<m3>again</m3></reason>"#);
-    let err = error_body::xml::from_str(&text).unwrap_err();
+    let err = xml::from_str::<ErrorBody>(&text).unwrap_err();
     assert_eq!(err.message(), "duplicate element <m3> in <reason>");
     assert!(err.column() > text.rfind("<m3>").unwrap());
 }
@@ -182,7 +183,7 @@ fn many_xml_relations_are_grouped_in_order() {
         format!(r#"<link rel="r{}" href="/{i}"/>"#, i % N)
     });
     let embedded = many(N, "", |i| format!(r#"<resource rel="e{i}" href="/e{i}"/>"#));
-    let r = xml::from_str(&format!(
+    let r = xml::from_str::<Resource>(&format!(
         r#"<resource rel="x" href="/x" {NS}>{links}{embedded}</resource>"#
     ))
     .unwrap();
@@ -204,7 +205,7 @@ fn many_xml_relations_are_grouped_in_order() {
     let text = format!(
         r#"<events href="/e" {NS}>{links}<sender rel="s" href="/s"><added rel="r" href="/r">{resources}</added></sender></events>"#
     );
-    let events = events::xml::from_str(&text).unwrap();
+    let events = xml::from_str::<Events>(&text).unwrap();
     assert_eq!(events.links.len(), N + 1);
     assert_eq!(events.links[N].links[1].href, format!("/{}", 2 * N - 1));
     let event = &events.senders[0].events[0];
@@ -220,7 +221,7 @@ fn many_xml_relations_are_grouped_in_order() {
     let text = format!(
         r#"<events href="/e" {NS}>{properties}<link rel="next" href="/n"/><sender rel="s" href="/s"/><sender rel="s" href="/t"/></events>"#
     );
-    let events = events::xml::from_str(&text).unwrap();
+    let events = xml::from_str::<Events>(&text).unwrap();
     assert_eq!(events.member_order.len(), N + 2);
     assert_eq!(events.member_order[0], "_links");
     assert_eq!(events.member_order[N + 1], "sender");
@@ -245,8 +246,8 @@ fn a_diff_of_many_members_pairs_them_by_name() {
             ))
         )
     };
-    let a = json::from_str(&text(N, r#","only_a":1"#)).unwrap();
-    let b = json::from_str(&text(N - 1, r#","only_b":2"#)).unwrap();
+    let a = json::from_str::<Resource>(&text(N, r#","only_a":1"#)).unwrap();
+    let b = json::from_str::<Resource>(&text(N - 1, r#","only_b":2"#)).unwrap();
     let found: Vec<String> = diff(&a, &b).iter().map(|d| d.to_string()).collect();
     let last = N - 1;
     let expected = [
@@ -267,7 +268,7 @@ fn many_namespace_declarations_are_looked_up_where_they_are_in_force() {
     let text = format!(
         r#"<resource rel="x" href="/x" {NS} {declarations}><link rel="a" href="/a" p3:v="1" xmlns:p3="urn:inner"/><link rel="b" href="/b" p3:v="2" p39:v="3"/></resource>"#
     );
-    let r = xml::from_str(&text).unwrap();
+    let r = xml::from_str::<Resource>(&text).unwrap();
     let attributes = |rel: &str| -> Vec<String> {
         let link = r.link(rel).unwrap();
         link.attributes
@@ -288,13 +289,13 @@ fn many_namespace_declarations_are_looked_up_where_they_are_in_force() {
     });
     let text =
         format!(r#"<resource rel="x" href="/x" {NS}><link rel="r" href="/r" {pairs}/></resource>"#);
-    let r = xml::from_str(&text).unwrap();
+    let r = xml::from_str::<Resource>(&text).unwrap();
     let link = r.link("r").unwrap();
     assert_eq!(link.attributes.len(), N);
     assert_eq!(link.attributes[N - 2].0, format!("xmlns:p{}", N / 2 - 1));
     assert_eq!(link.attributes[N - 1].0, format!("p{}:a", N / 2 - 1));
     let text = text.replace("/>", r#" q:a="1"/>"#);
-    let err = xml::from_str(&text).unwrap_err();
+    let err = xml::from_str::<Resource>(&text).unwrap_err();
     assert_eq!(
         err.message(),
         "namespace prefix `q` of attribute `q:a` is not declared"
@@ -308,8 +309,11 @@ fn a_link_of_many_prefixed_attributes_is_written_back() {
     });
     let text =
         format!(r#"<resource rel="x" href="/x" {NS}><link rel="r" href="/r" {pairs}/></resource>"#);
-    let r = xml::from_str(&text).unwrap();
-    assert_eq!(xml::from_str(&xml::to_string(&r).unwrap()).unwrap(), r);
+    let r = xml::from_str::<Resource>(&text).unwrap();
+    assert_eq!(
+        xml::from_str::<Resource>(&xml::to_string(&r).unwrap()).unwrap(),
+        r
+    );
     // An attribute whose prefix nothing declares, last, is refused by name.
     let mut r = r;
     let link = &mut r.links[1].links[0];

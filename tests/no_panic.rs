@@ -3,6 +3,7 @@
 mod common;
 
 use proptest::prelude::*;
+use ucwa_codec::Resource;
 use ucwa_codec::{json, xml};
 
 fn samples() -> &'static [common::Sample] {
@@ -12,8 +13,8 @@ fn samples() -> &'static [common::Sample] {
 
 fn decode_both(bytes: &[u8]) {
     for result in [
-        json::from_slice(bytes).map(drop),
-        xml::from_slice(bytes).map(drop),
+        json::from_slice::<Resource>(bytes).map(drop),
+        xml::from_slice::<Resource>(bytes).map(drop),
     ] {
         if let Err(err) = result {
             // Every error renders as one line.

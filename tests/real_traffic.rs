@@ -5,11 +5,12 @@ mod common;
 
 use ucwa_codec::catalogue::{self, TypingOptions};
 use ucwa_codec::diff::{diff_with, Comparison};
+use ucwa_codec::Resource;
 use ucwa_codec::{json, xml, ErrorKind, Value};
 
 /// XML -> JSON as `ucwa convert` does it: typed with the catalogue.
 fn typed_from_xml(text: &str) -> ucwa_codec::Resource {
-    let mut resource = xml::from_str(text).unwrap();
+    let mut resource = xml::from_str::<Resource>(text).unwrap();
     catalogue::apply(&mut resource, &TypingOptions::default()).unwrap();
     resource
 }
@@ -18,7 +19,7 @@ fn typed_from_xml(text: &str) -> ucwa_codec::Resource {
 fn an_undocumented_date_comes_back_from_xml_as_a_date() {
     // A real POST /applications response: `expires` is not in the reference.
     let text = r#"{"rel":"application","expires":"\/Date(1463047458421)\/","_links":{"self":{"href":"/ucwa/v1/applications/1"}}}"#;
-    let original = json::from_str(text).unwrap();
+    let original = json::from_str::<Resource>(text).unwrap();
     let as_xml = xml::to_string(&original).unwrap();
     assert!(as_xml.contains("<property name=\"expires\">2016-05-12T10:04:18.4210000Z</property>"));
     let back = typed_from_xml(&as_xml);
@@ -46,7 +47,7 @@ fn only_text_in_the_form_xml_writes_dates_becomes_a_date() {
 fn the_root_keeps_a_rel_attribute_that_differs_from_its_type() {
     let text = r#"<resource rel="x" href="/x" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="rel">v</property></resource>"#;
     for resource in [
-        xml::from_str(text).unwrap(),
+        xml::from_str::<Resource>(text).unwrap(),
         ucwa_codec::__private::xml_full_decoder(text).unwrap(),
     ] {
         assert_eq!(resource.type_name(), Some("v"));
@@ -59,14 +60,15 @@ fn the_root_keeps_a_rel_attribute_that_differs_from_its_type() {
             format!("<?xml version=\"1.0\" encoding=\"utf-8\"?>{text}")
         );
         // Through JSON, as the self link's `rel`, and back.
-        let through_json = json::from_str(&json::to_string(&resource).unwrap()).unwrap();
+        let through_json =
+            json::from_str::<Resource>(&json::to_string(&resource).unwrap()).unwrap();
         assert_eq!(
             xml::to_string(&through_json).unwrap(),
             xml::to_string(&resource).unwrap()
         );
     }
     // Where they agree, nothing more is kept.
-    let same = xml::from_str(r#"<resource rel="v" href="/x" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="rel">v</property></resource>"#).unwrap();
+    let same = xml::from_str::<Resource>(r#"<resource rel="v" href="/x" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"><property name="rel">v</property></resource>"#).unwrap();
     assert_eq!(same.link("self").unwrap().attributes, vec![]);
 }
 
@@ -79,14 +81,14 @@ fn dates_outside_the_years_xml_can_write_are_refused_with_their_path() {
         let text = format!(
             r#"{{"rel":"x","_embedded":{{"c":[{{"rel":"c","d":"\/Date({millis})\/"}}]}}}}"#
         );
-        let err = xml::to_string(&json::from_str(&text).unwrap()).unwrap_err();
+        let err = xml::to_string(&json::from_str::<Resource>(&text).unwrap()).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Unrepresentable, "{err}");
         assert_eq!(err.path(), path);
     }
     // The first and last years it can write come back.
     for millis in ["253402300799999", "-62167219200000"] {
         let text = format!(r#"{{"rel":"x","d":"\/Date({millis})\/"}}"#);
-        let original = json::from_str(&text).unwrap();
+        let original = json::from_str::<Resource>(&text).unwrap();
         let back = typed_from_xml(&xml::to_string(&original).unwrap());
         assert_eq!(json::to_string(&back).unwrap(), text);
     }

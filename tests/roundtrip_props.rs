@@ -278,21 +278,21 @@ proptest! {
     #[test]
     fn json_round_trip_is_exact(resource in json_resource()) {
         let written = json::to_string(&resource).unwrap();
-        let decoded = json::from_str(&written).unwrap();
+        let decoded = json::from_str::<Resource>(&written).unwrap();
         prop_assert_eq!(content(&decoded), content(&resource));
         prop_assert_eq!(json::to_string(&decoded).unwrap(), written.clone());
         let pretty = json::to_string_pretty(&resource).unwrap();
-        prop_assert_eq!(json::from_str(&pretty).unwrap(), decoded);
+        prop_assert_eq!(json::from_str::<Resource>(&pretty).unwrap(), decoded);
     }
 
     #[test]
     fn xml_round_trip_is_exact(resource in xml_resource()) {
         let written = xml::to_string(&resource).unwrap();
-        let decoded = xml::from_str(&written).unwrap();
+        let decoded = xml::from_str::<Resource>(&written).unwrap();
         prop_assert_eq!(content(&decoded), content(&resource), "{}", written);
         prop_assert_eq!(xml::to_string(&decoded).unwrap(), written.clone());
         let pretty = xml::to_string_pretty(&resource).unwrap();
-        prop_assert_eq!(xml::from_str(&pretty).unwrap(), decoded);
+        prop_assert_eq!(xml::from_str::<Resource>(&pretty).unwrap(), decoded);
     }
 
     #[test]
@@ -307,8 +307,8 @@ proptest! {
     #[test]
     fn json_to_xml_to_json_keeps_the_meaning(resource in portable_resource()) {
         let xml_text = xml::to_string(&resource).unwrap();
-        let via_xml = xml::from_str(&xml_text).unwrap();
-        let back = json::from_str(&json::to_string(&via_xml).unwrap()).unwrap();
+        let via_xml = xml::from_str::<Resource>(&xml_text).unwrap();
+        let back = json::from_str::<Resource>(&json::to_string(&via_xml).unwrap()).unwrap();
         let differences = diff(&resource, &back);
         prop_assert!(differences.is_empty(), "{:?}\n{}", differences, xml_text);
     }
@@ -316,7 +316,7 @@ proptest! {
     #[test]
     fn xml_to_json_to_xml_keeps_the_meaning(resource in xml_resource()) {
         let json_text = json::to_string(&resource).unwrap();
-        let back = xml::from_str(&xml::to_string(&json::from_str(&json_text).unwrap()).unwrap()).unwrap();
+        let back = xml::from_str::<Resource>(&xml::to_string(&json::from_str::<Resource>(&json_text).unwrap()).unwrap()).unwrap();
         let differences = diff(&resource, &back);
         prop_assert!(differences.is_empty(), "{:?}\n{}", differences, json_text);
     }

@@ -5,6 +5,7 @@
 mod common;
 
 use common::{decode, minify_json, resource_samples, samples, Sample};
+use ucwa_codec::Resource;
 use ucwa_codec::{diff, json, xml};
 
 #[test]
@@ -47,14 +48,14 @@ fn json_samples_round_trip_exactly() {
             );
         }
         assert_eq!(
-            json::from_str(&compact).unwrap(),
+            json::from_str::<Resource>(&compact).unwrap(),
             resource,
             "{}",
             sample.name
         );
         let pretty = json::to_string_pretty(&resource).unwrap();
         assert_eq!(
-            json::from_str(&pretty).unwrap(),
+            json::from_str::<Resource>(&pretty).unwrap(),
             resource,
             "{}",
             sample.name
@@ -71,7 +72,7 @@ fn xml_samples_round_trip_exactly() {
             xml::to_string(&resource).unwrap(),
             xml::to_string_pretty(&resource).unwrap(),
         ] {
-            let again = xml::from_str(&written).unwrap();
+            let again = xml::from_str::<Resource>(&written).unwrap();
             assert_eq!(again, resource, "{}:\n{written}", sample.name);
             assert_eq!(
                 xml::to_string(&again).unwrap(),
@@ -87,14 +88,18 @@ fn every_resource_sample_converts_both_ways_without_loss() {
     for sample in resource_samples() {
         let resource = decode(&sample).unwrap();
         let via_other = if sample.is_json() {
-            json::from_str(
-                &json::to_string(&xml::from_str(&xml::to_string(&resource).unwrap()).unwrap())
-                    .unwrap(),
+            json::from_str::<Resource>(
+                &json::to_string(
+                    &xml::from_str::<Resource>(&xml::to_string(&resource).unwrap()).unwrap(),
+                )
+                .unwrap(),
             )
         } else {
-            xml::from_str(
-                &xml::to_string(&json::from_str(&json::to_string(&resource).unwrap()).unwrap())
-                    .unwrap(),
+            xml::from_str::<Resource>(
+                &xml::to_string(
+                    &json::from_str::<Resource>(&json::to_string(&resource).unwrap()).unwrap(),
+                )
+                .unwrap(),
             )
         }
         .unwrap();

@@ -1,7 +1,8 @@
 //! `Resource` inside the user's own serde types.
 
 use serde::{Deserialize, Serialize};
-use ucwa_codec::{error_body, events, metadata, ErrorBody, Events, Metadata, Resource, Value};
+use ucwa_codec::json;
+use ucwa_codec::{ErrorBody, Events, Metadata, Resource, Value};
 
 #[derive(Serialize, Deserialize, Debug, PartialEq)]
 struct Envelope {
@@ -60,14 +61,14 @@ fn events_error_bodies_and_metadata_sit_inside_a_derived_type() {
     let text = format!(r#"{{"events":{EVENTS},"error":{ERROR},"options":{OPTIONS}}}"#);
     let relayed: Relayed = serde_json::from_str(&text).unwrap();
     // What each codec reads from the same text.
-    assert_eq!(relayed.events, events::json::from_str(EVENTS).unwrap());
+    assert_eq!(relayed.events, json::from_str::<Events>(EVENTS).unwrap());
     assert_eq!(
         relayed.error,
-        Some(error_body::json::from_str(ERROR).unwrap())
+        Some(json::from_str::<ErrorBody>(ERROR).unwrap())
     );
     assert_eq!(
         relayed.options,
-        Some(metadata::json::from_str(OPTIONS).unwrap())
+        Some(json::from_str::<Metadata>(OPTIONS).unwrap())
     );
     assert_eq!(relayed.events.next_href(), Some("/e?ack=2"));
     let message = relayed
@@ -108,17 +109,17 @@ fn documents_read_from_a_serde_json_value() {
     let from_value: Events = serde_json::from_value(value).unwrap();
     // A `serde_json::Value` sorts the members by name, so compare by content.
     let json_value = |e: &Events| -> serde_json::Value {
-        serde_json::from_slice(&events::json::to_vec(e).unwrap()).unwrap()
+        serde_json::from_slice(&json::to_vec(e).unwrap()).unwrap()
     };
     assert_eq!(
         json_value(&from_value),
-        json_value(&events::json::from_str(EVENTS).unwrap())
+        json_value(&json::from_str::<Events>(EVENTS).unwrap())
     );
     assert_eq!(from_value.senders[0].events[0].kind.as_str(), "added");
     let body: ErrorBody = serde_json::from_value(serde_json::json!({"code": "Gone"})).unwrap();
     assert_eq!(
         body,
-        error_body::json::from_str(r#"{"code": "Gone"}"#).unwrap()
+        json::from_str::<ErrorBody>(r#"{"code": "Gone"}"#).unwrap()
     );
     assert_eq!(body.code, "Gone");
     let options: Metadata = serde_json::from_value(serde_json::from_str(OPTIONS).unwrap()).unwrap();

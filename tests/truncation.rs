@@ -4,6 +4,7 @@
 #[macro_use]
 mod common;
 
+use ucwa_codec::Resource;
 use ucwa_codec::{json, xml};
 
 #[test]
@@ -22,9 +23,9 @@ fn every_sample_truncated_at_every_offset_is_rejected_cleanly() {
         for cut in 0..content_end {
             let prefix = &bytes[..cut];
             let result = if sample.is_json() {
-                json::from_slice(prefix).map(drop)
+                json::from_slice::<Resource>(prefix).map(drop)
             } else {
-                xml::from_slice(prefix).map(drop)
+                xml::from_slice::<Resource>(prefix).map(drop)
             };
             let err = match result {
                 Err(err) => err,

@@ -14,9 +14,9 @@ fn sample(name: &str) -> Resource {
     let path = common::docs().join("samples/valid").join(name);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let decoded = if name.ends_with(".json") {
-        json::from_slice(&bytes)
+        json::from_slice::<Resource>(&bytes)
     } else {
-        xml::from_slice(&bytes)
+        xml::from_slice::<Resource>(&bytes)
     };
     decoded.unwrap_or_else(|e| panic!("{name}: {e}"))
 }
@@ -344,7 +344,7 @@ fn errors_name_the_property_and_what_was_expected() {
 
 #[test]
 fn an_error_displays_its_path() {
-    let resource = xml::from_str(
+    let resource = xml::from_str::<Resource>(
         r#"<resource rel="contact" href="/c" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
   <propertyList name="emailAddresses"><item>a@contoso.com</item><item>b</item></propertyList>
 </resource>"#,
@@ -569,7 +569,7 @@ fn struct_to_properties_to_json_and_xml_and_back() {
     resource.set_self_href("/ucwa/v1/applications/192/communication/conversations/137");
 
     let json_text = json::to_string(&resource).unwrap();
-    let from_json = json::from_str(&json_text).unwrap();
+    let from_json = json::from_str::<Resource>(&json_text).unwrap();
     assert_eq!(
         from_json.properties_as::<Outgoing>().unwrap(),
         original,
@@ -577,7 +577,7 @@ fn struct_to_properties_to_json_and_xml_and_back() {
     );
 
     let xml_text = xml::to_string(&resource).unwrap();
-    let from_xml = xml::from_str(&xml_text).unwrap();
+    let from_xml = xml::from_str::<Resource>(&xml_text).unwrap();
     assert!(matches!(
         from_xml.property("participantCount"),
         Some(Value::Text(_))

@@ -195,7 +195,7 @@ fn typed_xml_samples_match_their_json_twins() {
         };
         let read = |file: &str| fs::read(dir.join(file)).unwrap();
         let other = OTHER_DOCUMENTS.iter().find(|(f, _)| *f == xml_file);
-        let mut typed = match (xml::from_slice(&read(&xml_file)), other) {
+        let mut typed = match (xml::from_slice::<Resource>(&read(&xml_file)), other) {
             (Ok(resource), None) => resource,
             (Err(err), None) => {
                 failures.push(format!("{xml_file}: does not decode: {err}"));
@@ -209,7 +209,7 @@ fn typed_xml_samples_match_their_json_twins() {
                 continue;
             }
         };
-        let json = match json::from_slice(&read(&json_file)) {
+        let json = match json::from_slice::<Resource>(&read(&json_file)) {
             Ok(resource) => resource,
             Err(err) => {
                 failures.push(format!("{json_file}: does not decode: {err}"));

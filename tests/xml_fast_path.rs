@@ -10,7 +10,8 @@ use proptest::prelude::*;
 use ucwa_codec::__private::{
     events_xml_fast_path, events_xml_full_decoder, xml_fast_path, xml_full_decoder,
 };
-use ucwa_codec::events::{self, Events};
+use ucwa_codec::events::Events;
+use ucwa_codec::json;
 use ucwa_codec::{xml, Cardinality, Link, Resource, Value};
 
 /// The fast path either leaves `text` alone (`false`) or reads exactly what the full decoder
@@ -54,7 +55,7 @@ fn event_samples() -> Vec<(String, Events)> {
     })
     .into_iter()
     .map(|(name, bytes)| {
-        let decoded = events::json::from_slice(&bytes).unwrap();
+        let decoded = json::from_slice::<Events>(&bytes).unwrap();
         (name, decoded)
     })
     .collect()
@@ -67,8 +68,8 @@ fn every_documented_event_in_xml_takes_the_fast_path() {
     assert!(samples.len() >= 41);
     for (name, sample) in samples {
         for text in [
-            events::xml::to_string(&sample).unwrap(),
-            events::xml::to_string_pretty(&sample).unwrap(),
+            xml::to_string(&sample).unwrap(),
+            xml::to_string_pretty(&sample).unwrap(),
         ] {
             let read = agree_on_events(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert!(read, "{name}: left to the full decoder:\n{text}");
@@ -82,7 +83,7 @@ fn every_documented_event_in_xml_takes_the_fast_path() {
 #[test]
 fn every_snippet_at_every_place_of_an_events_document_agrees() {
     // Links, a sender with attributes, events with `in`, `status` and an embedded resource.
-    let mut sample = events::json::from_str(
+    let mut sample = json::from_str::<Events>(
         r#"{"_links": {"self": {"href": "/e?ack=1"}, "next": {"href": "/e?ack=2"}},
             "sender": [{"rel": "conversation", "href": "/c/1", "title": "T", "events": [
               {"link": {"rel": "message", "href": "/c/1/m/2"}, "in": {"rel": "c", "href": "/c/1"},
@@ -94,8 +95,8 @@ fn every_snippet_at_every_place_of_an_events_document_agrees() {
     sample.senders[0].events[1].status = None;
     let (mut read, mut left) = (0, 0);
     for text in [
-        events::xml::to_string(&sample).unwrap(),
-        events::xml::to_string_pretty(&sample).unwrap(),
+        xml::to_string(&sample).unwrap(),
+        xml::to_string_pretty(&sample).unwrap(),
     ] {
         assert!(
             agree_on_events(&text).unwrap(),

@@ -5,6 +5,7 @@
 #[macro_use]
 mod common;
 
+use ucwa_codec::Resource;
 use ucwa_codec::{xml, ErrorKind, Value};
 
 /// A tag of the sample: its name, attributes and whether it is an end or empty tag.
@@ -118,7 +119,7 @@ fn xml_samples() -> Vec<common::Sample> {
 }
 
 fn assert_same_resource(name: &str, style: &str, variant: &str, expected: &ucwa_codec::Resource) {
-    match xml::from_str(variant) {
+    match xml::from_str::<Resource>(variant) {
         Ok(decoded) => assert_eq!(
             &decoded, expected,
             "{name} in the {style} style:\n{variant}"
@@ -201,7 +202,7 @@ fn xsi_nil_is_null_and_an_empty_property_is_the_empty_string() {
   <propertyList name="list"><item i:nil="true"/><item>a</item><item/></propertyList>
 </resource>"#
     );
-    let resource = xml::from_str(&text).unwrap();
+    let resource = xml::from_str::<Resource>(&text).unwrap();
     assert_eq!(resource.property("gone"), Some(&Value::Null));
     assert_eq!(resource.property("empty"), Some(&Value::Text("".into())));
     assert_eq!(
@@ -221,7 +222,7 @@ fn xsi_nil_is_null_and_an_empty_property_is_the_empty_string() {
         written.contains(r#"<property name="gone" xsi:nil="true"/>"#),
         "{written}"
     );
-    assert_eq!(xml::from_str(&written).unwrap(), resource);
+    assert_eq!(xml::from_str::<Resource>(&written).unwrap(), resource);
 }
 
 #[test]
@@ -231,7 +232,7 @@ fn text_is_kept_exactly() {
          <property name=\"multi\">a<!-- c -->b&amp;&lt;&#233;&#x1F600;\r\nc </property>\
          <property name=\"cdata\"><![CDATA[<not markup> & ]]></property></resource>"
     );
-    let resource = xml::from_str(&text).unwrap();
+    let resource = xml::from_str::<Resource>(&text).unwrap();
     assert_eq!(
         resource.property("type").and_then(Value::as_str),
         Some(" Home")
@@ -248,7 +249,7 @@ fn text_is_kept_exactly() {
 
 #[test]
 fn a_root_without_rel_property_takes_its_type_from_the_rel_attribute() {
-    let resource = xml::from_str(&format!("<resource rel=\"phones\" href=\"/p\" xmlns=\"{NS}\"><resource rel=\"phone\" href=\"/p/1\"/></resource>")).unwrap();
+    let resource = xml::from_str::<Resource>(&format!("<resource rel=\"phones\" href=\"/p\" xmlns=\"{NS}\"><resource rel=\"phone\" href=\"/p/1\"/></resource>")).unwrap();
     assert_eq!(resource.type_name(), Some("phones"));
     assert_eq!(resource.embedded_of("phone")[0].type_name(), Some("phone"));
     let written = xml::to_string(&resource).unwrap();
@@ -262,7 +263,7 @@ fn relation_is_not_type() {
   <resource rel="from" href="/p/1"><property name="rel">participant</property></resource>
 </resource>"#
     );
-    let resource = xml::from_str(&text).unwrap();
+    let resource = xml::from_str::<Resource>(&text).unwrap();
     let from = &resource.embedded_of("from")[0];
     assert_eq!(from.type_name(), Some("participant"));
     let json_text = ucwa_codec::json::to_string(&resource).unwrap();
@@ -272,7 +273,9 @@ fn relation_is_not_type() {
         ),
         "{json_text}"
     );
-    let back = xml::to_string(&ucwa_codec::json::from_str(&json_text).unwrap()).unwrap();
+    let back =
+        xml::to_string(&ucwa_codec::json::from_str::<ucwa_codec::Resource>(&json_text).unwrap())
+            .unwrap();
     assert!(back.contains(r#"<resource rel="from" href="/p/1"><property name="rel">participant</property></resource>"#), "{back}");
 }
 
@@ -291,7 +294,7 @@ fn other_namespaces_and_entities_are_refused_with_a_position() {
         (format!("<resource xmlns=\"{NS}\">\n <link rel=\"a\" href=\"b\" q:x=\"1\"/></resource>"), ErrorKind::Structure, "`q` of attribute `q:x` is not declared", "<link"),
     ];
     for (text, kind, words, at) in cases {
-        let err = xml::from_str(&text).unwrap_err();
+        let err = xml::from_str::<Resource>(&text).unwrap_err();
         assert_eq!(err.kind(), kind, "{text}: {err}");
         assert!(err.to_string().contains(words), "{text}: {err}");
         let offset = text.find(at).unwrap();
@@ -311,7 +314,7 @@ fn namespaced_link_attributes_carry_their_declaration() {
   <resource rel="note" href="/n" x:kind="short"/>
 </resource>"#
     );
-    let resource = xml::from_str(&text).unwrap();
+    let resource = xml::from_str::<Resource>(&text).unwrap();
     let names = |link: &ucwa_codec::Link| -> Vec<String> {
         link.attributes.iter().map(|(n, _)| n.to_string()).collect()
     };
@@ -327,15 +330,15 @@ fn namespaced_link_attributes_carry_their_declaration() {
     // Written back, each link declares what it uses: well-formed, and read the same.
     let written = xml::to_string(&resource).unwrap();
     assert!(written.contains(r#"<link rel="photo" href="/p" xmlns:x="urn:example" x:size="big" xml:lang="en" x:at="1"/>"#), "{written}");
-    assert_eq!(xml::from_str(&written).unwrap(), resource);
+    assert_eq!(xml::from_str::<Resource>(&written).unwrap(), resource);
     // Through JSON too: the declaration is a link attribute like the others.
     let json_text = ucwa_codec::json::to_string(&resource).unwrap();
     assert!(
         json_text.contains(r#""xmlns:x":"urn:example","x:size":"big""#),
         "{json_text}"
     );
-    let from_json = ucwa_codec::json::from_str(&json_text).unwrap();
-    let again = xml::from_str(&xml::to_string(&from_json).unwrap()).unwrap();
+    let from_json = ucwa_codec::json::from_str::<ucwa_codec::Resource>(&json_text).unwrap();
+    let again = xml::from_str::<Resource>(&xml::to_string(&from_json).unwrap()).unwrap();
     assert_eq!(again.links, resource.links);
     assert_eq!(
         again.embedded_of("note")[0].links,
@@ -346,7 +349,7 @@ fn namespaced_link_attributes_carry_their_declaration() {
     let own = format!(
         r#"<resource href="/c" xmlns="{NS}"><link rel="a" href="/a" y:z="1" xmlns:y="urn:y"/></resource>"#
     );
-    let own = xml::from_str(&own).unwrap();
+    let own = xml::from_str::<Resource>(&own).unwrap();
     assert_eq!(names(own.link("a").unwrap()), ["xmlns:y", "y:z"]);
 }
 

@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use ucwa_codec::events::{Event, Events, RelLink, Sender};
-use ucwa_codec::{events, json, xml, Cardinality, Date, EmbeddedGroup, Link, Resource, Value};
+use ucwa_codec::{json, xml, Cardinality, Date, EmbeddedGroup, Link, Resource, Value};
 
 /// One benchmark case: the same resource in both formats, compact.
 pub struct Doc {
@@ -258,8 +258,8 @@ pub fn samples(extension: &str) -> Vec<(String, Vec<u8>)> {
             }
             let bytes = std::fs::read(&path).ok()?;
             let decodes = match extension {
-                "json" => json::from_slice(&bytes).is_ok(),
-                _ => xml::from_slice(&bytes).is_ok(),
+                "json" => json::from_slice::<Resource>(&bytes).is_ok(),
+                _ => xml::from_slice::<Resource>(&bytes).is_ok(),
             };
             decodes.then_some((name, bytes))
         })
@@ -285,23 +285,25 @@ impl Model {
     /// Decodes JSON as a document of `kind`.
     pub fn from_json(kind: Kind, bytes: &[u8]) -> Model {
         match kind {
-            Kind::Resource => Model::Resource(json::from_slice(bytes).expect("decodes")),
-            Kind::Events => Model::Events(events::json::from_slice(bytes).expect("decodes")),
+            Kind::Resource => {
+                Model::Resource(json::from_slice::<Resource>(bytes).expect("decodes"))
+            }
+            Kind::Events => Model::Events(json::from_slice::<Events>(bytes).expect("decodes")),
         }
     }
 
     /// Decodes XML as a document of `kind`.
     pub fn from_xml(kind: Kind, bytes: &[u8]) -> Model {
         match kind {
-            Kind::Resource => Model::Resource(xml::from_slice(bytes).expect("decodes")),
-            Kind::Events => Model::Events(events::xml::from_slice(bytes).expect("decodes")),
+            Kind::Resource => Model::Resource(xml::from_slice::<Resource>(bytes).expect("decodes")),
+            Kind::Events => Model::Events(xml::from_slice::<Events>(bytes).expect("decodes")),
         }
     }
 
     pub fn to_json(&self) -> Vec<u8> {
         match self {
             Model::Resource(r) => json::to_vec(r),
-            Model::Events(e) => events::json::to_vec(e),
+            Model::Events(e) => json::to_vec(e),
         }
         .expect("encodes")
     }
@@ -309,7 +311,7 @@ impl Model {
     pub fn to_xml(&self) -> Vec<u8> {
         match self {
             Model::Resource(r) => xml::to_vec(r),
-            Model::Events(e) => events::xml::to_vec(e),
+            Model::Events(e) => xml::to_vec(e),
         }
         .expect("encodes")
     }
@@ -394,8 +396,8 @@ pub fn case(name: &str) -> Option<Case> {
             return Some(Case {
                 name: name.to_owned(),
                 kind: Kind::Events,
-                json: vec![events::json::to_vec(&burst).expect("encodes")],
-                xml: vec![events::xml::to_vec(&burst).expect("encodes")],
+                json: vec![json::to_vec(&burst).expect("encodes")],
+                xml: vec![xml::to_vec(&burst).expect("encodes")],
             });
         }
         "deep-40" => deep(40),

@@ -7,7 +7,8 @@
 use std::hint::black_box;
 
 use ucwa_codec::catalogue::{self, TypingOptions};
-use ucwa_codec::{diff, error_body, events, json, metadata, xml, Resource};
+use ucwa_codec::{diff, json, xml, Resource};
+use ucwa_codec::{ErrorBody, Events, Metadata};
 
 const NS: &str = r#"xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa""#;
 
@@ -20,10 +21,14 @@ fn many(n: usize, sep: &str, f: impl Fn(usize) -> String) -> String {
 type Decode = fn(&[u8]);
 
 fn json_shapes(n: usize) -> Vec<(&'static str, String, Decode)> {
-    let resource: Decode = |b| drop(black_box(json::from_slice(b).expect("decodes")));
-    let error: Decode = |b| drop(black_box(error_body::json::from_slice(b).expect("decodes")));
-    let events: Decode = |b| drop(black_box(events::json::from_slice(b).expect("decodes")));
-    let options: Decode = |b| drop(black_box(metadata::json::from_slice(b).expect("decodes")));
+    let resource: Decode = |b| drop(black_box(json::from_slice::<Resource>(b).expect("decodes")));
+    let error: Decode = |b| {
+        drop(black_box(
+            json::from_slice::<ErrorBody>(b).expect("decodes"),
+        ))
+    };
+    let events: Decode = |b| drop(black_box(json::from_slice::<Events>(b).expect("decodes")));
+    let options: Decode = |b| drop(black_box(json::from_slice::<Metadata>(b).expect("decodes")));
     let event = r#"{"link":{"rel":"r","href":"/r"},"type":"added"}"#;
     let sender = |events: &str| format!(r#"{{"rel":"s","href":"/s","events":[{events}]}}"#);
     let method =
@@ -165,9 +170,9 @@ fn json_shapes(n: usize) -> Vec<(&'static str, String, Decode)> {
 }
 
 fn xml_shapes(n: usize) -> Vec<(&'static str, String, Decode)> {
-    let resource: Decode = |b| drop(black_box(xml::from_slice(b).expect("decodes")));
-    let error: Decode = |b| drop(black_box(error_body::xml::from_slice(b).expect("decodes")));
-    let events: Decode = |b| drop(black_box(events::xml::from_slice(b).expect("decodes")));
+    let resource: Decode = |b| drop(black_box(xml::from_slice::<Resource>(b).expect("decodes")));
+    let error: Decode = |b| drop(black_box(xml::from_slice::<ErrorBody>(b).expect("decodes")));
+    let events: Decode = |b| drop(black_box(xml::from_slice::<Events>(b).expect("decodes")));
     let sender = |events: &str| format!(r#"<sender rel="s" href="/s">{events}</sender>"#);
     vec![
         (
@@ -284,7 +289,7 @@ fn resource(n: usize, changed: bool) -> Resource {
         many(n, ",", |i| format!(r#""a{i}":"{}""#, value(i))),
         many(n, ",", |i| format!(r#""r{i}":{{"href":"/{}"}}"#, value(i)))
     );
-    json::from_str(&text).expect("decodes")
+    json::from_str::<Resource>(&text).expect("decodes")
 }
 
 /// Every shape at `size` items: its name and the operation, which runs it once.
@@ -300,16 +305,12 @@ pub fn cases(size: usize) -> Vec<(String, Box<dyn FnMut()>)> {
         r#"{{"code":"X",{}}}"#,
         many(size, ",", |i| format!(r#""m{i}":{i}"#))
     );
-    let body = error_body::json::from_str(&members).expect("decodes");
+    let body = json::from_str::<ErrorBody>(&members).expect("decodes");
     cases.push((
         "json-encode-error-members".to_owned(),
-        Box::new(move || {
-            drop(black_box(
-                error_body::json::to_vec(black_box(&body)).expect("encodes"),
-            ))
-        }),
+        Box::new(move || drop(black_box(json::to_vec(black_box(&body)).expect("encodes")))),
     ));
-    let prefixed = xml::from_str(&format!(
+    let prefixed = xml::from_str::<Resource>(&format!(
         r#"<resource rel="x" href="/x" {NS}><link rel="r" href="/r" {}/></resource>"#,
         many(size / 2, " ", |i| format!(
             r#"xmlns:p{i}="urn:{i}" p{i}:a="v""#

@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use ucwa_codec::diff::{diff_batches, diff_documents_with, Comparison, Difference};
+use ucwa_codec::batch;
+use ucwa_codec::diff::{diff_documents_with, Comparison, Difference};
 
 use crate::input::{self, Failure, Limits, PathArg, Payload};
 use crate::output;
@@ -60,7 +61,7 @@ fn compare(args: &Args) -> Result<Vec<Difference>, Failure> {
         (
             Payload::Batch(x) | Payload::Message(_, x),
             Payload::Batch(y) | Payload::Message(_, y),
-        ) => diff_batches(&x, &y, comparison),
+        ) => batch::diff(&x, &y, comparison),
         _ => vec![Difference {
             path: String::new(),
             left: Some("one side is a batch".to_owned()),

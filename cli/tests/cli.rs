@@ -49,8 +49,10 @@ fn convert_json_file_to_xml_and_back() {
 
     let back = ucwa(&["convert", "--to", "json", "-"], Some(xml_text.as_bytes()));
     assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
-    let original = ucwa_codec::json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
-    let converted = ucwa_codec::json::from_slice(&back.stdout).unwrap();
+    let original =
+        ucwa_codec::json::from_slice::<ucwa_codec::Resource>(&std::fs::read(&json_path).unwrap())
+            .unwrap();
+    let converted = ucwa_codec::json::from_slice::<ucwa_codec::Resource>(&back.stdout).unwrap();
     assert_eq!(ucwa_codec::diff(&original, &converted), vec![]);
 }
 

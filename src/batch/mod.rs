@@ -52,17 +52,18 @@
 //!   error naming the header: which would tell the body's format or end, and which would a
 //!   conversion rewrite?
 
+mod diff;
 pub(crate) mod parse;
 
 use std::fmt;
 
 use crate::convert::{self, ConvertOptions};
-use crate::document::{self, Document};
+use crate::document;
 use crate::error::{Error, ErrorKind, Result, Warning};
 use crate::media_type::{self, Format};
-use crate::model::Str;
-use crate::options::DecodeOptions;
+use crate::model::{DecodeOptions, Document, Str};
 
+pub use diff::diff;
 pub use parse::{parse_message, parse_message_with};
 
 /// Whether `line` (without its line end) is an HTTP/1.x start line: a request line

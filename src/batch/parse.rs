@@ -6,8 +6,8 @@ use super::{header, in_part, Batch, Header, HttpMessage, LineEnd, Part, StartLin
 use crate::document;
 use crate::error::{Error, ErrorKind, Result, Source};
 use crate::media_type::{self, MediaType};
+use crate::model::DecodeOptions;
 use crate::model::Str;
-use crate::options::DecodeOptions;
 
 /// The most headers one message or part may have.
 const MAX_HEADERS: usize = 100;

@@ -60,10 +60,11 @@ pub struct TypingOptions {
 /// Null fits every type. Typing is idempotent.
 ///
 /// ```
+/// use ucwa_codec::{Resource};
 /// use ucwa_codec::catalogue::{self, OnMismatch, TypingOptions};
 /// use ucwa_codec::{json, xml, Cardinality, Value};
 ///
-/// let mut participant = xml::from_str(
+/// let mut participant = xml::from_str::<Resource>(
 ///     r#"<resource rel="participant" href="/p/1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
 ///          <property name="name">Joe Smith</property>
 ///          <property name="organizer">True</property>
@@ -437,9 +438,9 @@ impl fmt::Display for Plural {
 
 /// Types every resource a document holds (see [`Document::resources_mut`]) with [`apply`].
 ///
-/// [`Document::resources_mut`]: crate::document::Document::resources_mut
+/// [`Document::resources_mut`]: crate::model::Document::resources_mut
 pub fn apply_to_document(
-    document: &mut crate::document::Document,
+    document: &mut crate::model::Document,
     options: &TypingOptions,
 ) -> Result<Vec<Warning>, Error> {
     let mut warnings = Vec::new();

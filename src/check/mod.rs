@@ -46,11 +46,10 @@ mod rules;
 pub use findings::{codes, Finding, Report, Severity, Skipped, Summary};
 pub use payloads::{Direction, Payload};
 
-use std::borrow::Cow;
-
-use crate::document::{self, is_xml_event, is_xml_root, xml_root_name};
+use crate::document;
 use crate::media_type::Format;
-use crate::options::DecodeOptions;
+use crate::model::DecodeOptions;
+use crate::xml::{is_event_name, is_root_name, root_name};
 use payloads::Item;
 
 /// The limits of a check. Build them with [`CheckOptions::new`] and the `with_*` methods.
@@ -73,8 +72,8 @@ use payloads::Item;
 #[non_exhaustive]
 pub struct CheckOptions {
     /// The limits of decoding each payload, and of reading each batch (`max_parts`).
-    /// `max_size` also bounds a HAR body's size once its base64 is decoded. Its `typing` is
-    /// not used: the check types values itself. Default: [`DecodeOptions::default`].
+    /// `max_size` also bounds a HAR body's size once its base64 is decoded. The check types
+    /// values itself. Default: [`DecodeOptions::default`].
     pub decode: DecodeOptions,
     /// The most entries a HAR file's `log.entries` may have, counted as they are read; past
     /// it, the rest of the file is not read. Default: 100,000.
@@ -203,27 +202,24 @@ pub fn check_payload_with(
     let finding = |path: &str, code: &'static str, message: String| {
         Finding::new(file_name, payload.label.as_str(), path, code, message)
     };
-    let decode = match options.decode.typing {
-        None => Cow::Borrowed(&options.decode),
-        Some(_) => Cow::Owned(options.decode.clone().with_typing(None)),
-    };
-    let document = match document::decode_with(&payload.bytes, Some(payload.format), &decode) {
-        Ok(document) => document,
-        Err(err) => {
-            if payload.format == Format::Xml {
-                if let Some(root) =
-                    xml_root_name(&payload.bytes).filter(|r| !is_xml_root(r) && !is_xml_event(r))
-                {
-                    let message = format!(
-                        "the root element <{root}> is not a UCWA document the codecs model \
+    let document =
+        match document::decode_with(&payload.bytes, Some(payload.format), &options.decode) {
+            Ok(document) => document,
+            Err(err) => {
+                if payload.format == Format::Xml {
+                    if let Some(root) =
+                        root_name(&payload.bytes).filter(|r| !is_root_name(r) && !is_event_name(r))
+                    {
+                        let message = format!(
+                            "the root element <{root}> is not a UCWA document the codecs model \
                          (resource, input, events, reason, optionsMetadata); not checked"
-                    );
-                    return vec![finding("", codes::UNSUPPORTED_DOCUMENT, message)];
+                        );
+                        return vec![finding("", codes::UNSUPPORTED_DOCUMENT, message)];
+                    }
                 }
+                return vec![decode_error(file_name, payload, &err)];
             }
-            return vec![decode_error(file_name, payload, &err)];
-        }
-    };
+        };
     let mut findings = Vec::new();
     let mut left_out: Vec<(&'static str, usize)> = Vec::new();
     rules::check_document(

@@ -7,8 +7,8 @@ use crate::catalogue::typing::{
     convert, embedded_spec, misfit_message, push_index, push_key, spec_of, Conversion,
 };
 use crate::catalogue::{PropertySpec, ResourceSpec, ValueType};
-use crate::document::Document;
 use crate::media_type::Format;
+use crate::model::Document;
 use crate::model::{Cardinality, EmbeddedGroup, Resource, Value, SELF};
 
 /// Where a rule reports: the code, the path in the document, the message.

@@ -6,13 +6,14 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use smallvec::{smallvec, SmallVec};
 
+use super::seeds::{map_seed, BorrowedStrSeed};
+use crate::error::Result as CrateResult;
 use crate::error::{ErrorKind, PathBuf};
+use crate::model::DecodeOptions;
 use crate::model::{
-    push_sparingly, Cardinality, Date, EmbeddedGroup, Layout, Link, LinkGroup, Member, NameIndex,
-    Property, Resource, Str, Value,
+    push_sparingly, Cardinality, Date, DocumentKind, EmbeddedGroup, Layout, Link, LinkGroup,
+    Member, NameIndex, Property, Resource, Str, Value,
 };
-use crate::options::DecodeOptions;
-use crate::support::json::{map_seed, BorrowedStrSeed};
 
 /// What the visitors share while decoding one document: the path of a failure, filled in as
 /// the error travels outward (nothing is spent on it while decoding succeeds), and the error's
@@ -60,7 +61,7 @@ impl Ctx {
         let count = self.count.get() + 1;
         self.count.set(count);
         if count > self.options.max_items {
-            return Err(self.limit_error(crate::options::items_message(self.options.max_items)));
+            return Err(self.limit_error(crate::model::items_message(self.options.max_items)));
         }
         Ok(())
     }
@@ -70,7 +71,7 @@ impl Ctx {
         let depth = self.depth.get() + 1;
         self.depth.set(depth);
         if depth > self.options.max_depth {
-            return Err(self.limit_error(crate::options::depth_message(self.options.max_depth)));
+            return Err(self.limit_error(crate::model::depth_message(self.options.max_depth)));
         }
         Ok(())
     }
@@ -509,9 +510,33 @@ impl<'de> serde::Deserialize<'de> for Value {
     }
 }
 
+/// Decodes a resource, refusing a document of another kind.
+pub(super) fn decode(text: &str, options: &DecodeOptions) -> CrateResult<Resource> {
+    super::document::expect_kind(
+        options,
+        text,
+        DocumentKind::Resource,
+        decode_any(text, options),
+        // Without these members, the detection finds a resource.
+        |resource| {
+            !resource
+                .properties
+                .iter()
+                .any(|p| matches!(p.name.as_str(), "code" | "sender" | "metadata"))
+        },
+    )
+}
+
+/// Decodes a resource, whatever the kind the detection would give the document.
+pub(super) fn decode_any(text: &str, options: &DecodeOptions) -> CrateResult<Resource> {
+    super::decode_with(text, options, |ctx, de| {
+        ResourceSeed { ctx }.deserialize(de)
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::json;
+    use crate::{json, Resource};
 
     #[test]
     fn duplicate_relations_are_found_beyond_the_scan_limit() {
@@ -522,14 +547,14 @@ mod tests {
             r#"{{"_links":{{{},"r7":{{"href":"/dup"}}}}}}"#,
             links.join(",")
         );
-        let err = json::from_str(&text).unwrap_err();
+        let err = json::from_str::<Resource>(&text).unwrap_err();
         assert_eq!(err.message(), "duplicate link relation `r7`");
         assert_eq!(err.path(), "_links.r7");
         let embedded: Vec<String> = (0..40)
             .map(|i| format!(r#""e{i}":[{{"p":{i}}}]"#))
             .collect();
         let text = format!(r#"{{"_embedded":{{{},"e30":{{}}}}}}"#, embedded.join(","));
-        let err = json::from_str(&text).unwrap_err();
+        let err = json::from_str::<Resource>(&text).unwrap_err();
         assert_eq!(err.message(), "duplicate embedded relation `e30`");
     }
 }

@@ -1,16 +1,23 @@
 //! The JSON wire format: `application/vnd.microsoft.com.ucwa+json`.
 //!
-//! The same free functions as `serde_json`, over [`Resource`]:
+//! The same free functions as `serde_json`, over every document type ([`Decode`], [`Encode`]):
+//! [`Resource`](crate::Resource), [`Events`](crate::Events), [`ErrorBody`](crate::ErrorBody),
+//! [`Metadata`](crate::Metadata), and [`Document`] for whichever kind the content shows.
 //!
 //! ```
+//! use ucwa_codec::{json, Document, Resource};
+//!
 //! let text = r#"{"rel": "phone", "number": "tel:+1", "_links": {"self": {"href": "/p/work"}}}"#;
-//! let phone = ucwa_codec::json::from_str(text)?;
+//! let phone = json::from_str::<Resource>(text)?;
 //! assert_eq!(phone.type_name(), Some("phone"));
 //! assert_eq!(phone.self_href(), Some("/p/work"));
 //! assert_eq!(
-//!     ucwa_codec::json::to_string(&phone)?,
+//!     json::to_string(&phone)?,
 //!     r#"{"rel":"phone","number":"tel:+1","_links":{"self":{"href":"/p/work"}}}"#
 //! );
+//! // Any document, of the kind its members show.
+//! let document = json::from_str::<Document>(r#"{"code": "Gone"}"#)?;
+//! assert!(matches!(document, Document::Error(_)));
 //! # Ok::<(), ucwa_codec::Error>(())
 //! ```
 //!
@@ -24,92 +31,135 @@
 //! Encoding writes dates as `"\/Date(ms)\/"` and each relation as one object or an array as
 //! its [`Cardinality`](crate::Cardinality) says.
 
-pub(crate) mod de;
-pub(crate) mod ser;
+mod de;
+mod document;
+mod error_body;
+mod events;
+mod metadata;
+mod seeds;
+mod ser;
 
 use std::io;
 
-use serde::de::DeserializeSeed;
-
 use crate::error::{utf8_text, Error, ErrorKind, Position, Result};
-use crate::model::Resource;
-use crate::options::DecodeOptions;
+use crate::model::{Decode, DecodeOptions, Document, DocumentKind, DocumentRef, Encode};
 
-pub(crate) use de::{Ctx, ResourceSeed};
+use de::Ctx;
 
-/// Decodes a resource from JSON bytes (UTF-8; a leading byte-order mark is skipped).
-pub fn from_slice(bytes: &[u8]) -> Result<Resource> {
-    from_str(utf8_text(bytes)?)
+/// Decodes a document from JSON bytes (UTF-8; a leading byte-order mark is skipped).
+pub fn from_slice<T: Decode>(bytes: &[u8]) -> Result<T> {
+    from_slice_with(bytes, &DecodeOptions::default())
 }
 
-/// Decodes a resource from a JSON string.
+/// Decodes a document from a JSON string.
 ///
-/// A document of another kind is an error of kind [`Structure`](ErrorKind::Structure) that
-/// says what it is, by the detection of [`crate::document`]: an error body, an events
+/// A document of another kind than `T` is an error of kind [`Structure`](ErrorKind::Structure)
+/// that says what it is, by the detection of [`crate::document`]: an error body, an events
 /// document or OPTIONS metadata is no resource.
 ///
 /// ```
-/// let err = ucwa_codec::json::from_str(r#"{"code": "Conflict", "subcode": "AlreadyExists"}"#).unwrap_err();
+/// use ucwa_codec::{json, Resource};
+///
+/// let err = json::from_str::<Resource>(r#"{"code": "Conflict", "subcode": "AlreadyExists"}"#).unwrap_err();
 /// assert_eq!(err.to_string(), "expected a resource, found an error body at line 1, column 1");
 /// // A request body has neither type nor links, and is a resource.
-/// assert!(ucwa_codec::json::from_str(r#"{"importance": "Normal"}"#).is_ok());
+/// assert!(json::from_str::<Resource>(r#"{"importance": "Normal"}"#).is_ok());
 /// ```
-pub fn from_str(text: &str) -> Result<Resource> {
+pub fn from_str<T: Decode>(text: &str) -> Result<T> {
     from_str_with(text, &DecodeOptions::default())
 }
 
-/// Decodes a resource from JSON bytes, keeping to `options`' limits.
-pub fn from_slice_with(bytes: &[u8], options: &DecodeOptions) -> Result<Resource> {
+/// Reads all of `reader` and decodes a document from it; reading stops with an error past
+/// the default `max_size` ([`DecodeOptions::read_all`]).
+pub fn from_reader<T: Decode, R: io::Read>(reader: R) -> Result<T> {
+    from_reader_with(reader, &DecodeOptions::default())
+}
+
+/// Decodes a document from JSON bytes, keeping to `options`' limits.
+pub fn from_slice_with<T: Decode>(bytes: &[u8], options: &DecodeOptions) -> Result<T> {
     options.check_size(bytes.len())?;
     from_str_with(utf8_text(bytes)?, options)
 }
 
-/// Decodes a resource from a JSON string, keeping to `options`' limits.
-pub fn from_str_with(text: &str, options: &DecodeOptions) -> Result<Resource> {
-    crate::document::expect_json_kind(
-        text,
-        crate::document::DocumentKind::Resource,
-        decode_resource(text, options),
-        // Without these members, the detection finds a resource.
-        |resource| {
-            !resource
-                .properties
-                .iter()
-                .any(|p| matches!(p.name.as_str(), "code" | "sender" | "metadata"))
-        },
-    )
-}
-
-/// Decodes a resource from a JSON string, whatever its kind.
-pub(crate) fn decode_resource(text: &str, options: &DecodeOptions) -> Result<Resource> {
-    decode_with_options(text, options, |ctx, de| {
-        ResourceSeed { ctx }.deserialize(de)
-    })
-}
-
-/// Reads all of `reader` and decodes a resource from it; reading stops with an error past
-/// the default `max_size` ([`DecodeOptions::read_all`]).
-pub fn from_reader<R: io::Read>(reader: R) -> Result<Resource> {
-    from_reader_with(reader, &DecodeOptions::default())
+/// Decodes a document from a JSON string, keeping to `options`' limits.
+pub fn from_str_with<T: Decode>(text: &str, options: &DecodeOptions) -> Result<T> {
+    options.check_size(text.len())?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let document = match T::KIND {
+        Some(DocumentKind::Resource) => Document::Resource(de::decode(text, options)?),
+        Some(DocumentKind::Events) => Document::Events(events::decode(text, options)?),
+        Some(DocumentKind::Error) => Document::Error(error_body::decode(text, options)?),
+        Some(DocumentKind::Metadata) => Document::Metadata(metadata::decode(text, options)?),
+        None => document::decode(text, options)?,
+    };
+    let found = document.kind();
+    T::from_document(document)
+        .ok_or_else(|| document::wrong_kind(T::KIND.unwrap_or(found), found, text))
 }
 
 /// Reads all of `reader`, stopping with an error past `options.max_size`, and decodes a
-/// resource from it, keeping to `options`' limits.
-pub fn from_reader_with<R: io::Read>(reader: R, options: &DecodeOptions) -> Result<Resource> {
+/// document from it, keeping to `options`' limits.
+pub fn from_reader_with<T: Decode, R: io::Read>(reader: R, options: &DecodeOptions) -> Result<T> {
     from_slice_with(&options.read_all(reader)?, options)
 }
 
-crate::support::encode_functions!(Resource, "a resource", "JSON", encode);
+/// Encodes a document as compact JSON.
+pub fn to_vec<T: Encode + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    encode(value, false)
+}
 
-fn encode(resource: &Resource, pretty: bool) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(crate::support::OUTPUT_START);
-    ser::write_resource(&mut out, resource, pretty).map_err(Error::io)?;
-    Ok(out)
+/// Encodes a document as indented JSON (two spaces).
+pub fn to_vec_pretty<T: Encode + ?Sized>(value: &T) -> Result<Vec<u8>> {
+    encode(value, true)
+}
+
+/// Encodes a document as a compact JSON string.
+pub fn to_string<T: Encode + ?Sized>(value: &T) -> Result<String> {
+    to_vec(value).map(into_string)
+}
+
+/// Encodes a document as an indented JSON string.
+pub fn to_string_pretty<T: Encode + ?Sized>(value: &T) -> Result<String> {
+    to_vec_pretty(value).map(into_string)
+}
+
+/// Writes a document as compact JSON. It is encoded in full first: on an error, nothing has
+/// been written.
+pub fn to_writer<W: io::Write, T: Encode + ?Sized>(mut writer: W, value: &T) -> Result<()> {
+    writer.write_all(&to_vec(value)?).map_err(Error::io)
+}
+
+/// Writes a document as indented JSON. It is encoded in full first: on an error, nothing has
+/// been written.
+pub fn to_writer_pretty<W: io::Write, T: Encode + ?Sized>(mut writer: W, value: &T) -> Result<()> {
+    writer.write_all(&to_vec_pretty(value)?).map_err(Error::io)
+}
+
+/// The room an encoder's output starts with: most UCWA documents are a few KiB, and a
+/// smaller start copies a small document two or three times as it grows.
+const OUTPUT_START: usize = 1024;
+
+fn encode<T: Encode + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
+    match value.as_document() {
+        DocumentRef::Resource(resource) => {
+            let mut out = Vec::with_capacity(OUTPUT_START);
+            ser::write_resource(&mut out, resource, pretty).map_err(Error::io)?;
+            Ok(out)
+        }
+        DocumentRef::Events(events) => events::encode(events, pretty),
+        DocumentRef::Error(body) => seeds::encode(body, pretty),
+        DocumentRef::Metadata(metadata) => seeds::encode(metadata, pretty),
+    }
+}
+
+/// The encoders write UTF-8.
+fn into_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into())
 }
 
 /// The crate's error for a serde_json error met while encoding (the path of documents written
 /// through serde; resources are written directly).
-pub(crate) fn encode_error(err: serde_json::Error) -> Error {
+fn encode_error(err: serde_json::Error) -> Error {
     let kind = match err.classify() {
         serde_json::error::Category::Io => ErrorKind::Io,
         // A `Serialize` implementation refusing what it cannot write.
@@ -119,19 +169,9 @@ pub(crate) fn encode_error(err: serde_json::Error) -> Error {
 }
 
 /// Runs a decoding seed over `text` with a fresh context, checks nothing follows the
-/// document, and turns a serde_json error into the crate's error with position and path.
-pub(crate) fn decode_with<T>(
-    text: &str,
-    run: impl FnOnce(
-        &Ctx,
-        &mut serde_json::Deserializer<serde_json::de::StrRead<'_>>,
-    ) -> serde_json::Result<T>,
-) -> Result<T> {
-    decode_with_options(text, &DecodeOptions::default(), run)
-}
-
-/// [`decode_with`], keeping to `options`' limits.
-pub(crate) fn decode_with_options<T>(
+/// document, and turns a serde_json error into the crate's error with position and path,
+/// keeping to `options`' limits.
+fn decode_with<T>(
     text: &str,
     options: &DecodeOptions,
     run: impl FnOnce(
@@ -147,7 +187,7 @@ pub(crate) fn decode_with_options<T>(
 }
 
 /// The crate's error for a serde_json error met while decoding `input`.
-pub(crate) fn convert_error(input: &[u8], ctx: &Ctx, err: &serde_json::Error) -> Error {
+fn convert_error(input: &[u8], ctx: &Ctx, err: &serde_json::Error) -> Error {
     use serde_json::error::Category;
     let kind = ctx.kind.get().unwrap_or(match err.classify() {
         Category::Io => ErrorKind::Io,
@@ -192,4 +232,16 @@ fn number_at(input: &[u8], offset: usize) -> Option<&str> {
             .take_while(|b| is_number(b))
             .count();
     std::str::from_utf8(&input[start..end]).ok()
+}
+
+/// Hooks for the crate's own tests ([`crate::__private`]).
+pub(crate) mod hooks {
+    use crate::model::events::Events;
+    use crate::Result;
+
+    /// An events document written as JSON through serde and its `Serialize` implementations
+    /// (the encoder writes most straight from the model).
+    pub fn events_json_via_serde(events: &Events, pretty: bool) -> Result<Vec<u8>> {
+        super::seeds::encode(events, pretty)
+    }
 }

@@ -1,10 +1,26 @@
-//! The format-neutral resource model: [`Resource`], its [`Value`]s, [`Link`]s and embedded
-//! resources. It knows no wire format; [`crate::json`] and [`crate::xml`] read and write it.
+//! The format-neutral model of every UCWA document: [`Resource`] with its [`Value`]s,
+//! [`Link`]s and embedded resources, [`events`], [`error_body`], [`metadata`], and
+//! [`Document`], any of them; the [`DecodeOptions`] decoders keep to. It knows no wire format:
+//! [`crate::json`] and [`crate::xml`] read and write it.
 
 mod date;
+mod document;
+pub mod error_body;
+pub mod events;
 mod index;
+pub mod metadata;
+mod options;
+pub(crate) mod order;
 mod request;
 mod value;
+
+pub(crate) use document::sealed::DocumentRef;
+pub(crate) use document::EVENT_ENTRY_ON_ITS_OWN;
+pub use document::{Decode, Document, DocumentKind, Encode};
+pub(crate) use options::{depth_message, items_message};
+pub use options::{
+    DecodeOptions, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_PARTS, DEFAULT_MAX_SIZE,
+};
 
 pub(crate) use date::TextBuf;
 pub use date::{Date, DateParseError};

@@ -14,9 +14,10 @@ impl Resource {
     /// the type keeps its place among the properties.
     ///
     /// ```
+    /// use ucwa_codec::{Resource};
     /// use ucwa_codec::json;
     ///
-    /// let communication = json::from_str(r#"{
+    /// let communication = json::from_str::<Resource>(r#"{
     ///   "rel": "communication",
     ///   "conversationHistory": "Disabled",
     ///   "9b2b5bc4-0c04-4bb4-8c38-cdd32a8f3a01": "please pass this in a PUT request",
@@ -55,7 +56,7 @@ impl Resource {
     /// to be written back as it was. This method is for dropping the member itself.
     ///
     /// ```
-    /// let mut me = ucwa_codec::json::from_str(r#"{"rel": "me", "_links": {"self": {"href": "/me"}}}"#)?;
+    /// let mut me = ucwa_codec::json::from_str::<ucwa_codec::Resource>(r#"{"rel": "me", "_links": {"self": {"href": "/me"}}}"#)?;
     /// let mut cleared = me.clone();
     /// cleared.links.clear();
     /// assert_eq!(ucwa_codec::json::to_string(&cleared)?, r#"{"rel":"me","_links":{}}"#);
@@ -94,7 +95,7 @@ mod tests {
     #[test]
     fn a_request_body_keeps_the_type_where_it_stood_and_every_property() {
         let text = r#"{"a":1,"rel":"x","_embedded":{"e":{"rel":"y"}},"b":"2","_links":{"self":{"href":"/x"}},"c":null}"#;
-        let resource = json::from_str(text).unwrap();
+        let resource = json::from_str::<Resource>(text).unwrap();
         let body = resource.to_request_body();
         assert_eq!(body, resource.clone().into_request_body());
         assert_eq!(
@@ -113,7 +114,7 @@ mod tests {
     fn cleared_groups_leave_no_empty_member_where_plain_clearing_does() {
         let text =
             r#"{"rel":"x","_links":{"self":{"href":"/x"}},"_embedded":{"e":{"rel":"y"}},"p":1}"#;
-        let resource = json::from_str(text).unwrap();
+        let resource = json::from_str::<Resource>(text).unwrap();
         let mut plain = resource.clone();
         plain.links.clear();
         plain.embedded.clear();
@@ -141,7 +142,7 @@ mod tests {
     #[test]
     fn empty_groups_read_from_json_are_still_written_back() {
         let text = r#"{"rel":"x","_links":{},"p":1,"_embedded":{}}"#;
-        let resource = json::from_str(text).unwrap();
+        let resource = json::from_str::<Resource>(text).unwrap();
         assert_eq!(json::to_string(&resource).unwrap(), text);
         assert_eq!(
             json::to_string(&resource.to_request_body()).unwrap(),

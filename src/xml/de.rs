@@ -8,11 +8,11 @@ use quick_xml::Reader;
 
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, PathBuf, Position, Result};
+use crate::model::DecodeOptions;
 use crate::model::{
     push_sparingly, Cardinality, EmbeddedGroup, Layout, Link, LinkGroup, Member, NameIndex,
     Property, Resource, Str, Value, SELF,
 };
-use crate::options::DecodeOptions;
 
 /// An error before it is given its position and path.
 pub(crate) struct Failure {
@@ -402,9 +402,9 @@ impl<'a> Decoder<'a> {
             _ => {
                 return fail(
                     ErrorKind::Structure,
-                    crate::document::wrong_xml_root(
-                        crate::document::DocumentKind::Resource,
-                        crate::support::xml::local_name(&start),
+                    super::document::wrong_root(
+                        crate::model::DocumentKind::Resource,
+                        super::elements::local_name(&start),
                         start.name().0,
                     ),
                 )
@@ -439,7 +439,7 @@ impl<'a> Decoder<'a> {
         if self.count > self.options.max_items {
             return fail(
                 ErrorKind::Limit,
-                crate::options::items_message(self.options.max_items),
+                crate::model::items_message(self.options.max_items),
             );
         }
         let mut attributes = Attributes::default();
@@ -699,7 +699,7 @@ impl<'a> Decoder<'a> {
         if self.resource_depth > self.options.max_depth {
             return fail(
                 ErrorKind::Limit,
-                crate::options::depth_message(self.options.max_depth),
+                crate::model::depth_message(self.options.max_depth),
             );
         }
         let result = self.resource_content(attributes, empty);
@@ -1211,15 +1211,23 @@ fn first_forbidden_character(text: &str) -> Option<usize> {
 /// Whether `name` is an XML name that namespaces allow: letters (any script), digits, `-`,
 /// `.`, `_`, not starting with a digit, `-` or `.`, with at most one `:` between two parts.
 pub(crate) fn is_xml_name(name: &str) -> bool {
-    let part = |part: &str| {
-        let mut chars = part.chars();
-        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
-            && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '\u{B7}'))
-    };
     match name.split_once(':') {
-        Some((prefix, local)) => part(prefix) && part(local),
-        None => part(name),
+        Some((prefix, local)) => is_ncname(prefix) && is_ncname(local),
+        None => is_ncname(name),
     }
+}
+
+/// Whether `name` is an XML name without a colon (an NCName).
+fn is_ncname(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '\u{B7}'))
+}
+
+/// Whether an encoder may write `name` as an element or attribute name of its own: an XML
+/// name without a prefix that does not start with `xml` (names starting so are reserved).
+pub(crate) fn is_writable_name(name: &str) -> bool {
+    is_ncname(name) && !name.get(..3).is_some_and(|x| x.eq_ignore_ascii_case("xml"))
 }
 
 /// Whether `c` may appear in an XML 1.0 document.
@@ -1314,9 +1322,31 @@ fn attribute_value(raw: Cow<'_, str>) -> Step<Cow<'_, str>> {
     Ok(Cow::Owned(out))
 }
 
+/// Decodes a resource (`<resource>` or `<input>`): by the fast path where it reads the
+/// document, else by the full decoder.
+pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Resource> {
+    match super::fast::decode(text, options) {
+        Some(resource) => Ok(resource),
+        None => Decoder::with_options(text, options).document(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn writable_names() {
+        assert!(is_writable_name("debugInfo"));
+        assert!(is_writable_name("_a-b.c1"));
+        assert!(is_writable_name("état"));
+        assert!(!is_writable_name(""));
+        assert!(!is_writable_name("1a"));
+        assert!(!is_writable_name("a b"));
+        assert!(!is_writable_name("p:a"));
+        assert!(!is_writable_name("xmlns"));
+        assert!(is_xml_name("p:a") && !is_xml_name("p:") && !is_xml_name(":a"));
+    }
 
     fn decode(text: &str) -> Result<Resource> {
         Decoder::new(text).document()

@@ -681,7 +681,7 @@ mod tests {
                 assert_eq!(text.matches("xmlns:xsi").count(), 1, "{text}");
                 assert_eq!(text.matches("xsi:nil").count(), 1, "{text}");
             }
-            let read = crate::xml::from_str(&compact).expect("reads");
+            let read = crate::xml::from_str::<crate::Resource>(&compact).expect("reads");
             assert_eq!(crate::xml::to_string(&read).expect("writes"), compact);
         }
     }

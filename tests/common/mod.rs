@@ -144,9 +144,9 @@ pub fn resource_samples() -> Vec<Sample> {
 /// Decodes a sample with the codec its name says.
 pub fn decode(sample: &Sample) -> ucwa_codec::Result<ucwa_codec::Resource> {
     if sample.is_json() {
-        ucwa_codec::json::from_slice(&sample.bytes)
+        ucwa_codec::json::from_slice::<ucwa_codec::Resource>(&sample.bytes)
     } else {
-        ucwa_codec::xml::from_slice(&sample.bytes)
+        ucwa_codec::xml::from_slice::<ucwa_codec::Resource>(&sample.bytes)
     }
 }
 

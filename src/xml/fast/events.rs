@@ -6,11 +6,11 @@
 use std::mem::take;
 
 use super::{Read, Scanner, Tag};
-use crate::events::xml::{DocumentOrder, EventOrder};
-use crate::events::{Event, EventType, Events, RelLink, Sender};
+use crate::model::events::{Event, EventType, Events, RelLink, Sender};
+use crate::model::DecodeOptions;
 use crate::model::{push_sparingly, Cardinality, Link, LinkGroup, NameIndex, Str, SELF};
-use crate::options::DecodeOptions;
 use crate::xml::de::{find_embedded, push_embedded, push_link, Kind};
+use crate::xml::events::{DocumentOrder, EventOrder};
 
 /// Reads `text` as an events document when it keeps to the subset and the full decoder would
 /// read it too; `None` otherwise.

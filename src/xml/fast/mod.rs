@@ -25,9 +25,9 @@ use memchr::memchr3;
 
 use super::de::{find_embedded, is_xml_char, push_embedded, push_link, Body, Kind, Scratch};
 use super::{UCWA_NS, XSI_NS};
-use crate::document::Document;
+use crate::model::DecodeOptions;
+use crate::model::Document;
 use crate::model::{Cardinality, Layout, Link, LinkGroup, Member, Resource, Str, Value, SELF};
-use crate::options::DecodeOptions;
 use crate::scan::{below, equal};
 
 mod events;

@@ -1,20 +1,19 @@
-//! [`DecodeOptions`]: the limits a decoder keeps to, and whether XML is typed on the way in.
+//! [`DecodeOptions`]: the limits a decoder keeps to.
 
-use crate::catalogue::TypingOptions;
 use std::io::Read;
 
 use crate::error::{Error, ErrorKind};
 
-/// How a decoder reads: its limits, and (for XML) whether to type values with the resource
-/// catalogue. Every decoder keeps to the default limits; the `*_with` functions take others.
+/// The limits a decoder keeps to. Every decoder keeps to the default limits; the `*_with` functions take others.
 /// Build them with [`DecodeOptions::new`] and the `with_*` methods, or set the fields of a
 /// default.
 ///
 /// ```
+/// use ucwa_codec::{Resource};
 /// use ucwa_codec::{json, DecodeOptions, ErrorKind};
 ///
 /// let options = DecodeOptions::new().with_max_items(2);
-/// let err = json::from_slice_with(br#"{"a": 1, "b": 2, "c": 3}"#, &options).unwrap_err();
+/// let err = json::from_slice_with::<Resource>(br#"{"a": 1, "b": 2, "c": 3}"#, &options).unwrap_err();
 /// assert_eq!(err.kind(), ErrorKind::Limit);
 /// assert!(err.to_string().starts_with("more than 2 items (max_items)"));
 /// ```
@@ -33,9 +32,6 @@ pub struct DecodeOptions {
     /// The most parts a batch may have, counted as its boundary lines are read.
     /// Default: 10,000.
     pub max_parts: usize,
-    /// Type XML text with the resource catalogue after decoding ([`crate::catalogue::apply`]).
-    /// Default: `None` (XML text stays text). JSON is typed already.
-    pub typing: Option<TypingOptions>,
 }
 
 /// The default of [`DecodeOptions::max_depth`].
@@ -54,7 +50,6 @@ impl Default for DecodeOptions {
             max_size: DEFAULT_MAX_SIZE,
             max_items: DEFAULT_MAX_ITEMS,
             max_parts: DEFAULT_MAX_PARTS,
-            typing: None,
         }
     }
 }
@@ -64,22 +59,20 @@ impl DecodeOptions {
     /// `#[non_exhaustive]`, so it cannot be written as a literal outside this crate).
     ///
     /// ```
-    /// use ucwa_codec::catalogue::TypingOptions;
-    /// use ucwa_codec::{xml, DecodeOptions, ErrorKind, Value};
+    /// use ucwa_codec::{xml, DecodeOptions, ErrorKind, Resource, Value};
     ///
     /// let options = DecodeOptions::new()
     ///     .with_max_depth(10)
     ///     .with_max_size(1 << 20)
-    ///     .with_max_items(10_000)
-    ///     .with_typing(Some(TypingOptions::default()));
+    ///     .with_max_items(10_000);
     /// assert_eq!((options.max_depth, options.max_size, options.max_items), (10, 1 << 20, 10_000));
     ///
     /// let text = r#"<resource rel="conversation" href="/c" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">
     ///   <property name="participantCount">4</property></resource>"#;
-    /// let conversation = xml::from_slice_with(text.as_bytes(), &options)?;
-    /// assert_eq!(conversation.property("participantCount"), Some(&Value::Integer(4)));
+    /// let conversation = xml::from_slice_with::<Resource>(text.as_bytes(), &options)?;
+    /// assert_eq!(conversation.property("participantCount"), Some(&Value::Text("4".into())));
     ///
-    /// let err = xml::from_slice_with(text.as_bytes(), &options.with_max_size(16)).unwrap_err();
+    /// let err = xml::from_slice_with::<Resource>(text.as_bytes(), &options.with_max_size(16)).unwrap_err();
     /// assert_eq!(err.kind(), ErrorKind::Limit);
     /// # Ok::<(), ucwa_codec::Error>(())
     /// ```
@@ -112,14 +105,6 @@ impl DecodeOptions {
     #[must_use]
     pub fn with_max_parts(mut self, max_parts: usize) -> DecodeOptions {
         self.max_parts = max_parts;
-        self
-    }
-
-    /// Sets [`typing`](DecodeOptions::typing): `Some` to type XML with the resource catalogue,
-    /// `None` to keep its text.
-    #[must_use]
-    pub fn with_typing(mut self, typing: Option<TypingOptions>) -> DecodeOptions {
-        self.typing = typing;
         self
     }
 
@@ -188,7 +173,6 @@ mod tests {
     fn each_builder_method_sets_its_field_alone() {
         let base = DecodeOptions::new();
         assert_eq!(base, DecodeOptions::default());
-        let typing = TypingOptions::default();
         let mut expected = base.clone();
         expected.max_depth = 3;
         assert_eq!(base.clone().with_max_depth(3), expected);
@@ -201,9 +185,5 @@ mod tests {
         let mut expected = base.clone();
         expected.max_parts = 9;
         assert_eq!(base.clone().with_max_parts(9), expected);
-        let mut expected = base.clone();
-        expected.typing = Some(typing.clone());
-        assert_eq!(base.clone().with_typing(Some(typing)), expected);
-        assert_eq!(expected.with_typing(None), base);
     }
 }

@@ -19,32 +19,34 @@
 
 use quick_xml::events::BytesStart;
 
-use super::{Event, EventType, Events, RelLink, Sender};
-use crate::error::{Error, ErrorKind, Result};
-use crate::error_body;
-use crate::model::{push_sparingly, NameIndex};
-use crate::model::{Cardinality, Link, LinkGroup, Property, Str, Value, SELF};
-use crate::options::DecodeOptions;
-use crate::support::xml::{local_name, write_link_element};
-use crate::support::{is_xml_name, names, plan, ReadOrder, Slot};
-use crate::xml::de::{
-    fail, find_embedded, push_embedded, push_link, Attributes, Decoder, Kind, Step,
+use super::de::{
+    fail, find_embedded, is_writable_name, push_embedded, push_link, Attributes, Decoder, Kind,
+    Step,
 };
-use crate::xml::ser::{declare_xsi, link_attributes, write_property, write_resource, Writer};
-use crate::xml::UCWA_NS;
-
-crate::support::codec_functions!(Events, "an events document", "XML", decode, encode);
+use super::document::wrong_root;
+use super::elements::{local_name, write_link_element};
+use super::error_body;
+use super::ser::{declare_xsi, link_attributes, write_property, write_resource, Writer};
+use super::UCWA_NS;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::events::{Event, EventType, Events, RelLink, Sender};
+use crate::model::order::{names, plan, ReadOrder, Slot};
+use crate::model::{push_sparingly, NameIndex};
+use crate::model::{
+    Cardinality, DecodeOptions, DocumentKind, Link, LinkGroup, Property, Str, Value, SELF,
+};
 
 const EVENTS_ORDER: [&str; 3] = ["_links", "sender", "*"];
 const EVENT_ORDER: [&str; 5] = ["in", "status", "reason", "_embedded", "*"];
 /// The members of an event that an unknown one may not be named after.
 const EVENT_MEMBERS: [&str; 6] = ["link", "in", "status", "reason", "_embedded", "type"];
 
-fn decode(text: &str) -> Result<Events> {
-    if let Some(events) = crate::xml::fast::decode_events(text, &DecodeOptions::default()) {
+/// Decodes an events document, refusing another root element.
+pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Events> {
+    if let Some(events) = super::fast::decode_events(text, options) {
         return Ok(events);
     }
-    Decoder::new(text).document_with(read_root)
+    Decoder::with_options(text, options).document_with(read_root)
 }
 
 /// Reads an `<events>` root element.
@@ -57,24 +59,12 @@ pub(crate) fn read_root<'a>(
     if local_name(&start) != "events" {
         return fail(
             ErrorKind::Structure,
-            crate::document::wrong_xml_root(
-                crate::document::DocumentKind::Events,
-                local_name(&start),
-                start.name().0,
-            ),
+            wrong_root(DocumentKind::Events, local_name(&start), start.name().0),
         );
     }
     let events = read_events(d, attributes, empty)?;
     d.close();
     Ok(events)
-}
-
-fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(crate::support::OUTPUT_START);
-    let mut w = Writer::new(&mut out, pretty);
-    w.declaration();
-    write_events(&mut w, events)?;
-    Ok(out)
 }
 
 /// The members of an events document as an XML decoder reads them: `_links` and `sender`
@@ -405,7 +395,7 @@ fn read_event(
             }
             (_, "status") => {
                 duplicate(event.status.is_some())?;
-                crate::error_body::no_attributes(&attributes, "status")?;
+                error_body::no_attributes(&attributes, "status")?;
                 let result = d.text_only(empty, attributes.nil, "status");
                 event.status = Some(d.at(result, |p| p.push_outer_key("status"))?);
                 order.note(Some("status"));
@@ -433,7 +423,7 @@ fn read_event(
     Ok(event)
 }
 
-fn write_events(w: &mut Writer<'_>, events: &Events) -> Result<()> {
+pub(super) fn write_events(w: &mut Writer<'_>, events: &Events) -> Result<()> {
     w.open_tag("events");
     let self_link = events
         .links
@@ -516,7 +506,7 @@ fn write_sender(w: &mut Writer<'_>, sender: &Sender) -> Result<()> {
 
 fn write_event(w: &mut Writer<'_>, event: &Event) -> Result<()> {
     let element = event.kind.as_str();
-    if !is_xml_name(element) {
+    if !is_writable_name(element) {
         return Err(Error::new(
             ErrorKind::Unrepresentable,
             format!("event type `{element}` cannot be written as an XML element name"),
@@ -575,6 +565,7 @@ fn write_event(w: &mut Writer<'_>, event: &Event) -> Result<()> {
 mod tests {
     use super::*;
     use crate::xml::XSI_NS;
+    use crate::Events;
 
     #[test]
     fn a_self_link_that_declares_xsi_is_not_declared_again() {
@@ -588,29 +579,30 @@ mod tests {
             name: "extra".into(),
             value: Value::Null,
         });
-        let text = to_string(&burst).expect("writes");
+        let text = crate::xml::to_string(&burst).expect("writes");
         assert_eq!(text.matches("xmlns:xsi").count(), 1, "{text}");
-        let read = from_slice(text.as_bytes()).expect("reads");
-        assert_eq!(to_string(&read).expect("writes"), text);
+        let read = crate::xml::from_slice::<Events>(text.as_bytes()).expect("reads");
+        assert_eq!(crate::xml::to_string(&read).expect("writes"), text);
     }
 
     #[test]
     fn every_piece_round_trips_through_xml() {
         let json = r#"{"_links":{"self":{"href":"/e?ack=3"},"next":{"href":"/e?ack=4"}},"sender":[{"rel":"communication","href":"/c","title":"C","events":[{"link":{"rel":"messagingInvitation","href":"/c/i/1","title":"Invitation"},"in":{"rel":"conversation","href":"/c/1"},"status":"Failure","reason":{"code":"Gone","subcode":"Declined","message":"No.","debugInfo":{"n":null}},"_embedded":{"messagingInvitation":{"rel":"messagingInvitation","state":"Failed","_links":{"self":{"href":"/c/i/1"}}}},"priority":"low","type":"completed"}]}],"extra":"x"}"#;
-        let events = super::super::json::from_str(json).unwrap();
-        let xml = to_string(&events).unwrap();
+        let events = crate::json::from_str::<Events>(json).unwrap();
+        let xml = crate::xml::to_string(&events).unwrap();
         assert!(xml.contains("xmlns:xsi="), "{xml}");
         assert!(xml.contains(r#"<sender rel="communication" href="/c" title="C"><completed rel="messagingInvitation" href="/c/i/1" title="Invitation"><in rel="conversation" href="/c/1"/><status>Failure</status><reason><code>Gone</code>"#), "{xml}");
         assert!(xml.contains(r#"<resource rel="messagingInvitation" href="/c/i/1"><property name="rel">messagingInvitation</property><property name="state">Failed</property></resource><property name="priority">low</property></completed>"#), "{xml}");
-        let back = from_str(&xml).unwrap();
-        assert_eq!(super::super::json::to_string(&back).unwrap(), json);
+        let back = crate::xml::from_str::<Events>(&xml).unwrap();
+        assert_eq!(crate::json::to_string(&back).unwrap(), json);
     }
 
     #[test]
     fn malformed_documents_are_refused_with_a_place() {
-        let err = from_str("<events href=\"/e\">\n  <sender rel=\"me\">\n").unwrap_err();
+        let err = crate::xml::from_str::<Events>("<events href=\"/e\">\n  <sender rel=\"me\">\n")
+            .unwrap_err();
         assert_eq!((err.line(), err.path()), (2, "sender[0]"));
-        let err = from_str(
+        let err = crate::xml::from_str::<Events>(
             "<events>\n<sender rel=\"me\" href=\"/me\">\n<added rel=\"me\"/></sender></events>",
         )
         .unwrap_err();
@@ -618,15 +610,15 @@ mod tests {
             (err.line(), err.column(), err.path()),
             (3, 1, "sender[0].events[0].link")
         );
-        let err = from_str("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\"><status>a</status><status>b</status></added></sender></events>").unwrap_err();
+        let err = crate::xml::from_str::<Events>("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\"><status>a</status><status>b</status></added></sender></events>").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Value);
-        let err = from_str("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\"><reason><message/></reason></added></sender></events>").unwrap_err();
+        let err = crate::xml::from_str::<Events>("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\"><reason><message/></reason></added></sender></events>").unwrap_err();
         assert_eq!(err.path(), "sender[0].events[0].reason");
-        let err = from_str("<events><nonsense/></events>").unwrap_err();
+        let err = crate::xml::from_str::<Events>("<events><nonsense/></events>").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Structure);
-        let err = from_str("<resource rel=\"x\"/>").unwrap_err();
+        let err = crate::xml::from_str::<Events>("<resource rel=\"x\"/>").unwrap_err();
         assert!(err.message().contains("<events>"));
-        let err = from_str("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\">text</added></sender></events>").unwrap_err();
+        let err = crate::xml::from_str::<Events>("<events><sender rel=\"me\" href=\"/me\"><added rel=\"me\" href=\"/me\">text</added></sender></events>").unwrap_err();
         assert_eq!(err.column(), 64);
     }
 
@@ -640,7 +632,7 @@ mod tests {
             ..Sender::default()
         });
         assert_eq!(
-            to_string(&events).unwrap_err().kind(),
+            crate::xml::to_string(&events).unwrap_err().kind(),
             ErrorKind::Unrepresentable
         );
     }

@@ -5,13 +5,13 @@ use std::borrow::Cow;
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::is_xml_name;
-use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Link, Property, Str, Value};
-use crate::xml::de::{
+use super::de::is_writable_name;
+use super::de::{
     append, fail, is_blank, normalize_line_ends, resolve_reference, Attributes, Decoder, Kind, Step,
 };
-use crate::xml::ser::{write_property, Writer};
+use super::ser::{write_property, Writer};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Link, Property, Str, Value};
 
 /// The local part of an element's name (its namespace is checked by [`Decoder::open`]).
 pub(crate) fn local_name<'s>(start: &'s BytesStart<'_>) -> &'s str {
@@ -259,7 +259,7 @@ pub(crate) fn bad_name(name: &str) -> Error {
 /// Writes an element-style member: `<name>text</name>`, `<name xsi:nil="true"/>`, or
 /// `<name><item>..</item>...</name>` for a list.
 pub(crate) fn write_value_element(w: &mut Writer<'_>, name: &str, value: &Value) -> Result<()> {
-    if !is_xml_name(name) {
+    if !is_writable_name(name) {
         return Err(bad_name(name));
     }
     match value {
@@ -346,7 +346,7 @@ pub(crate) fn write_link_element(
             .collect(),
         href_at: 0,
     };
-    crate::xml::ser::link_attributes(w, &others, false)?;
+    super::ser::link_attributes(w, &others, false)?;
     w.empty_end();
     Ok(())
 }

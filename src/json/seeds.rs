@@ -6,7 +6,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::json::de::{Ctx, ValueSeed};
+use super::de::{Ctx, ValueSeed};
 use crate::model::{NameIndex, Property, Str};
 
 /// Implements `DeserializeSeed` and `Visitor` for a seed that reads a JSON object with its
@@ -197,6 +197,6 @@ impl Serialize for JsonBag<'_> {
 /// Encodes a value as JSON, compact or pretty, the way [`crate::json`] does.
 pub(crate) fn encode<T: Serialize + ?Sized>(value: &T, pretty: bool) -> crate::Result<Vec<u8>> {
     let mut out = Vec::with_capacity(512);
-    crate::json::ser::write(&mut out, value, pretty).map_err(crate::json::encode_error)?;
+    super::ser::write(&mut out, value, pretty).map_err(super::encode_error)?;
     Ok(out)
 }

@@ -9,40 +9,41 @@ use std::io;
 use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::{Event, EventType, Events, RelLink, Sender};
+use super::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
+use super::error_body::ErrorBodySeed;
+use super::seeds::{duplicate_member, map_seed, ArrayOf, BorrowedStrSeed};
+use super::ser::{EmbeddedJson, JsonWriter, LinksJson};
 use crate::error::Result;
-use crate::error_body::ErrorBodySeed;
-use crate::json::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
-use crate::json::ser::{EmbeddedJson, JsonWriter, LinksJson};
-use crate::model::{NameIndex, Property, Str};
-use crate::support::json::{duplicate_member, map_seed, ArrayOf, BorrowedStrSeed};
-use crate::support::{attribute_names, names, plan, wanted, ReadOrder, Slot};
+use crate::model::events::{Event, EventType, Events, RelLink, Sender};
+use crate::model::order::{attribute_names, names, plan, wanted, ReadOrder, Slot};
+use crate::model::{DecodeOptions, DocumentKind, NameIndex, Property, Str};
 
-crate::support::codec_functions!(Events, "an events document", "JSON", decode, encode);
-
-fn decode(text: &str) -> Result<Events> {
-    crate::document::expect_json_kind(
+/// Decodes an events document, refusing a document of another kind.
+pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Events> {
+    super::document::expect_kind(
+        options,
         text,
-        crate::document::DocumentKind::Events,
-        crate::json::decode_with(text, |ctx, de| EventsSeed { ctx }.deserialize(de)),
+        DocumentKind::Events,
+        super::decode_with(text, options, |ctx, de| EventsSeed { ctx }.deserialize(de)),
         // Senders: an events document (with `_links`, the detection finds one too).
         |events| !events.senders.is_empty(),
     )
 }
 
-fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
+/// Encodes an events document.
+pub(super) fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
     // An error body (`reason`) is written through serde; the rest straight from the model,
     // with the same bytes (a test compares both).
     if events.events().any(|(_, event)| event.reason.is_some()) {
-        return crate::support::json::encode(events, pretty);
+        return super::seeds::encode(events, pretty);
     }
-    let mut out = Vec::with_capacity(crate::support::OUTPUT_START);
+    let mut out = Vec::with_capacity(super::OUTPUT_START);
     write_events(&mut JsonWriter::new(&mut out, pretty), events).map_err(crate::Error::io)?;
     Ok(out)
 }
 
 /// Writes an events document without error bodies straight from the model: the bytes of its
-/// `Serialize` implementations through serde_json (see [`crate::json::ser::write_resource`]).
+/// `Serialize` implementations through serde_json (see [`super::ser::write_resource`]).
 fn write_events(json: &mut JsonWriter<'_>, events: &Events) -> io::Result<()> {
     let hint = &events.member_order;
     json.open(b"{")?;
@@ -584,7 +585,7 @@ mod tests {
     #[test]
     fn an_operation_that_failed() {
         let text = r#"{"_links":{"self":{"href":"/e?ack=3"},"resync":{"href":"/e?ack=1"}},"sender":[{"rel":"communication","href":"/c","events":[{"link":{"rel":"messagingInvitation","href":"/c/i/1","title":"Invitation"},"status":"Failure","reason":{"code":"Gone","subcode":"Declined","message":"No."},"type":"completed"}]},{"rel":"me","href":"/me","events":[]}]}"#;
-        let events = from_str(text).unwrap();
+        let events = crate::json::from_str::<Events>(text).unwrap();
         assert_eq!(events.resync_href(), Some("/e?ack=1"));
         assert_eq!(events.next_href(), None);
         let (_, event) = events.events().next().unwrap();
@@ -595,23 +596,25 @@ mod tests {
             event.reason.as_ref().map(|r| r.to_string()).as_deref(),
             Some("Gone/Declined: No.")
         );
-        assert_eq!(to_string(&events).unwrap(), text);
+        assert_eq!(crate::json::to_string(&events).unwrap(), text);
     }
 
     #[test]
     fn malformed_documents_are_refused_with_a_place() {
-        let err = from_str("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\",\n \"events\": [{\"type\": \"added\"}]}]}").unwrap_err();
+        let err = crate::json::from_str::<Events>("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\",\n \"events\": [{\"type\": \"added\"}]}]}").unwrap_err();
         assert_eq!(err.line(), 2);
         assert_eq!(err.path(), "sender[0].events[0]");
         assert!(err.message().contains("link"), "{err}");
-        let err = from_str("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\", \"events\": [{\"type\": \"added\", \"link\": {\"href\": 1}}]}]}").unwrap_err();
+        let err = crate::json::from_str::<Events>("{\"sender\": [{\"rel\": \"me\", \"href\": \"/me\", \"events\": [{\"type\": \"added\", \"link\": {\"href\": 1}}]}]}").unwrap_err();
         assert_eq!(err.path(), "sender[0].events[0].link.href");
-        let err = from_str("{\"sender\": {}}").unwrap_err();
+        let err = crate::json::from_str::<Events>("{\"sender\": {}}").unwrap_err();
         assert_eq!((err.path(), err.kind()), ("sender", ErrorKind::Structure));
-        let err = from_str("{\"sender\": [], \"sender\": []}").unwrap_err();
+        let err = crate::json::from_str::<Events>("{\"sender\": [], \"sender\": []}").unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Value);
-        let err =
-            from_str("{\"_links\": {\"self\": {\"href\": \"/e\"}}, \"sender\": [").unwrap_err();
+        let err = crate::json::from_str::<Events>(
+            "{\"_links\": {\"self\": {\"href\": \"/e\"}}, \"sender\": [",
+        )
+        .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Eof);
     }
 
@@ -627,7 +630,7 @@ mod tests {
             ..Sender::default()
         });
         assert_eq!(
-            to_string(&events).unwrap(),
+            crate::json::to_string(&events).unwrap(),
             r#"{"_links":{"self":{"href":"/e?ack=1"},"next":{"href":"/e?ack=2"}},"sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"me","href":"/me"},"status":"Success","type":"updated"}]}]}"#
         );
     }

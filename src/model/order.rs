@@ -1,14 +1,7 @@
-//! What the codecs of the documents other than resources share: the order of members, the
-//! free functions every codec module offers, and helpers over the JSON and XML pieces.
+//! The order of a document's members: how decoders note it ([`ReadOrder`]) and how encoders
+//! plan the order to write them in ([`plan`]), the same for every document kind and format.
 
-pub(crate) mod json;
-pub(crate) mod xml;
-
-use crate::model::{NameIndex, Property, Str};
-
-/// The room an encoder's output starts with: most UCWA documents are a few KiB, and a
-/// smaller start copies a small document two or three times as it grows.
-pub(crate) const OUTPUT_START: usize = 1024;
+use super::{NameIndex, Property, Str};
 
 /// The names of properties, for [`plan`].
 pub(crate) fn names(properties: &[Property]) -> Vec<&str> {
@@ -232,93 +225,6 @@ impl Used {
     }
 }
 
-/// Whether `name` can be an XML element or attribute name without a prefix.
-pub(crate) fn is_xml_name(name: &str) -> bool {
-    let mut chars = name.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    (first.is_alphabetic() || first == '_')
-        && chars.all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
-        && !name.get(..3).is_some_and(|x| x.eq_ignore_ascii_case("xml"))
-}
-
-/// The free functions of a codec module (`from_slice`, `from_str`, `from_reader`, and those of
-/// [`encode_functions`]) over a decoding function `fn(&str) -> Result<T>` and an encoding one
-/// `fn(&T, pretty: bool) -> Result<Vec<u8>>`.
-macro_rules! codec_functions {
-    ($ty:ty, $what:literal, $format:literal, $decode:path, $encode:path) => {
-        #[doc = concat!("Decodes ", $what, " from ", $format, " bytes (UTF-8; a leading byte-order mark is skipped).")]
-        pub fn from_slice(bytes: &[u8]) -> $crate::Result<$ty> {
-            from_str($crate::error::utf8_text(bytes)?)
-        }
-
-        #[doc = concat!("Decodes ", $what, " from ", $format, " text.")]
-        pub fn from_str(text: &str) -> $crate::Result<$ty> {
-            $decode(text.strip_prefix('\u{FEFF}').unwrap_or(text))
-        }
-
-        #[doc = concat!("Reads all of `reader` and decodes ", $what, " from it; reading stops with an error past the default `max_size` ([`DecodeOptions::read_all`](crate::DecodeOptions::read_all)).")]
-        pub fn from_reader<R: ::std::io::Read>(reader: R) -> $crate::Result<$ty> {
-            from_slice(&$crate::DecodeOptions::default().read_all(reader)?)
-        }
-
-        $crate::support::encode_functions!($ty, $what, $format, $encode);
-    };
-}
-
-/// The encoding functions of a codec module (`to_vec`, `to_vec_pretty`, `to_string`,
-/// `to_string_pretty`, `to_writer`, `to_writer_pretty`) over an encoding function
-/// `fn(&T, pretty: bool) -> Result<Vec<u8>>`.
-macro_rules! encode_functions {
-    ($ty:ty, $what:literal, $format:literal, $encode:path) => {
-        #[doc = concat!("Encodes ", $what, " as compact ", $format, ".")]
-        pub fn to_vec(value: &$ty) -> $crate::Result<Vec<u8>> {
-            $encode(value, false)
-        }
-
-        #[doc = concat!("Encodes ", $what, " as indented ", $format, " (two spaces).")]
-        pub fn to_vec_pretty(value: &$ty) -> $crate::Result<Vec<u8>> {
-            $encode(value, true)
-        }
-
-        #[doc = concat!("Encodes ", $what, " as a compact ", $format, " string.")]
-        pub fn to_string(value: &$ty) -> $crate::Result<String> {
-            to_vec(value).map($crate::support::into_string)
-        }
-
-        #[doc = concat!("Encodes ", $what, " as an indented ", $format, " string.")]
-        pub fn to_string_pretty(value: &$ty) -> $crate::Result<String> {
-            to_vec_pretty(value).map($crate::support::into_string)
-        }
-
-        #[doc = concat!("Writes ", $what, " as compact ", $format, ". It is encoded in full first: on an error, nothing has been written.")]
-        pub fn to_writer<W: ::std::io::Write>(mut writer: W, value: &$ty) -> $crate::Result<()> {
-            writer
-                .write_all(&to_vec(value)?)
-                .map_err($crate::error::Error::io)
-        }
-
-        #[doc = concat!("Writes ", $what, " as indented ", $format, ". It is encoded in full first: on an error, nothing has been written.")]
-        pub fn to_writer_pretty<W: ::std::io::Write>(
-            mut writer: W,
-            value: &$ty,
-        ) -> $crate::Result<()> {
-            writer
-                .write_all(&to_vec_pretty(value)?)
-                .map_err($crate::error::Error::io)
-        }
-    };
-}
-
-pub(crate) use codec_functions;
-pub(crate) use encode_functions;
-
-/// The encoders write UTF-8.
-pub(crate) fn into_string(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,17 +286,5 @@ mod tests {
         expected.extend((0..other.len()).filter(|&j| !used[j]).map(Slot::Other));
         expected.push(Slot::Known("b"));
         assert_eq!(plan(&hint, &default, &other), expected);
-    }
-
-    #[test]
-    fn xml_names() {
-        assert!(is_xml_name("debugInfo"));
-        assert!(is_xml_name("_a-b.c1"));
-        assert!(is_xml_name("état"));
-        assert!(!is_xml_name(""));
-        assert!(!is_xml_name("1a"));
-        assert!(!is_xml_name("a b"));
-        assert!(!is_xml_name("p:a"));
-        assert!(!is_xml_name("xmlns"));
     }
 }

@@ -6,6 +6,7 @@
 //! is `in`, an operation's `status` and `reason`, and the resource itself, embedded.
 //!
 //! ```
+//! use ucwa_codec::{Events, json, xml};
 //! use ucwa_codec::events::{self, EventType};
 //!
 //! let text = r#"{
@@ -18,7 +19,7 @@
 //!                                         "_links": {"self": {"href": "/ucwa/v1/applications/192/communication/conversations/137/participants/196"}}}},
 //!                           "type": "added"}]}]
 //! }"#;
-//! let channel = events::json::from_str(text)?;
+//! let channel = json::from_str::<Events>(text)?;
 //! assert_eq!(channel.next_href(), Some("/ucwa/v1/applications/192/events?ack=2"));
 //! let (sender, event) = channel.events().next().unwrap();
 //! assert_eq!(sender.rel, "conversation");
@@ -26,14 +27,14 @@
 //! assert_eq!(event.in_link.as_ref().map(|l| l.rel.as_str()), Some("participants"));
 //! assert_eq!(event.resource().and_then(|r| r.property("name")).and_then(|v| v.as_str()), Some("Joe"));
 //!
-//! let xml = events::xml::to_string_pretty(&channel)?;
+//! let xml = xml::to_string_pretty(&channel)?;
 //! assert!(xml.contains(r#"<events href="/ucwa/v1/applications/192/events?ack=1" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa">"#));
 //! assert!(xml.contains(r#"<added rel="participant" href="/ucwa/v1/applications/192/communication/conversations/137/participants/196">"#));
 //! assert!(xml.contains(r#"<in rel="participants" href="/ucwa/v1/applications/192/communication/conversations/137/participants"/>"#));
 //!
 //! // Back to JSON, through XML: the same document.
-//! let again = events::json::to_string(&events::xml::from_str(&xml)?)?;
-//! assert_eq!(again, events::json::to_string(&channel)?);
+//! let again = json::to_string(&xml::from_str::<Events>(&xml)?)?;
+//! assert_eq!(again, json::to_string(&channel)?);
 //! # Ok::<(), ucwa_codec::Error>(())
 //! ```
 //!
@@ -42,13 +43,8 @@
 
 use std::fmt;
 
-use crate::error_body::ErrorBody;
-use crate::model::{
-    Cardinality, EmbeddedGroup, Link, LinkGroup, Property, Resource, Str, Value, SELF,
-};
-
-pub mod json;
-pub mod xml;
+use super::error_body::ErrorBody;
+use super::{Cardinality, EmbeddedGroup, Link, LinkGroup, Property, Resource, Str, Value, SELF};
 
 /// An event channel document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -86,6 +82,7 @@ impl Sender {
     /// A block of events from the sender of relation `rel` at `href`, with no event yet.
     ///
     /// ```
+    /// use ucwa_codec::{json};
     /// use ucwa_codec::events::{self, Event, EventType, Events, Sender};
     /// use ucwa_codec::{Cardinality, Resource};
     ///
@@ -99,9 +96,9 @@ impl Sender {
     /// let mut channel = Events::new("/events?ack=1", "/events?ack=2");
     /// channel.senders.push(Sender::new("me", "/me").with_event(event));
     ///
-    /// let text = events::json::to_string(&channel)?;
+    /// let text = json::to_string(&channel)?;
     /// assert!(text.contains(r#""sender":[{"rel":"me","href":"/me","events":[{"link":{"rel":"presence","href":"/me/presence"},"_embedded":{"presence":{"rel":"presence","availability":"Online""#));
-    /// assert_eq!(events::json::to_string(&events::json::from_str(&text)?)?, text);
+    /// assert_eq!(json::to_string(&json::from_str::<Events>(&text)?)?, text);
     /// # Ok::<(), ucwa_codec::Error>(())
     /// ```
     pub fn new(rel: impl Into<Str>, href: impl Into<Str>) -> Sender {
@@ -311,7 +308,7 @@ impl Event {
         cardinality: Cardinality,
         resource: Resource,
     ) {
-        crate::model::embed(&mut self.embedded, relation.into(), cardinality, resource);
+        super::embed(&mut self.embedded, relation.into(), cardinality, resource);
     }
 
     /// The first embedded resource, if the server embedded one.
