@@ -133,6 +133,11 @@ pub(crate) fn is_tchar(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
+/// A control character other than tab, which no quoted string holds.
+fn is_ctl(b: u8) -> bool {
+    (b < 0x20 && b != b'\t') || b == 0x7F
+}
+
 fn is_ows(b: u8) -> bool {
     b == b' ' || b == b'\t'
 }
@@ -218,6 +223,14 @@ impl MediaType {
                 loop {
                     match bytes.get(i) {
                         None => return Err(err("unterminated quoted string", i)),
+                        // RFC 9110's qdtext and quoted-pair take no control character
+                        // but tab: a CR or LF kept here would be written back raw.
+                        Some(&b) if is_ctl(b) => {
+                            return Err(err("a control character in a quoted string", i))
+                        }
+                        Some(b'\\') if bytes.get(i + 1).is_some_and(|&b| is_ctl(b)) => {
+                            return Err(err("a control character in a quoted string", i + 1))
+                        }
                         Some(b'"') => {
                             i += 1;
                             break;
@@ -416,6 +429,15 @@ mod tests {
         assert!(MediaType::parse("a/b; x").is_err());
         assert!(MediaType::parse("a/b; x=\"open").is_err());
         assert!(MediaType::parse("a/b c").is_err());
+        // No control character in a quoted string, escaped or not; a tab is fine.
+        assert_eq!(MediaType::parse("a/b;x=\"a\rb\"").unwrap_err().offset, 8);
+        assert_eq!(MediaType::parse("a/b;x=\"a\\\nb\"").unwrap_err().offset, 9);
+        assert!(MediaType::parse("a/b;x=\"\u{1}\"").is_err());
+        assert!(MediaType::parse("a/b;x=\"\u{7f}\"").is_err());
+        assert_eq!(
+            MediaType::parse("a/b;x=\"a\tb\"").unwrap().parameter("x"),
+            Some("a\tb")
+        );
     }
 
     #[test]

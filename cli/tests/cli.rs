@@ -663,6 +663,31 @@ fn error_snippets_escape_control_characters_and_show_a_window() {
 }
 
 #[test]
+fn error_snippets_escape_what_a_terminal_would_obey_and_keep_tabs() {
+    // What made the snippets stay ours rather than annotate-snippets' (CHANGELOG): C1
+    // controls (NEL) and the bidirectional marks escaped by name, tabs kept as tabs, and
+    // invalid UTF-8 shown as U+FFFD, with the caret under it.
+    let input = b"{\"rel\": \"x\",\n\t\"a\xE2\x80\xAE\xE2\x80\x8F\xC2\x85\xC3\xA9\xFF\": 1}";
+    let out = ucwa(&["convert", "--to", "xml"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("at line 2, column 8"), "{err}");
+    assert!(err.contains(" --> <stdin>:2:8\n"), "{err}");
+    let lines: Vec<&str> = err.lines().collect();
+    let source = lines.iter().position(|l| l.starts_with("2 | ")).unwrap();
+    assert_eq!(
+        lines[source],
+        "2 | \t\"a\\u{202e}\\u{200f}\\u{85}\u{e9}\u{fffd}\": 1}"
+    );
+    assert!(lines[source + 1].starts_with("  | \t"), "{err}");
+    assert_eq!(
+        lines[source + 1].chars().position(|c| c == '^'),
+        lines[source].chars().position(|c| c == '\u{fffd}'),
+        "{err}"
+    );
+}
+
+#[test]
 fn empty_input_is_named_as_empty() {
     let empty = temp_file("empty.json", b"");
     let blank = temp_file("blank.xml", b" \r\n\t\n");
