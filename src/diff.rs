@@ -31,10 +31,8 @@
 
 use std::fmt;
 
-use crate::document;
-use crate::media_type::Format;
-use crate::model::Document;
 use crate::model::{Cardinality, Date, Link, Member, NameIndex, Resource, Str, Value};
+use crate::model::{Document, DocumentKind};
 
 /// How [`diff_with`] and [`diff_documents_with`] compare.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -117,14 +115,14 @@ pub fn diff_documents_with(a: &Document, b: &Document, comparison: Comparison) -
 /// The article of a document kind's name: "a resource", "an events document".
 pub(crate) fn article(document: &Document) -> &'static str {
     match document.kind() {
-        document::DocumentKind::Events | document::DocumentKind::Error => "n",
+        DocumentKind::Events | DocumentKind::Error => "n",
         _ => "",
     }
 }
 
 /// A document in its JSON shape, as a generic tree.
 fn json_tree(document: &Document) -> serde_json::Value {
-    document::encode(document, Format::Json, false)
+    crate::json::to_vec(document)
         .ok()
         .and_then(|bytes| serde_json::from_slice(&bytes).ok())
         .unwrap_or(serde_json::Value::Null)
