@@ -10,22 +10,8 @@ use super::error_body::ErrorBodySeed;
 use super::events::EventsSeed;
 use super::metadata::MetadataSeed;
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::model::codec::wrong_kind;
 use crate::model::{DecodeOptions, Document, DocumentKind, EVENT_ENTRY_ON_ITS_OWN};
-
-/// The error of a typed JSON decoder, of documents of kind `expected`, given one of kind
-/// `found`: at the document's first byte.
-pub(super) fn wrong_kind(expected: DocumentKind, found: DocumentKind, text: &str) -> Error {
-    let start = text.len() - text.trim_start_matches([' ', '\t', '\r', '\n']).len();
-    Error::new(
-        ErrorKind::Structure,
-        format!(
-            "expected {}, found {}",
-            expected.described(),
-            found.described()
-        ),
-    )
-    .with_position(Position::at_offset(text.as_bytes(), start))
-}
 
 /// Checks that the JSON document a typed decoder read is of the kind it decodes, `expected`,
 /// by the detection [`decode_json`] makes (see `Members::fit`): what the decoder returned

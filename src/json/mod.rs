@@ -2,7 +2,7 @@
 //!
 //! The same free functions as `serde_json`, over every document type ([`Decode`], [`Encode`]):
 //! [`Resource`](crate::Resource), [`Events`](crate::Events), [`ErrorBody`](crate::ErrorBody),
-//! [`Metadata`](crate::Metadata), and [`Document`] for whichever kind the content shows.
+//! [`Metadata`](crate::Metadata), and [`Document`](crate::Document) for whichever kind the content shows.
 //!
 //! ```
 //! use ucwa_codec::{json, Document, Resource};
@@ -39,108 +39,31 @@ mod metadata;
 mod seeds;
 mod ser;
 
-use std::io;
-
-use crate::error::{utf8_text, Error, ErrorKind, Position, Result};
-use crate::model::{Decode, DecodeOptions, Document, DocumentKind, DocumentRef, Encode};
+use crate::error::{Error, ErrorKind, Position, Result};
+use crate::model::{Decode, DecodeOptions, DocumentRef, Encode};
 
 use de::Ctx;
 
-/// Decodes a document from JSON bytes (UTF-8; a leading byte-order mark is skipped).
-pub fn from_slice<T: Decode>(bytes: &[u8]) -> Result<T> {
-    from_slice_with(bytes, &DecodeOptions::default())
-}
+crate::model::codec::free_functions!(
+    Json,
+    "JSON",
+    r##"```
+use ucwa_codec::{json, Resource};
 
-/// Decodes a document from a JSON string.
-///
-/// A document of another kind than `T` is an error of kind [`Structure`](ErrorKind::Structure)
-/// that says what it is, by the detection of [`crate::document`]: an error body, an events
-/// document or OPTIONS metadata is no resource.
-///
-/// ```
-/// use ucwa_codec::{json, Resource};
-///
-/// let err = json::from_str::<Resource>(r#"{"code": "Conflict", "subcode": "AlreadyExists"}"#).unwrap_err();
-/// assert_eq!(err.to_string(), "expected a resource, found an error body at line 1, column 1");
-/// // A request body has neither type nor links, and is a resource.
-/// assert!(json::from_str::<Resource>(r#"{"importance": "Normal"}"#).is_ok());
-/// ```
-pub fn from_str<T: Decode>(text: &str) -> Result<T> {
-    from_str_with(text, &DecodeOptions::default())
-}
-
-/// Reads all of `reader` and decodes a document from it; reading stops with an error past
-/// the default `max_size` ([`DecodeOptions::read_all`]).
-pub fn from_reader<T: Decode, R: io::Read>(reader: R) -> Result<T> {
-    from_reader_with(reader, &DecodeOptions::default())
-}
-
-/// Decodes a document from JSON bytes, keeping to `options`' limits.
-pub fn from_slice_with<T: Decode>(bytes: &[u8], options: &DecodeOptions) -> Result<T> {
-    options.check_size(bytes.len())?;
-    from_str_with(utf8_text(bytes)?, options)
-}
-
-/// Decodes a document from a JSON string, keeping to `options`' limits.
-pub fn from_str_with<T: Decode>(text: &str, options: &DecodeOptions) -> Result<T> {
-    options.check_size(text.len())?;
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let document = match T::KIND {
-        Some(DocumentKind::Resource) => Document::Resource(de::decode(text, options)?),
-        Some(DocumentKind::Events) => Document::Events(events::decode(text, options)?),
-        Some(DocumentKind::Error) => Document::Error(error_body::decode(text, options)?),
-        Some(DocumentKind::Metadata) => Document::Metadata(metadata::decode(text, options)?),
-        None => document::decode(text, options)?,
-    };
-    let found = document.kind();
-    T::from_document(document)
-        .ok_or_else(|| document::wrong_kind(T::KIND.unwrap_or(found), found, text))
-}
-
-/// Reads all of `reader`, stopping with an error past `options.max_size`, and decodes a
-/// document from it, keeping to `options`' limits.
-pub fn from_reader_with<T: Decode, R: io::Read>(reader: R, options: &DecodeOptions) -> Result<T> {
-    from_slice_with(&options.read_all(reader)?, options)
-}
-
-/// Encodes a document as compact JSON.
-pub fn to_vec<T: Encode + ?Sized>(value: &T) -> Result<Vec<u8>> {
-    encode(value, false)
-}
-
-/// Encodes a document as indented JSON (two spaces).
-pub fn to_vec_pretty<T: Encode + ?Sized>(value: &T) -> Result<Vec<u8>> {
-    encode(value, true)
-}
-
-/// Encodes a document as a compact JSON string.
-pub fn to_string<T: Encode + ?Sized>(value: &T) -> Result<String> {
-    to_vec(value).map(into_string)
-}
-
-/// Encodes a document as an indented JSON string.
-pub fn to_string_pretty<T: Encode + ?Sized>(value: &T) -> Result<String> {
-    to_vec_pretty(value).map(into_string)
-}
-
-/// Writes a document as compact JSON. It is encoded in full first: on an error, nothing has
-/// been written.
-pub fn to_writer<W: io::Write, T: Encode + ?Sized>(mut writer: W, value: &T) -> Result<()> {
-    writer.write_all(&to_vec(value)?).map_err(Error::io)
-}
-
-/// Writes a document as indented JSON. It is encoded in full first: on an error, nothing has
-/// been written.
-pub fn to_writer_pretty<W: io::Write, T: Encode + ?Sized>(mut writer: W, value: &T) -> Result<()> {
-    writer.write_all(&to_vec_pretty(value)?).map_err(Error::io)
-}
+let err = json::from_str::<Resource>(r#"{"code": "Conflict", "subcode": "AlreadyExists"}"#).unwrap_err();
+assert_eq!(err.to_string(), "expected a resource, found an error body at line 1, column 1");
+// A request body has neither type nor links, and is a resource.
+assert!(json::from_str::<Resource>(r#"{"importance": "Normal"}"#).is_ok());
+```"##
+);
 
 /// The room an encoder's output starts with: most UCWA documents are a few KiB, and a
 /// smaller start copies a small document two or three times as it grows.
 const OUTPUT_START: usize = 1024;
 
-fn encode<T: Encode + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
-    match value.as_document() {
+/// Writes a document, compact or indented.
+fn write(document: DocumentRef<'_>, pretty: bool) -> Result<Vec<u8>> {
+    match document {
         DocumentRef::Resource(resource) => {
             let mut out = Vec::with_capacity(OUTPUT_START);
             ser::write_resource(&mut out, resource, pretty).map_err(Error::io)?;
@@ -150,11 +73,6 @@ fn encode<T: Encode + ?Sized>(value: &T, pretty: bool) -> Result<Vec<u8>> {
         DocumentRef::Error(body) => seeds::encode(body, pretty),
         DocumentRef::Metadata(metadata) => seeds::encode(metadata, pretty),
     }
-}
-
-/// The encoders write UTF-8.
-fn into_string(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into())
 }
 
 /// The crate's error for a serde_json error met while encoding (the path of documents written

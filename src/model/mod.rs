@@ -3,6 +3,7 @@
 //! [`Document`], any of them; the [`DecodeOptions`] decoders keep to. It knows no wire format:
 //! [`crate::json`] and [`crate::xml`] read and write it.
 
+pub(crate) mod codec;
 mod date;
 mod document;
 pub mod error_body;
