@@ -6,7 +6,8 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use smallvec::{smallvec, SmallVec};
 
-use super::seeds::{map_seed, BorrowedStrSeed};
+use super::document::{expect_kind, names_any};
+use super::seeds::{deserialize_through, map_seed, BorrowedStrSeed};
 use crate::error::Result as CrateResult;
 use crate::error::{ErrorKind, PathBuf};
 use crate::model::DecodeOptions;
@@ -105,12 +106,8 @@ impl Ctx {
     }
 }
 
-/// Decodes one resource (a JSON object).
-pub(crate) struct ResourceSeed<'c> {
-    pub(crate) ctx: &'c Ctx,
-}
-
-map_seed!(ResourceSeed, Resource, "a resource (a JSON object)");
+map_seed!(
+    pub(crate) ResourceSeed, Resource, "a resource (a JSON object)");
 
 impl ResourceSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Resource, A::Error> {
@@ -143,13 +140,7 @@ impl ResourceSeed<'_> {
                     ctx.path.borrow_mut().push_outer_key(&key);
                     return Err(ctx.value_error(format_args!("duplicate property `{key}`")));
                 }
-                let value = ctx.at_key(
-                    &key,
-                    map.next_value_seed(ValueSeed {
-                        ctx,
-                        in_list: false,
-                    }),
-                )?;
+                let value = ctx.at_key(&key, map.next_value_seed(ValueSeed::new(ctx)))?;
                 ctx.properties.borrow_mut().push(Property {
                     name: Str::from(key),
                     value,
@@ -182,12 +173,8 @@ impl ResourceSeed<'_> {
     }
 }
 
-/// Decodes `_links`: an object of relations, each a link object or an array of them.
-pub(crate) struct LinksSeed<'c> {
-    pub(crate) ctx: &'c Ctx,
-}
-
-map_seed!(LinksSeed, Vec<LinkGroup>, "an object of link relations");
+map_seed!(
+    pub(crate) LinksSeed, Vec<LinkGroup>, "an object of link relations");
 
 impl LinksSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<LinkGroup>, A::Error> {
@@ -222,13 +209,8 @@ impl LinksSeed<'_> {
     }
 }
 
-/// Decodes `_embedded`: an object of relations, each a resource or an array of them.
-pub(crate) struct EmbeddedSeed<'c> {
-    pub(crate) ctx: &'c Ctx,
-}
-
 map_seed!(
-    EmbeddedSeed,
+    pub(crate) EmbeddedSeed,
     Vec<EmbeddedGroup>,
     "an object of embedded relations"
 );
@@ -321,13 +303,8 @@ where
     }
 }
 
-/// Decodes one link object: `href` and any other attributes.
-#[derive(Clone, Copy)]
-pub(crate) struct LinkSeed<'c> {
-    pub(crate) ctx: &'c Ctx,
-}
-
-map_seed!(LinkSeed, Link, "a link object with an `href`");
+map_seed!(
+    pub(crate) LinkSeed, Link, "a link object with an `href`");
 
 impl LinkSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Link, A::Error> {
@@ -373,19 +350,22 @@ impl LinkSeed<'_> {
     }
 }
 
-impl Copy for ResourceSeed<'_> {}
-impl Clone for ResourceSeed<'_> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
 /// Decodes a property value: a scalar, or (outside a list) an array of scalars.
 #[derive(Clone, Copy)]
 pub(crate) struct ValueSeed<'c> {
     pub(crate) ctx: &'c Ctx,
     /// Inside a list (or a link attribute) only scalars are allowed.
     pub(crate) in_list: bool,
+}
+
+impl<'c> ValueSeed<'c> {
+    /// A property's value: a scalar or an array of scalars.
+    pub(crate) fn new(ctx: &'c Ctx) -> ValueSeed<'c> {
+        ValueSeed {
+            ctx,
+            in_list: false,
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -489,41 +469,28 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Resource {
-    /// Reads a resource in the UCWA JSON shape from any serde format.
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Resource, D::Error> {
-        let ctx = Ctx::default();
-        ResourceSeed { ctx: &ctx }.deserialize(deserializer)
-    }
-}
+deserialize_through!(Resource, ResourceSeed);
 
 impl<'de> serde::Deserialize<'de> for Value {
     /// Reads a property value: a scalar or an array of scalars; a string in the `/Date(ms)/`
     /// form becomes a date.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
         let ctx = Ctx::default();
-        ValueSeed {
-            ctx: &ctx,
-            in_list: false,
-        }
-        .deserialize(deserializer)
+        ValueSeed::new(&ctx).deserialize(deserializer)
     }
 }
 
 /// Decodes a resource, refusing a document of another kind.
 pub(super) fn decode(text: &str, options: &DecodeOptions) -> CrateResult<Resource> {
-    super::document::expect_kind(
+    // Without these members, the detection finds a resource.
+    let surely =
+        |resource: &Resource| !names_any(&resource.properties, &["code", "sender", "metadata"]);
+    expect_kind(
         options,
         text,
         DocumentKind::Resource,
         decode_any(text, options),
-        // Without these members, the detection finds a resource.
-        |resource| {
-            !resource
-                .properties
-                .iter()
-                .any(|p| matches!(p.name.as_str(), "code" | "sender" | "metadata"))
-        },
+        surely,
     )
 }
 

@@ -11,7 +11,12 @@ use super::events::EventsSeed;
 use super::metadata::MetadataSeed;
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::codec::wrong_kind;
-use crate::model::{DecodeOptions, Document, DocumentKind, EVENT_ENTRY_ON_ITS_OWN};
+use crate::model::{DecodeOptions, Document, DocumentKind, Property, EVENT_ENTRY_ON_ITS_OWN};
+
+/// Whether one of `properties` has one of `names`.
+pub(super) fn names_any(properties: &[Property], names: &[&str]) -> bool {
+    properties.iter().any(|p| names.contains(&p.name.as_str()))
+}
 
 /// Checks that the JSON document a typed decoder read is of the kind it decodes, `expected`,
 /// by the detection [`decode_json`] makes (see `Members::fit`): what the decoder returned

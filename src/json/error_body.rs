@@ -5,7 +5,8 @@ use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::de::{Ctx, LinkSeed, ValueSeed};
-use super::seeds::{map_seed, note_member, BagSeed, BorrowedStrSeed, JsonBag};
+use super::document::{expect_kind, names_any};
+use super::seeds::{deserialize_through, map_seed, note_member, BagSeed, BorrowedStrSeed, JsonBag};
 use crate::error::Result;
 use crate::model::error_body::ErrorBody;
 use crate::model::order::{names, plan, Slot};
@@ -24,30 +25,16 @@ const JSON_ORDER: [&str; 7] = [
 
 /// Decodes an error body, refusing a document of another kind.
 pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<ErrorBody> {
-    super::document::expect_kind(
-        options,
-        text,
-        DocumentKind::Error,
-        super::decode_with(text, options, |ctx, de| {
-            ErrorBodySeed { ctx }.deserialize(de)
-        }),
-        // `code` without `_links` or `rel`: the detection finds an error body.
-        |body| {
-            !body
-                .other
-                .iter()
-                .any(|p| matches!(p.name.as_str(), "_links" | "rel"))
-        },
-    )
-}
-
-#[derive(Clone, Copy)]
-pub(crate) struct ErrorBodySeed<'c> {
-    pub(crate) ctx: &'c Ctx,
+    let decoded = super::decode_with(text, options, |ctx, de| {
+        ErrorBodySeed { ctx }.deserialize(de)
+    });
+    // `code` without `_links` or `rel`: the detection finds an error body.
+    let surely = |body: &ErrorBody| !names_any(&body.other, &["_links", "rel"]);
+    expect_kind(options, text, DocumentKind::Error, decoded, surely)
 }
 
 map_seed!(
-    ErrorBodySeed,
+    pub(crate) ErrorBodySeed,
     ErrorBody,
     "an error body (a JSON object with a `code`)"
 );
@@ -74,13 +61,7 @@ impl ErrorBodySeed<'_> {
                     body.debug_info = Some(ctx.at_key(&key, map.next_value_seed(BagSeed { ctx }))?);
                 }
                 _ => {
-                    let value = ctx.at_key(
-                        &key,
-                        map.next_value_seed(ValueSeed {
-                            ctx,
-                            in_list: false,
-                        }),
-                    )?;
+                    let value = ctx.at_key(&key, map.next_value_seed(ValueSeed::new(ctx)))?;
                     body.other.push(Property {
                         name: Str::from(key),
                         value,
@@ -96,14 +77,7 @@ impl ErrorBodySeed<'_> {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for ErrorBody {
-    /// Reads an error body in the UCWA JSON shape from any serde format, as
-    /// [`Resource`](crate::Resource)'s does.
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<ErrorBody, D::Error> {
-        let ctx = Ctx::default();
-        ErrorBodySeed { ctx: &ctx }.deserialize(deserializer)
-    }
-}
+deserialize_through!(ErrorBody, ErrorBodySeed);
 
 impl Serialize for ErrorBody {
     /// The JSON object, members in [`ErrorBody::member_order`], then the default order.

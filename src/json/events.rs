@@ -10,8 +10,9 @@ use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::de::{Ctx, EmbeddedSeed, LinksSeed, ValueSeed};
+use super::document::expect_kind;
 use super::error_body::ErrorBodySeed;
-use super::seeds::{duplicate_member, map_seed, ArrayOf, BorrowedStrSeed};
+use super::seeds::{deserialize_through, map_seed, note_key, ArrayOf, BorrowedStrSeed};
 use super::ser::{EmbeddedJson, JsonWriter, LinksJson};
 use crate::error::Result;
 use crate::model::events::{Event, EventType, Events, RelLink, Sender};
@@ -20,14 +21,10 @@ use crate::model::{DecodeOptions, DocumentKind, NameIndex, Property, Str};
 
 /// Decodes an events document, refusing a document of another kind.
 pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Events> {
-    super::document::expect_kind(
-        options,
-        text,
-        DocumentKind::Events,
-        super::decode_with(text, options, |ctx, de| EventsSeed { ctx }.deserialize(de)),
-        // Senders: an events document (with `_links`, the detection finds one too).
-        |events| !events.senders.is_empty(),
-    )
+    let decoded = super::decode_with(text, options, |ctx, de| EventsSeed { ctx }.deserialize(de));
+    // Senders: an events document (with `_links`, the detection finds one too).
+    let surely = |events: &Events| !events.senders.is_empty();
+    expect_kind(options, text, DocumentKind::Events, decoded, surely)
 }
 
 /// Encodes an events document.
@@ -192,13 +189,8 @@ const SENDER_ORDER: [&str; 4] = ["rel", "href", "*", "events"];
 const EVENT_ORDER: [&str; 7] = ["link", "in", "status", "reason", "_embedded", "*", "type"];
 const LINK_ORDER: [&str; 3] = ["rel", "href", "*"];
 
-/// Decodes an events document (a JSON object).
-#[derive(Clone, Copy)]
-pub(crate) struct EventsSeed<'c> {
-    pub(crate) ctx: &'c Ctx,
-}
-
-map_seed!(EventsSeed, Events, "an events document (a JSON object)");
+map_seed!(
+    pub(crate) EventsSeed, Events, "an events document (a JSON object)");
 
 impl EventsSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Events, A::Error> {
@@ -207,18 +199,10 @@ impl EventsSeed<'_> {
         let mut order = ReadOrder::default();
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            let noted = match &*key {
-                "_links" => order.known(0),
-                "sender" => order.known(1),
-                _ => {
-                    order.unknown(2);
-                    let properties = &events.properties;
-                    !names.contains(properties.len(), |i| properties[i].name.as_str(), &key)
-                }
-            };
-            if !noted {
-                return Err(duplicate_member(ctx, &key));
-            }
+            let unknown = (events.properties.len(), |i: usize| {
+                events.properties[i].name.as_str()
+            });
+            note_key(ctx, (&mut order, &mut names), &EVENTS_ORDER, &key, unknown)?;
             match &*key {
                 "_links" => {
                     events.links = ctx.at_key(&key, map.next_value_seed(LinksSeed { ctx }))?;
@@ -234,13 +218,7 @@ impl EventsSeed<'_> {
                     )?;
                 }
                 _ => {
-                    let value = ctx.at_key(
-                        &key,
-                        map.next_value_seed(ValueSeed {
-                            ctx,
-                            in_list: false,
-                        }),
-                    )?;
+                    let value = ctx.at_key(&key, map.next_value_seed(ValueSeed::new(ctx)))?;
                     events.properties.push(Property {
                         name: Str::from(key),
                         value,
@@ -254,11 +232,6 @@ impl EventsSeed<'_> {
         events.member_order = order.names(&EVENTS_ORDER, keep, unknown);
         Ok(events)
     }
-}
-
-#[derive(Clone, Copy)]
-struct SenderSeed<'c> {
-    ctx: &'c Ctx,
 }
 
 map_seed!(
@@ -275,19 +248,10 @@ impl SenderSeed<'_> {
         let mut order = ReadOrder::default();
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            let noted = match &*key {
-                "rel" => order.known(0),
-                "href" => order.known(1),
-                "events" => order.known(3),
-                _ => {
-                    order.unknown(2);
-                    let attributes = &sender.attributes;
-                    !names.contains(attributes.len(), |i| attributes[i].0.as_str(), &key)
-                }
-            };
-            if !noted {
-                return Err(duplicate_member(ctx, &key));
-            }
+            let unknown = (sender.attributes.len(), |i: usize| {
+                sender.attributes[i].0.as_str()
+            });
+            note_key(ctx, (&mut order, &mut names), &SENDER_ORDER, &key, unknown)?;
             match &*key {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),
@@ -318,11 +282,6 @@ impl SenderSeed<'_> {
     }
 }
 
-#[derive(Clone, Copy)]
-struct EventSeed<'c> {
-    ctx: &'c Ctx,
-}
-
 map_seed!(
     EventSeed,
     Event,
@@ -339,21 +298,8 @@ impl EventSeed<'_> {
         let mut properties: Vec<Property> = Vec::new();
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            let noted = match &*key {
-                "link" => order.known(0),
-                "in" => order.known(1),
-                "status" => order.known(2),
-                "reason" => order.known(3),
-                "_embedded" => order.known(EMBEDDED),
-                "type" => order.known(6),
-                _ => {
-                    order.unknown(5);
-                    !names.contains(properties.len(), |i| properties[i].name.as_str(), &key)
-                }
-            };
-            if !noted {
-                return Err(duplicate_member(ctx, &key));
-            }
+            let unknown = (properties.len(), |i: usize| properties[i].name.as_str());
+            note_key(ctx, (&mut order, &mut names), &EVENT_ORDER, &key, unknown)?;
             match &*key {
                 "type" => {
                     let name = ctx.at_key(&key, map.next_value_seed(BorrowedStrSeed))?;
@@ -373,13 +319,7 @@ impl EventSeed<'_> {
                     embedded = ctx.at_key(&key, map.next_value_seed(EmbeddedSeed { ctx }))?;
                 }
                 _ => {
-                    let value = ctx.at_key(
-                        &key,
-                        map.next_value_seed(ValueSeed {
-                            ctx,
-                            in_list: false,
-                        }),
-                    )?;
+                    let value = ctx.at_key(&key, map.next_value_seed(ValueSeed::new(ctx)))?;
                     properties.push(Property {
                         name: Str::from(key),
                         value,
@@ -405,12 +345,6 @@ impl EventSeed<'_> {
 /// The place of `_embedded` in [`EVENT_ORDER`].
 const EMBEDDED: usize = 4;
 
-/// Decodes a link object that names its relation: `rel`, `href` and other scalar members.
-#[derive(Clone, Copy)]
-struct RelLinkSeed<'c> {
-    ctx: &'c Ctx,
-}
-
 map_seed!(RelLinkSeed, RelLink, "a link object with `rel` and `href`");
 
 impl RelLinkSeed<'_> {
@@ -421,17 +355,8 @@ impl RelLinkSeed<'_> {
         let mut order = ReadOrder::default();
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            let noted = match &*key {
-                "rel" => order.known(0),
-                "href" => order.known(1),
-                _ => {
-                    order.unknown(2);
-                    !names.contains(attributes.len(), |i| attributes[i].0.as_str(), &key)
-                }
-            };
-            if !noted {
-                return Err(duplicate_member(ctx, &key));
-            }
+            let unknown = (attributes.len(), |i: usize| attributes[i].0.as_str());
+            note_key(ctx, (&mut order, &mut names), &LINK_ORDER, &key, unknown)?;
             match &*key {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),
@@ -452,14 +377,7 @@ impl RelLinkSeed<'_> {
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Events {
-    /// Reads an events document in the UCWA JSON shape from any serde format, as
-    /// [`Resource`](crate::Resource)'s does: an `Events` can sit inside the user's own types.
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Events, D::Error> {
-        let ctx = Ctx::default();
-        EventsSeed { ctx: &ctx }.deserialize(deserializer)
-    }
-}
+deserialize_through!(Events, EventsSeed);
 
 impl Serialize for Events {
     /// `{"_links": .., "sender": [..]}` and any other member, in the order read.

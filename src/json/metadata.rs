@@ -5,7 +5,8 @@ use serde::de::{self, DeserializeSeed, MapAccess};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::de::{Ctx, ValueSeed};
-use super::seeds::{duplicate_member, map_seed, ArrayOf, BorrowedStrSeed, StrSeed};
+use super::document::{expect_kind, names_any};
+use super::seeds::{deserialize_through, map_seed, note_key, ArrayOf, BorrowedStrSeed, StrSeed};
 use crate::error::Result;
 use crate::model::metadata::{
     Metadata, MethodMetadata, ParameterMetadata, METADATA_ORDER, METHOD_ORDER, PARAMETER_ORDER,
@@ -15,41 +16,16 @@ use crate::model::{DecodeOptions, DocumentKind, NameIndex, Property, Str};
 
 /// Decodes OPTIONS metadata, refusing a document of another kind.
 pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Metadata> {
-    super::document::expect_kind(
-        options,
-        text,
-        DocumentKind::Metadata,
-        super::decode_with(text, options, |ctx, de| {
-            MetadataSeed { ctx }.deserialize(de)
-        }),
-        // A `metadata` array without `sender` or `code`: the detection finds metadata.
-        |metadata| {
-            !metadata
-                .other
-                .iter()
-                .any(|p| matches!(p.name.as_str(), "sender" | "code"))
-        },
-    )
-}
-
-/// Decodes OPTIONS metadata (a JSON object with a `metadata` array).
-#[derive(Clone, Copy)]
-pub(crate) struct MetadataSeed<'c> {
-    pub(crate) ctx: &'c Ctx,
-}
-
-#[derive(Clone, Copy)]
-struct MethodSeed<'c> {
-    ctx: &'c Ctx,
-}
-
-#[derive(Clone, Copy)]
-struct ParameterSeed<'c> {
-    ctx: &'c Ctx,
+    let decoded = super::decode_with(text, options, |ctx, de| {
+        MetadataSeed { ctx }.deserialize(de)
+    });
+    // A `metadata` array without `sender` or `code`: the detection finds metadata.
+    let surely = |metadata: &Metadata| !names_any(&metadata.other, &["sender", "code"]);
+    expect_kind(options, text, DocumentKind::Metadata, decoded, surely)
 }
 
 map_seed!(
-    MetadataSeed,
+    pub(crate) MetadataSeed,
     Metadata,
     "OPTIONS metadata (a JSON object with a `metadata` array)"
 );
@@ -69,13 +45,7 @@ fn other_value<'de, A: MapAccess<'de>>(
     map: &mut A,
     key: Str,
 ) -> Result<Property, A::Error> {
-    let value = ctx.at_key(
-        &key,
-        map.next_value_seed(ValueSeed {
-            ctx,
-            in_list: false,
-        }),
-    )?;
+    let value = ctx.at_key(&key, map.next_value_seed(ValueSeed::new(ctx)))?;
     Ok(Property { name: key, value })
 }
 
@@ -87,17 +57,16 @@ impl MetadataSeed<'_> {
         let mut methods = None;
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            let noted = match &*key {
-                "metadata" => order.known(0),
-                _ => {
-                    order.unknown(1);
-                    let other = &metadata.other;
-                    !names.contains(other.len(), |i| other[i].name.as_str(), &key)
-                }
-            };
-            if !noted {
-                return Err(duplicate_member(ctx, &key));
-            }
+            let unknown = (metadata.other.len(), |i: usize| {
+                metadata.other[i].name.as_str()
+            });
+            note_key(
+                ctx,
+                (&mut order, &mut names),
+                &METADATA_ORDER,
+                &key,
+                unknown,
+            )?;
             if &*key == "metadata" {
                 let item = MethodSeed { ctx };
                 let what = "method metadata";
@@ -123,18 +92,8 @@ impl MethodSeed<'_> {
         let mut http_method = None;
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            let noted = match &*key {
-                "httpMethod" => order.known(0),
-                "parameters" => order.known(1),
-                _ => {
-                    order.unknown(2);
-                    let other = &method.other;
-                    !names.contains(other.len(), |i| other[i].name.as_str(), &key)
-                }
-            };
-            if !noted {
-                return Err(duplicate_member(ctx, &key));
-            }
+            let unknown = (method.other.len(), |i: usize| method.other[i].name.as_str());
+            note_key(ctx, (&mut order, &mut names), &METHOD_ORDER, &key, unknown)?;
             match &*key {
                 "httpMethod" => http_method = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "parameters" => {
@@ -164,18 +123,16 @@ impl ParameterSeed<'_> {
         let mut name = None;
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
-            let noted = match &*key {
-                "name" => order.known(0),
-                "supportedValues" => order.known(1),
-                _ => {
-                    order.unknown(2);
-                    let other = &parameter.other;
-                    !names.contains(other.len(), |i| other[i].name.as_str(), &key)
-                }
-            };
-            if !noted {
-                return Err(duplicate_member(ctx, &key));
-            }
+            let unknown = (parameter.other.len(), |i: usize| {
+                parameter.other[i].name.as_str()
+            });
+            note_key(
+                ctx,
+                (&mut order, &mut names),
+                &PARAMETER_ORDER,
+                &key,
+                unknown,
+            )?;
             match &*key {
                 "name" => name = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "supportedValues" => {
@@ -214,14 +171,7 @@ fn serialize_members<M: SerializeMap>(
     Ok(())
 }
 
-impl<'de> serde::Deserialize<'de> for Metadata {
-    /// Reads OPTIONS metadata in the UCWA JSON shape from any serde format, as
-    /// [`Resource`](crate::Resource)'s does.
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Metadata, D::Error> {
-        let ctx = Ctx::default();
-        MetadataSeed { ctx: &ctx }.deserialize(deserializer)
-    }
-}
+deserialize_through!(Metadata, MetadataSeed);
 
 impl Serialize for Metadata {
     /// `{"metadata": [..]}`, then the unknown members, or in the order read.

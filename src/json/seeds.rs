@@ -7,12 +7,20 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::de::{Ctx, ValueSeed};
+use crate::model::order::ReadOrder;
 use crate::model::{NameIndex, Property, Str};
 
-/// Implements `DeserializeSeed` and `Visitor` for a seed that reads a JSON object with its
-/// inherent `fn read(self, map)`: `map_seed!(Seed, Value, "what the object is")`.
+/// Declares a seed that reads a JSON object with its inherent `fn read(self, map)`, holding
+/// the decoding context, and implements `DeserializeSeed` and `Visitor` for it:
+/// `map_seed!(pub(crate) Seed, Value, "what the object is")`.
 macro_rules! map_seed {
-    ($seed:ident, $value:ty, $expecting:literal) => {
+    ($vis:vis $seed:ident, $value:ty, $expecting:literal) => {
+        #[doc = concat!("Decodes ", $expecting, ".")]
+        #[derive(Clone, Copy)]
+        $vis struct $seed<'c> {
+            pub(crate) ctx: &'c Ctx,
+        }
+
         impl<'de> ::serde::de::DeserializeSeed<'de> for $seed<'_> {
             type Value = $value;
 
@@ -38,6 +46,46 @@ macro_rules! map_seed {
     };
 }
 pub(crate) use map_seed;
+
+/// Implements `serde::Deserialize` for a document type through its seed (a fresh context):
+/// the UCWA JSON shape read from any serde format, so the type can sit inside the user's own.
+macro_rules! deserialize_through {
+    ($value:ty, $seed:ident) => {
+        impl<'de> ::serde::Deserialize<'de> for $value {
+            /// Reads the UCWA JSON shape from any serde format.
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<$value, D::Error> {
+                let ctx = Ctx::default();
+                ::serde::de::DeserializeSeed::deserialize($seed { ctx: &ctx }, d)
+            }
+        }
+    };
+}
+pub(crate) use deserialize_through;
+
+/// Notes member `key` of an object in `order`, by its place in the object's order `table`
+/// (`"*"` standing for every unknown member); an unknown one is checked against the names of
+/// the unknown members so far (`count` of them, the `i`th named `name(i)`). A member read twice
+/// is refused: the object is ambiguous.
+pub(crate) fn note_key<'n, E: de::Error>(
+    ctx: &Ctx,
+    (order, names): (&mut ReadOrder, &mut NameIndex),
+    table: &[&str],
+    key: &str,
+    (count, name): (usize, impl Fn(usize) -> &'n str),
+) -> Result<(), E> {
+    let place = |wanted: &str| table.iter().position(|k| *k == wanted).unwrap_or(0);
+    let noted = if key != "*" && table.contains(&key) {
+        order.known(place(key))
+    } else {
+        order.unknown(place("*"));
+        !names.contains(count, name, key)
+    };
+    if noted {
+        Ok(())
+    } else {
+        Err(duplicate_member(ctx, key))
+    }
+}
 
 /// A member's name as read: borrowed from the input when it holds no escape (the rare name
 /// with one is copied).
@@ -102,26 +150,15 @@ pub(crate) fn duplicate_member<E: de::Error>(ctx: &Ctx, key: &str) -> E {
     ctx.value_error(format_args!("duplicate member `{key}`"))
 }
 
-/// Decodes a property bag: an object of names and values (scalars or arrays of scalars).
-#[derive(Clone, Copy)]
-pub(crate) struct BagSeed<'c> {
-    pub(crate) ctx: &'c Ctx,
-}
-
-map_seed!(BagSeed, Vec<Property>, "an object of properties");
+map_seed!(
+    pub(crate) BagSeed, Vec<Property>, "an object of properties");
 
 impl BagSeed<'_> {
     fn read<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<Property>, A::Error> {
         let ctx = self.ctx;
         let mut properties = Vec::new();
         while let Some(name) = map.next_key_seed(BorrowedStrSeed)? {
-            let value = ctx.at_key(
-                &name,
-                map.next_value_seed(ValueSeed {
-                    ctx,
-                    in_list: false,
-                }),
-            )?;
+            let value = ctx.at_key(&name, map.next_value_seed(ValueSeed::new(ctx)))?;
             properties.push(Property {
                 name: Str::from(name),
                 value,
