@@ -35,7 +35,7 @@ use std::fmt;
 use base64::Engine as _;
 
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::media_type::is_tchar;
+use crate::media_type::{find_parameter, is_tchar};
 use crate::model::{Link, Str};
 
 /// A decoded data URI: media type, parameters and the bytes.
@@ -187,10 +187,7 @@ impl DataUri {
 
     /// The value of a parameter (its name compared case-insensitively).
     pub fn parameter(&self, name: &str) -> Option<&str> {
-        self.parameters
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_parameter(&self.parameters, name)
     }
 
     /// The data as text, for the charsets UTF-8, US-ASCII and ISO-8859-1 (`None` for others,

@@ -102,10 +102,9 @@ impl<'a> Source<'a> {
         // `starts[0]` is 0, so at least one start is at or before `offset`.
         let line = starts.partition_point(|&start| start <= offset);
         let line_start = starts[line - 1];
-        let column = column_of(&self.bytes[line_start..offset]);
         Position {
+            column: column_of(&self.bytes[line_start..offset]),
             line,
-            column,
             offset,
         }
     }

@@ -274,10 +274,7 @@ impl MediaType {
 
     /// The value of a parameter (its name compared case-insensitively).
     pub fn parameter(&self, name: &str) -> Option<&str> {
-        self.parameters
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_parameter(&self.parameters, name)
     }
 
     /// The UCWA format this media type names: `application/json`, `text/json` and any
@@ -403,6 +400,14 @@ pub fn convert(content_type: &str, to: Format) -> Option<String> {
         &content_type[..start],
         &content_type[end..]
     ))
+}
+
+/// The value of the parameter named `name` (compared case-insensitively) among `parameters`.
+pub(crate) fn find_parameter<'p>(parameters: &'p [(Str, Str)], name: &str) -> Option<&'p str> {
+    parameters
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 #[cfg(test)]

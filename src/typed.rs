@@ -435,6 +435,64 @@ struct PropertiesDeserializer<'de> {
     properties: &'de [Property],
 }
 
+/// A serializer's methods for enum variants with data, which it refuses with `$refuse` (the
+/// message ending in `$more`).
+macro_rules! refuse_enum_variants {
+    ($refuse:ident, $more:literal) => {
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            name: &'static str,
+            _index: u32,
+            variant: &'static str,
+            _value: &T,
+        ) -> Result<Self::Ok, TypedError> {
+            Err($refuse(format_args!(
+                concat!("the enum variant {}::{}", $more),
+                name, variant
+            )))
+        }
+
+        fn serialize_tuple_variant(
+            self,
+            name: &'static str,
+            _index: u32,
+            variant: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeTupleVariant, TypedError> {
+            Err($refuse(format_args!(
+                concat!("the enum variant {}::{}", $more),
+                name, variant
+            )))
+        }
+
+        fn serialize_struct_variant(
+            self,
+            name: &'static str,
+            _index: u32,
+            variant: &'static str,
+            _len: usize,
+        ) -> Result<Self::SerializeStructVariant, TypedError> {
+            Err($refuse(format_args!(
+                concat!("the enum variant {}::{}", $more),
+                name, variant
+            )))
+        }
+    };
+}
+
+/// A deserializer's `deserialize_newtype_struct`: the newtype reads what the deserializer holds.
+macro_rules! newtype_struct_as_inner {
+    () => {
+        fn deserialize_newtype_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            visitor: V,
+        ) -> Result<V::Value, TypedError> {
+            visitor.visit_newtype_struct(self)
+        }
+    };
+}
+
 impl<'de> Deserializer<'de> for PropertiesDeserializer<'de> {
     type Error = TypedError;
 
@@ -449,13 +507,7 @@ impl<'de> Deserializer<'de> for PropertiesDeserializer<'de> {
         visitor.visit_some(self)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, TypedError> {
-        visitor.visit_newtype_struct(self)
-    }
+    newtype_struct_as_inner!();
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TypedError> {
         visitor.visit_unit()
@@ -671,13 +723,7 @@ impl<'de> Deserializer<'de> for ValueDeserializer<'de> {
         self.deserialize_unit(visitor)
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, TypedError> {
-        visitor.visit_newtype_struct(self)
-    }
+    newtype_struct_as_inner!();
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, TypedError> {
         match self.value {
@@ -876,18 +922,6 @@ impl Serializer for PropertiesSerializer {
         value.serialize(self)
     }
 
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _value: &T,
-    ) -> Result<Vec<Property>, TypedError> {
-        Err(not_properties(format_args!(
-            "the enum variant {name}::{variant}"
-        )))
-    }
-
     fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, TypedError> {
         Err(not_properties("a list"))
     }
@@ -904,18 +938,6 @@ impl Serializer for PropertiesSerializer {
         Err(not_properties(format_args!("the tuple struct {name}")))
     }
 
-    fn serialize_tuple_variant(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, TypedError> {
-        Err(not_properties(format_args!(
-            "the enum variant {name}::{variant}"
-        )))
-    }
-
     fn serialize_map(self, len: Option<usize>) -> Result<PropertiesWriter, TypedError> {
         Ok(PropertiesWriter::with_capacity(len.unwrap_or(0)))
     }
@@ -928,17 +950,7 @@ impl Serializer for PropertiesSerializer {
         Ok(PropertiesWriter::with_capacity(len))
     }
 
-    fn serialize_struct_variant(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, TypedError> {
-        Err(not_properties(format_args!(
-            "the enum variant {name}::{variant}"
-        )))
-    }
+    refuse_enum_variants!(not_properties, "");
 }
 
 /// Collects the properties of a struct or a map.
@@ -1142,18 +1154,6 @@ impl Serializer for ValueSerializer {
         value.serialize(self)
     }
 
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _value: &T,
-    ) -> Result<Value, TypedError> {
-        Err(not_a_value(format_args!(
-            "the enum variant {name}::{variant} with data"
-        )))
-    }
-
     fn serialize_seq(self, len: Option<usize>) -> Result<ListWriter, TypedError> {
         Ok(ListWriter {
             items: Vec::with_capacity(len.unwrap_or(0)),
@@ -1172,18 +1172,6 @@ impl Serializer for ValueSerializer {
         self.serialize_seq(Some(len))
     }
 
-    fn serialize_tuple_variant(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, TypedError> {
-        Err(not_a_value(format_args!(
-            "the enum variant {name}::{variant} with data"
-        )))
-    }
-
     fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, TypedError> {
         Err(not_a_value("a map"))
     }
@@ -1196,17 +1184,7 @@ impl Serializer for ValueSerializer {
         Err(not_a_value(format_args!("the struct {name}")))
     }
 
-    fn serialize_struct_variant(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, TypedError> {
-        Err(not_a_value(format_args!(
-            "the enum variant {name}::{variant} with data"
-        )))
-    }
+    refuse_enum_variants!(not_a_value, " with data");
 }
 
 /// Collects the items of a list; each must be a scalar.
@@ -1228,41 +1206,27 @@ impl ListWriter {
     }
 }
 
-impl ser::SerializeSeq for ListWriter {
-    type Ok = Value;
-    type Error = TypedError;
+/// A list's `SerializeSeq`, `SerializeTuple` or `SerializeTupleStruct` (`$method` the name
+/// of the trait's method for an element).
+macro_rules! list_writer {
+    ($($trait:ident :: $method:ident),*) => {$(
+        impl ser::$trait for ListWriter {
+            type Ok = Value;
+            type Error = TypedError;
 
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TypedError> {
-        self.push(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TypedError> {
+                self.push(value)
+            }
 
-    fn end(self) -> Result<Value, TypedError> {
-        Ok(Value::List(self.items))
-    }
+            fn end(self) -> Result<Value, TypedError> {
+                Ok(Value::List(self.items))
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for ListWriter {
-    type Ok = Value;
-    type Error = TypedError;
-
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TypedError> {
-        self.push(value)
-    }
-
-    fn end(self) -> Result<Value, TypedError> {
-        Ok(Value::List(self.items))
-    }
-}
-
-impl ser::SerializeTupleStruct for ListWriter {
-    type Ok = Value;
-    type Error = TypedError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), TypedError> {
-        self.push(value)
-    }
-
-    fn end(self) -> Result<Value, TypedError> {
-        Ok(Value::List(self.items))
-    }
-}
+list_writer!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field
+);

@@ -526,7 +526,18 @@ impl<'a> Extractor<'a, '_> {
         let mut number = 0;
         while at < file.len() {
             let line_end = lines(&file[at..]).next().map_or(file.len(), |l| at + l.end);
-            if !is_start_line(&file[at..line_end]) {
+            let parsed = if is_start_line(&file[at..line_end]) {
+                number += 1;
+                let label = format!("message {number}");
+                let head = head_of(file, at);
+                match parse_http(&self.source, at, &file[at..head.data_end], None, None) {
+                    Ok((message, _)) => Some((label, head, message)),
+                    Err(err) => {
+                        self.invalid_at(&label, &err, true);
+                        None
+                    }
+                }
+            } else {
                 let (line, column) = self.line_column(at);
                 let finding = Finding::new(
                     self.file_name,
@@ -537,25 +548,15 @@ impl<'a> Extractor<'a, '_> {
                 );
                 self.items
                     .push(Item::Invalid(finding.placed(line, column, true)));
-                match next_start_line(file, at) {
-                    Some(next) => at = next,
-                    None => break,
-                }
+                None
+            };
+            // Where no message could be read, the next start line is the next chance.
+            let Some((label, head, message)) = parsed else {
+                let Some(next) = next_start_line(file, at) else {
+                    break;
+                };
+                at = next;
                 continue;
-            }
-            number += 1;
-            let label = format!("message {number}");
-            let head = head_of(file, at);
-            let message = match parse_http(&self.source, at, &file[at..head.data_end], None, None) {
-                Ok((message, _)) => message,
-                Err(err) => {
-                    self.invalid_at(&label, &err, true);
-                    match next_start_line(file, at) {
-                        Some(next) => at = next,
-                        None => break,
-                    }
-                    continue;
-                }
             };
             let body_end = if head.has_body {
                 body_end(file, head.body_start, &message)
@@ -774,35 +775,28 @@ seed_by_any!(HarRoot);
 seed_by_any!(HarLog);
 seed_by_any!(HarEntries);
 
-impl<'de> de::Visitor<'de> for HarRoot<'_, '_, '_> {
-    type Value = bool;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a HAR file")
-    }
-    other_shape!();
-    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
-        skip_seq(seq)
-    }
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        let extractor = self.0;
-        member!(map, "log", HarLog(&mut *extractor))
-    }
+/// The visitor of a HAR object that holds one member to read further (the rest skipped).
+macro_rules! visit_member {
+    ($ty:ident, $expecting:literal, $member:literal => $inner:ident) => {
+        impl<'de> de::Visitor<'de> for $ty<'_, '_, '_> {
+            type Value = bool;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str($expecting)
+            }
+            other_shape!();
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+                skip_seq(seq)
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+                let extractor = self.0;
+                member!(map, $member, $inner(&mut *extractor))
+            }
+        }
+    };
 }
 
-impl<'de> de::Visitor<'de> for HarLog<'_, '_, '_> {
-    type Value = bool;
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("a HAR log")
-    }
-    other_shape!();
-    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
-        skip_seq(seq)
-    }
-    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
-        let extractor = self.0;
-        member!(map, "entries", HarEntries(&mut *extractor))
-    }
-}
+visit_member!(HarRoot, "a HAR file", "log" => HarLog);
+visit_member!(HarLog, "a HAR log", "entries" => HarEntries);
 
 impl<'de> de::Visitor<'de> for HarEntries<'_, '_, '_> {
     type Value = bool;

@@ -252,14 +252,17 @@ struct OneOrMany<'c, S> {
     item: S,
 }
 
+/// What [`OneOrMany`] reads: the cardinality, and the items.
+type Several<'de, S> = (
+    Cardinality,
+    SmallVec<[<S as DeserializeSeed<'de>>::Value; 1]>,
+);
+
 impl<'de, S> DeserializeSeed<'de> for OneOrMany<'_, S>
 where
     S: DeserializeSeed<'de> + Visitor<'de, Value = <S as DeserializeSeed<'de>>::Value> + Copy,
 {
-    type Value = (
-        Cardinality,
-        SmallVec<[<S as DeserializeSeed<'de>>::Value; 1]>,
-    );
+    type Value = Several<'de, S>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
@@ -270,10 +273,7 @@ impl<'de, S> Visitor<'de> for OneOrMany<'_, S>
 where
     S: DeserializeSeed<'de> + Visitor<'de, Value = <S as DeserializeSeed<'de>>::Value> + Copy,
 {
-    type Value = (
-        Cardinality,
-        SmallVec<[<S as DeserializeSeed<'de>>::Value; 1]>,
-    );
+    type Value = Several<'de, S>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object or an array of objects")

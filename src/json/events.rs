@@ -34,7 +34,7 @@ pub(super) fn encode(events: &Events, pretty: bool) -> Result<Vec<u8>> {
     if events.events().any(|(_, event)| event.reason.is_some()) {
         return super::seeds::encode(events, pretty);
     }
-    let mut out = Vec::with_capacity(super::OUTPUT_START);
+    let mut out = Vec::with_capacity(crate::model::codec::OUTPUT_START);
     write_events(&mut JsonWriter::new(&mut out, pretty), events).map_err(crate::Error::io)?;
     Ok(out)
 }
@@ -397,10 +397,7 @@ impl Serialize for Events {
                     }
                 }
                 Slot::Known(_) => {}
-                Slot::Other(j) => {
-                    let property = &self.properties[j];
-                    map.serialize_entry(property.name.as_str(), &property.value)?;
-                }
+                Slot::Other(j) => serialize_property(&mut map, &self.properties[j])?,
             }
         }
         map.end()
@@ -463,10 +460,7 @@ impl Serialize for Event {
                 }
                 Slot::Known("type") => map.serialize_entry("type", self.kind.as_str())?,
                 Slot::Known(_) => {}
-                Slot::Other(j) => {
-                    let property = &self.properties[j];
-                    map.serialize_entry(property.name.as_str(), &property.value)?;
-                }
+                Slot::Other(j) => serialize_property(&mut map, &self.properties[j])?,
             }
         }
         map.end()
@@ -493,6 +487,11 @@ impl Serialize for RelLink {
         }
         map.end()
     }
+}
+
+/// A property as an object's member.
+fn serialize_property<M: SerializeMap>(map: &mut M, property: &Property) -> Result<(), M::Error> {
+    map.serialize_entry(property.name.as_str(), &property.value)
 }
 
 #[cfg(test)]

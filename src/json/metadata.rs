@@ -153,22 +153,22 @@ impl ParameterSeed<'_> {
     }
 }
 
-/// Writes an object's members in `hint`'s order, then `default`'s: `known` writes a known
+/// Writes an object, its members in `hint`'s order, then `default`'s: `known` writes a known
 /// member (or nothing, for an array absent when read), the unknown ones come from `other`.
-fn serialize_members<M: SerializeMap>(
-    map: &mut M,
-    hint: &[Str],
-    default: &[&'static str],
+fn serialize_object<S: Serializer>(
+    serializer: S,
+    (hint, default): (&[Str], &[&'static str]),
     other: &[Property],
-    mut known: impl FnMut(&mut M, &'static str) -> Result<(), M::Error>,
-) -> Result<(), M::Error> {
+    mut known: impl FnMut(&mut S::SerializeMap, &'static str) -> Result<(), S::Error>,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
     for slot in plan(hint, default, &names(other)) {
         match slot {
-            Slot::Known(name) => known(map, name)?,
+            Slot::Known(name) => known(&mut map, name)?,
             Slot::Other(j) => map.serialize_entry(other[j].name.as_str(), &other[j].value)?,
         }
     }
-    Ok(())
+    map.end()
 }
 
 deserialize_through!(Metadata, MetadataSeed);
@@ -176,15 +176,10 @@ deserialize_through!(Metadata, MetadataSeed);
 impl Serialize for Metadata {
     /// `{"metadata": [..]}`, then the unknown members, or in the order read.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        serialize_members(
-            &mut map,
-            &self.member_order,
-            &METADATA_ORDER,
-            &self.other,
-            |map, _| map.serialize_entry("metadata", &self.methods),
-        )?;
-        map.end()
+        let order = (&self.member_order[..], &METADATA_ORDER[..]);
+        serialize_object(serializer, order, &self.other, |map, _| {
+            map.serialize_entry("metadata", &self.methods)
+        })
     }
 }
 
@@ -193,11 +188,9 @@ impl Serialize for MethodMetadata {
     /// read.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let hint = &self.member_order;
-        let mut map = serializer.serialize_map(None)?;
-        serialize_members(
-            &mut map,
-            hint,
-            &METHOD_ORDER,
+        serialize_object(
+            serializer,
+            (hint, &METHOD_ORDER),
             &self.other,
             |map, name| match name {
                 "httpMethod" => map.serialize_entry(name, self.http_method.as_str()),
@@ -206,8 +199,7 @@ impl Serialize for MethodMetadata {
                 }
                 _ => Ok(()),
             },
-        )?;
-        map.end()
+        )
     }
 }
 
@@ -216,20 +208,20 @@ impl Serialize for ParameterMetadata {
     /// read.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let hint = &self.member_order;
-        let mut map = serializer.serialize_map(None)?;
-        serialize_members(
-            &mut map,
-            hint,
-            &PARAMETER_ORDER,
+        let values = &self.supported_values;
+        serialize_object(
+            serializer,
+            (hint, &PARAMETER_ORDER),
             &self.other,
-            |map, name| match name {
-                "name" => map.serialize_entry(name, self.name.as_str()),
-                _ if wanted(hint, name, !self.supported_values.is_empty()) => {
-                    map.serialize_entry(name, &self.supported_values)
+            |map, name| {
+                if name == "name" {
+                    map.serialize_entry(name, self.name.as_str())
+                } else if wanted(hint, name, !values.is_empty()) {
+                    map.serialize_entry(name, values)
+                } else {
+                    Ok(())
                 }
-                _ => Ok(()),
             },
-        )?;
-        map.end()
+        )
     }
 }

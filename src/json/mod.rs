@@ -57,15 +57,11 @@ assert!(json::from_str::<Resource>(r#"{"importance": "Normal"}"#).is_ok());
 ```"##
 );
 
-/// The room an encoder's output starts with: most UCWA documents are a few KiB, and a
-/// smaller start copies a small document two or three times as it grows.
-const OUTPUT_START: usize = 1024;
-
-/// Writes a document, compact or indented.
+/// Writes any document as JSON, compact or indented.
 fn write(document: DocumentRef<'_>, pretty: bool) -> Result<Vec<u8>> {
     match document {
         DocumentRef::Resource(resource) => {
-            let mut out = Vec::with_capacity(OUTPUT_START);
+            let mut out = Vec::with_capacity(crate::model::codec::OUTPUT_START);
             ser::write_resource(&mut out, resource, pretty).map_err(Error::io)?;
             Ok(out)
         }

@@ -2,7 +2,7 @@
 
 use std::io;
 
-use serde::ser::{SerializeMap, SerializeSeq, Serializer};
+use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::model::{
@@ -150,13 +150,7 @@ impl<T: Serialize> Serialize for OneOrMany<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match (self.0, self.1) {
             (Cardinality::Single, [one]) => one.serialize(serializer),
-            (_, items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
-                }
-                seq.end()
-            }
+            (_, items) => serializer.collect_seq(items.iter()),
         }
     }
 }
@@ -187,13 +181,7 @@ impl Serialize for Value {
             Value::Integer(i) => serializer.serialize_i64(*i),
             Value::Date(date) => serializer.serialize_str(date.json_text(&mut TextBuf::new())),
             Value::String(s) | Value::Text(s) => serializer.serialize_str(s),
-            Value::List(items) => {
-                let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                for item in items {
-                    seq.serialize_element(item)?;
-                }
-                seq.end()
-            }
+            Value::List(items) => serializer.collect_seq(items.iter()),
         }
     }
 }

@@ -11,6 +11,10 @@ use super::metadata::Metadata;
 use super::{Decode, DecodeOptions, Document, DocumentKind, Encode, Resource};
 use crate::error::{utf8_text, Error, ErrorKind, Position, Result};
 
+/// The room an encoder's output starts with: most UCWA documents are a few KiB, and a
+/// smaller start copies a small document two or three times as it grows.
+pub(crate) const OUTPUT_START: usize = 1024;
+
 /// A wire format's decoders of each kind and its writer. Each decoder of one kind refuses a
 /// document of another, with an error that names it.
 pub(crate) trait Format {

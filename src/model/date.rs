@@ -330,11 +330,19 @@ impl fmt::Write for TextBuf {
     }
 }
 
+/// A date's fields at its own offset: what its ISO 8601 text shows.
+struct Local {
+    year: i64,
+    month: i64,
+    day: i64,
+    second_of_day: i64,
+    /// Ticks of 100 ns into the second.
+    fraction: i64,
+}
+
 impl Date {
-    /// The ISO 8601 text that `Display` writes, formatted into `buf` without the formatting
-    /// machinery (which stays the path for years outside 0000..=9999).
-    pub(crate) fn iso_text<'b>(&self, buf: &'b mut TextBuf) -> &'b str {
-        buf.len = 0;
+    /// The date's fields at its own offset (UTC where it has none).
+    fn local(&self) -> Local {
         let offset_seconds = i64::from(self.offset.unwrap_or(0)) * 60;
         let local_ticks = self.ticks + offset_seconds * TICKS_PER_SECOND;
         let seconds = local_ticks.div_euclid(TICKS_PER_SECOND);
@@ -342,6 +350,26 @@ impl Date {
         let days = seconds.div_euclid(SECONDS_PER_DAY);
         let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY);
         let (year, month, day) = civil_from_days(days);
+        Local {
+            year,
+            month,
+            day,
+            second_of_day,
+            fraction,
+        }
+    }
+
+    /// The ISO 8601 text that `Display` writes, formatted into `buf` without the formatting
+    /// machinery (which stays the path for years outside 0000..=9999).
+    pub(crate) fn iso_text<'b>(&self, buf: &'b mut TextBuf) -> &'b str {
+        buf.len = 0;
+        let Local {
+            year,
+            month,
+            day,
+            second_of_day,
+            fraction,
+        } = self.local();
         if !(0..=9999).contains(&year) {
             fmt::Write::write_fmt(buf, format_args!("{self}"))
                 .expect("a date's text fits the buffer");
@@ -386,13 +414,9 @@ impl Date {
 impl fmt::Display for Date {
     /// ISO 8601 with seven fractional digits and the offset (`Z` where there is none).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let offset_seconds = i64::from(self.offset.unwrap_or(0)) * 60;
-        let local_ticks = self.ticks + offset_seconds * TICKS_PER_SECOND;
-        let seconds = local_ticks.div_euclid(TICKS_PER_SECOND);
-        let fraction = local_ticks.rem_euclid(TICKS_PER_SECOND);
-        let days = seconds.div_euclid(SECONDS_PER_DAY);
-        let second_of_day = seconds.rem_euclid(SECONDS_PER_DAY);
-        let (year, month, day) = civil_from_days(days);
+        let local = self.local();
+        let (year, month, day, fraction) = (local.year, local.month, local.day, local.fraction);
+        let second_of_day = local.second_of_day;
         write!(
             f,
             "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{fraction:07}",

@@ -204,10 +204,7 @@ impl RelLink {
 
     /// The value of an attribute other than `rel` and `href`.
     pub fn attribute(&self, name: &str) -> Option<&Value> {
-        self.attributes
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v)
+        super::find_attribute(&self.attributes, name)
     }
 
     /// The `title` attribute, when it is text.

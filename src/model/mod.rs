@@ -114,10 +114,7 @@ impl Link {
 
     /// The value of an attribute other than `href`.
     pub fn attribute(&self, name: &str) -> Option<&Value> {
-        self.attributes
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v)
+        find_attribute(&self.attributes, name)
     }
 
     /// The `title` attribute, when it is text.
@@ -467,6 +464,11 @@ pub(crate) fn embed(
             resources: smallvec::smallvec![resource],
         }),
     }
+}
+
+/// The value of the attribute named `name` among `attributes`.
+fn find_attribute<'a>(attributes: &'a [Attribute], name: &str) -> Option<&'a Value> {
+    attributes.iter().find(|(n, _)| n == name).map(|(_, v)| v)
 }
 
 /// Appends `item`, with room for just one if `items` had none: a vector filled item by item

@@ -71,13 +71,9 @@ assert_eq!(err.message(), "expected an events document (<events>), found an erro
 ```"##
 );
 
-/// The room an encoder's output starts with: most UCWA documents are a few KiB, and a
-/// smaller start copies a small document two or three times as it grows.
-const OUTPUT_START: usize = 1024;
-
-/// Writes a document, compact or indented.
+/// Writes any document as XML: the declaration, then the root element.
 fn write(document: DocumentRef<'_>, pretty: bool) -> Result<Vec<u8>> {
-    let mut out = Vec::with_capacity(OUTPUT_START);
+    let mut out = Vec::with_capacity(crate::model::codec::OUTPUT_START);
     let mut w = ser::Writer::new(&mut out, pretty);
     w.declaration();
     match document {
