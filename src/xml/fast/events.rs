@@ -1,7 +1,7 @@
 //! The fast path for event channel documents: `<events>` with its `<link>`s and `<sender>`s,
 //! their events, and in each event its `<in>` link, `<status>` and embedded `<resource>`s
 //! (read by the resource reader). Anything else (a `<reason>`, a `<property>`, a prefixed
-//! element) is left to [`crate::events::xml`], as everything outside the subset is.
+//! element) is left to the full decoder ([`crate::xml`]), as everything outside the subset is.
 
 use std::mem::take;
 
