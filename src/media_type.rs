@@ -1,4 +1,5 @@
-//! Media types: which codec a `Content-Type` or `Accept` value names, and back.
+//! Media types: which codec a `Content-Type` value names, and back; what to answer an
+//! `Accept` value ([`negotiate`]).
 //!
 //! ```
 //! use ucwa_codec::media_type::{self, MediaType};
@@ -11,8 +12,9 @@
 //! assert_eq!(media_type::format_of("application/json"), Some(Format::Json));
 //! assert_eq!(media_type::format_of("text/plain"), None);
 //! assert_eq!(
-//!     media_type::format_from_accept("text/html;q=0.9, application/xml;q=0.5, application/json"),
-//!     Some(Format::Json)
+//!     media_type::negotiate(Some("text/html;q=0.9, application/xml;q=0.5, application/json"))
+//!         .map(|answer| answer.media_type),
+//!     Ok("application/json")
 //! );
 //! assert_eq!(Format::Xml.media_type(), "application/vnd.microsoft.com.ucwa+xml");
 //!
@@ -332,30 +334,240 @@ pub fn format_of(content_type: &str) -> Option<Format> {
     MediaType::parse(content_type).ok()?.format()
 }
 
-/// The format an `Accept` value prefers: of the media ranges that name a format (and whose
-/// `q` is not 0), the one with the highest `q`, the first among equals. `*/*` and
-/// `application/*` accept JSON, UCWA's default.
-pub fn format_from_accept(accept: &str) -> Option<Format> {
-    let mut best: Option<(u16, Format)> = None;
-    for range in accept.split(',') {
-        let Ok(media) = MediaType::parse(range) else {
-            continue;
-        };
-        let q = media.parameter("q").map_or(1000, parse_q);
-        if q == 0 {
-            continue;
-        }
-        let format = match media.essence().as_str() {
-            "*/*" | "application/*" => Some(Format::Json),
-            _ => media.format(),
-        };
-        if let Some(format) = format {
-            if best.is_none_or(|(best_q, _)| q > best_q) {
-                best = Some((q, format));
-            }
+/// What a UCWA server can send, in its order of preference where the client's `Accept` leaves
+/// a choice: UCWA's own types first, JSON first (UCWA's default).
+const OFFERS: [Offer; 5] = [
+    Offer::new("application", "vnd.microsoft.com.ucwa+json", Format::Json),
+    Offer::new("application", "vnd.microsoft.com.ucwa+xml", Format::Xml),
+    Offer::new("application", "json", Format::Json),
+    Offer::new("application", "xml", Format::Xml),
+    Offer::new("text", "xml", Format::Xml),
+];
+
+/// A media type a server can send.
+#[derive(Clone, Copy, Debug)]
+struct Offer {
+    type_: &'static str,
+    subtype: &'static str,
+    format: Format,
+}
+
+impl Offer {
+    const fn new(type_: &'static str, subtype: &'static str, format: Format) -> Offer {
+        Offer {
+            type_,
+            subtype,
+            format,
         }
     }
-    best.map(|(_, format)| format)
+}
+
+/// The answer of [`negotiate`]: the media type to send, the one the client asked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Negotiated {
+    /// The format to write.
+    pub format: Format,
+    /// The media type, e.g. `application/json` (without parameters).
+    pub media_type: &'static str,
+}
+
+impl Negotiated {
+    /// The `Content-Type` value to send: the media type with `charset=utf-8`, e.g.
+    /// `application/json; charset=utf-8`.
+    pub fn content_type(&self) -> String {
+        format!("{}; charset=utf-8", self.media_type)
+    }
+}
+
+/// No media type the server can send is acceptable to the client: a `406 Not Acceptable`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct NotAcceptable {
+    /// The `Accept` value, as the client sent it.
+    pub accept: String,
+}
+
+impl fmt::Display for NotAcceptable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "none of the UCWA media types (application/vnd.microsoft.com.ucwa+json, \
+             application/vnd.microsoft.com.ucwa+xml, application/json, application/xml, text/xml) \
+             is acceptable to `Accept: {}`",
+            self.accept
+        )
+    }
+}
+
+impl std::error::Error for NotAcceptable {}
+
+/// Content negotiation of a UCWA response, by RFC 9110 (section 12.5.1): which media type to
+/// send, given the request's `Accept` value (`None` where the request has none).
+///
+/// Each media type the server can send (UCWA's JSON and XML types, `application/json`,
+/// `application/xml`, `text/xml`) takes the quality of the most specific media range that
+/// matches it (`type/subtype` with parameters, then `type/subtype`, `type/*`, `*/*`); a range
+/// with parameters other than `q` matches only `charset=utf-8`, which is what is sent. Of those
+/// with a quality above 0, the highest wins; among equals, the one a more specific range names,
+/// then the one named first, then the server's order (UCWA's types, JSON first). A range that
+/// does not parse is skipped. One addition to the RFC: a `q=0` on `application/json` or
+/// `application/xml` also excludes the other types of that format where only a wildcard
+/// admits them (UCWA's types are JSON and XML by their `+json`/`+xml` suffix, RFC 6839, and
+/// `text/xml` is `application/xml`'s alias, RFC 7303): a client that cannot read JSON cannot
+/// read UCWA's JSON.
+///
+/// ```
+/// use ucwa_codec::media_type::negotiate;
+/// use ucwa_codec::Format;
+///
+/// let answer = negotiate(Some("application/json")).unwrap();
+/// assert_eq!(answer.media_type, "application/json");
+/// assert_eq!(answer.content_type(), "application/json; charset=utf-8");
+///
+/// // A browser: XML at q=0.9 beats UCWA's JSON at q=0.8 (through `*/*`).
+/// let browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+/// assert_eq!(negotiate(Some(browser)).unwrap().media_type, "application/xml");
+///
+/// // Not JSON, anything else.
+/// let answer = negotiate(Some("application/json;q=0, */*")).unwrap();
+/// assert_eq!((answer.format, answer.media_type), (Format::Xml, "application/vnd.microsoft.com.ucwa+xml"));
+///
+/// assert!(negotiate(Some("image/png")).is_err());
+/// assert_eq!(negotiate(None).unwrap().media_type, "application/vnd.microsoft.com.ucwa+json");
+/// ```
+pub fn negotiate(accept: Option<&str>) -> Result<Negotiated, NotAcceptable> {
+    let Some(accept) = accept.filter(|a| !a.trim().is_empty()) else {
+        return Ok(answer(OFFERS[0]));
+    };
+    let ranges: Vec<Range> = accept
+        .split(',')
+        .enumerate()
+        .filter_map(|(position, text)| Range::parse(text, position))
+        .collect();
+    let excluded = |format: Format| {
+        ranges.iter().any(|r| {
+            r.q == 0
+                && r.specificity >= Specificity::Subtype
+                && matches!(
+                    (format, r.media.subtype.to_ascii_lowercase().as_str()),
+                    (Format::Json, "json") | (Format::Xml, "xml")
+                )
+        })
+    };
+    let mut best: Option<(Score, Offer)> = None;
+    for (rank, offer) in OFFERS.iter().enumerate() {
+        let Some(range) = ranges
+            .iter()
+            .filter(|r| r.matches(offer))
+            .max_by_key(|r| (r.specificity, std::cmp::Reverse(r.position)))
+        else {
+            continue;
+        };
+        if range.q == 0 || (range.specificity < Specificity::Subtype && excluded(offer.format)) {
+            continue;
+        }
+        let score = Score {
+            q: range.q,
+            specificity: range.specificity,
+            first: std::cmp::Reverse(range.position),
+            server: std::cmp::Reverse(rank),
+        };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, *offer));
+        }
+    }
+    match best {
+        Some((_, offer)) => Ok(answer(offer)),
+        None => Err(NotAcceptable {
+            accept: accept.to_owned(),
+        }),
+    }
+}
+
+fn answer(offer: Offer) -> Negotiated {
+    let media_type = match (offer.type_, offer.subtype) {
+        ("application", "vnd.microsoft.com.ucwa+json") => UCWA_JSON,
+        ("application", "vnd.microsoft.com.ucwa+xml") => UCWA_XML,
+        ("application", "json") => "application/json",
+        ("application", "xml") => "application/xml",
+        _ => "text/xml",
+    };
+    Negotiated {
+        format: offer.format,
+        media_type,
+    }
+}
+
+/// How an offer is ranked: by quality, then the specificity of the range that gave it, then
+/// how early that range stands, then the server's order.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Score {
+    q: u16,
+    specificity: Specificity,
+    first: std::cmp::Reverse<usize>,
+    server: std::cmp::Reverse<usize>,
+}
+
+/// How specific a media range is (RFC 9110: the most specific reference has precedence).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Specificity {
+    /// `*/*`
+    Any,
+    /// `type/*`
+    Type,
+    /// `type/subtype`
+    Subtype,
+    /// `type/subtype;parameter=value`
+    Parameters,
+}
+
+/// One media range of an `Accept` value.
+struct Range {
+    media: MediaType,
+    q: u16,
+    specificity: Specificity,
+    /// Its place in the value.
+    position: usize,
+}
+
+impl Range {
+    fn parse(text: &str, position: usize) -> Option<Range> {
+        let mut media = MediaType::parse(text.trim()).ok()?;
+        // The parameters after `q` are accept-extensions, not the media type's.
+        let mut q = 1000;
+        if let Some(at) = media
+            .parameters
+            .iter()
+            .position(|(n, _)| n.eq_ignore_ascii_case("q"))
+        {
+            q = parse_q(&media.parameters[at].1);
+            media.parameters.truncate(at);
+        }
+        let specificity = match (&*media.type_, &*media.subtype) {
+            ("*", "*") => Specificity::Any,
+            ("*", _) => return None,
+            (_, "*") => Specificity::Type,
+            _ if media.parameters.is_empty() => Specificity::Subtype,
+            _ => Specificity::Parameters,
+        };
+        Some(Range {
+            media,
+            q,
+            specificity,
+            position,
+        })
+    }
+
+    /// Whether the range admits the offer (sent with `charset=utf-8`).
+    fn matches(&self, offer: &Offer) -> bool {
+        let type_ok = self.specificity == Specificity::Any
+            || self.media.type_.eq_ignore_ascii_case(offer.type_);
+        let subtype_ok = self.specificity <= Specificity::Type
+            || self.media.subtype.eq_ignore_ascii_case(offer.subtype);
+        let parameters_ok = self.media.parameters.iter().all(|(name, value)| {
+            name.eq_ignore_ascii_case("charset") && value.eq_ignore_ascii_case("utf-8")
+        });
+        type_ok && subtype_ok && parameters_ok
+    }
 }
 
 /// A quality value in thousandths (`0.5` -> 500); a malformed one counts as 0.
@@ -466,17 +678,7 @@ mod tests {
     }
 
     #[test]
-    fn accept_lists() {
-        assert_eq!(format_from_accept("application/xml"), Some(Format::Xml));
-        assert_eq!(
-            format_from_accept("application/json;q=0.4, application/xml;q=0.8"),
-            Some(Format::Xml)
-        );
-        assert_eq!(
-            format_from_accept("application/xml;q=0, */*"),
-            Some(Format::Json)
-        );
-        assert_eq!(format_from_accept("text/html"), None);
+    fn quality_values() {
         assert_eq!(parse_q("0.25"), 250);
         assert_eq!(parse_q("1"), 1000);
         assert_eq!(parse_q("1.5"), 1000);
