@@ -202,7 +202,12 @@ impl EventsSeed<'_> {
             let unknown = (events.properties.len(), |i: usize| {
                 events.properties[i].name.as_str()
             });
-            note_key(ctx, (&mut order, &mut names), &EVENTS_ORDER, &key, unknown)?;
+            let place = match &*key {
+                "_links" => Some(0),
+                "sender" => Some(1),
+                _ => None,
+            };
+            note_key(ctx, (&mut order, &mut names), (place, 2), &key, unknown)?;
             match &*key {
                 "_links" => {
                     events.links = ctx.at_key(&key, map.next_value_seed(LinksSeed { ctx }))?;
@@ -251,7 +256,13 @@ impl SenderSeed<'_> {
             let unknown = (sender.attributes.len(), |i: usize| {
                 sender.attributes[i].0.as_str()
             });
-            note_key(ctx, (&mut order, &mut names), &SENDER_ORDER, &key, unknown)?;
+            let place = match &*key {
+                "rel" => Some(0),
+                "href" => Some(1),
+                "events" => Some(3),
+                _ => None,
+            };
+            note_key(ctx, (&mut order, &mut names), (place, 2), &key, unknown)?;
             match &*key {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),
@@ -299,7 +310,16 @@ impl EventSeed<'_> {
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let unknown = (properties.len(), |i: usize| properties[i].name.as_str());
-            note_key(ctx, (&mut order, &mut names), &EVENT_ORDER, &key, unknown)?;
+            let place = match &*key {
+                "link" => Some(0),
+                "in" => Some(1),
+                "status" => Some(2),
+                "reason" => Some(3),
+                "_embedded" => Some(EMBEDDED),
+                "type" => Some(6),
+                _ => None,
+            };
+            note_key(ctx, (&mut order, &mut names), (place, 5), &key, unknown)?;
             match &*key {
                 "type" => {
                     let name = ctx.at_key(&key, map.next_value_seed(BorrowedStrSeed))?;
@@ -356,7 +376,12 @@ impl RelLinkSeed<'_> {
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let unknown = (attributes.len(), |i: usize| attributes[i].0.as_str());
-            note_key(ctx, (&mut order, &mut names), &LINK_ORDER, &key, unknown)?;
+            let place = match &*key {
+                "rel" => Some(0),
+                "href" => Some(1),
+                _ => None,
+            };
+            note_key(ctx, (&mut order, &mut names), (place, 2), &key, unknown)?;
             match &*key {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "href" => href = Some(ctx.at_key(&key, map.next_value::<Str>())?),

@@ -60,13 +60,11 @@ impl MetadataSeed<'_> {
             let unknown = (metadata.other.len(), |i: usize| {
                 metadata.other[i].name.as_str()
             });
-            note_key(
-                ctx,
-                (&mut order, &mut names),
-                &METADATA_ORDER,
-                &key,
-                unknown,
-            )?;
+            let place = match &*key {
+                "metadata" => Some(0),
+                _ => None,
+            };
+            note_key(ctx, (&mut order, &mut names), (place, 1), &key, unknown)?;
             if &*key == "metadata" {
                 let item = MethodSeed { ctx };
                 let what = "method metadata";
@@ -93,7 +91,12 @@ impl MethodSeed<'_> {
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let unknown = (method.other.len(), |i: usize| method.other[i].name.as_str());
-            note_key(ctx, (&mut order, &mut names), &METHOD_ORDER, &key, unknown)?;
+            let place = match &*key {
+                "httpMethod" => Some(0),
+                "parameters" => Some(1),
+                _ => None,
+            };
+            note_key(ctx, (&mut order, &mut names), (place, 2), &key, unknown)?;
             match &*key {
                 "httpMethod" => http_method = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "parameters" => {
@@ -126,13 +129,12 @@ impl ParameterSeed<'_> {
             let unknown = (parameter.other.len(), |i: usize| {
                 parameter.other[i].name.as_str()
             });
-            note_key(
-                ctx,
-                (&mut order, &mut names),
-                &PARAMETER_ORDER,
-                &key,
-                unknown,
-            )?;
+            let place = match &*key {
+                "name" => Some(0),
+                "supportedValues" => Some(1),
+                _ => None,
+            };
+            note_key(ctx, (&mut order, &mut names), (place, 2), &key, unknown)?;
             match &*key {
                 "name" => name = Some(ctx.at_key(&key, map.next_value::<Str>())?),
                 "supportedValues" => {

@@ -62,23 +62,24 @@ macro_rules! deserialize_through {
 }
 pub(crate) use deserialize_through;
 
-/// Notes member `key` of an object in `order`, by its place in the object's order `table`
-/// (`"*"` standing for every unknown member); an unknown one is checked against the names of
-/// the unknown members so far (`count` of them, the `i`th named `name(i)`). A member read twice
-/// is refused: the object is ambiguous.
+/// Notes member `key` of an object in `order`: at its `place` in the object's order table
+/// if it is a known member, else at the table's place for unknown members, `unknown_place`,
+/// where it is checked against the names of the unknown members so far (`count` of them, the
+/// `i`th named `name(i)`). A member read twice is refused: the object is ambiguous.
+#[inline]
 pub(crate) fn note_key<'n, E: de::Error>(
     ctx: &Ctx,
     (order, names): (&mut ReadOrder, &mut NameIndex),
-    table: &[&str],
+    (place, unknown_place): (Option<usize>, usize),
     key: &str,
     (count, name): (usize, impl Fn(usize) -> &'n str),
 ) -> Result<(), E> {
-    let place = |wanted: &str| table.iter().position(|k| *k == wanted).unwrap_or(0);
-    let noted = if key != "*" && table.contains(&key) {
-        order.known(place(key))
-    } else {
-        order.unknown(place("*"));
-        !names.contains(count, name, key)
+    let noted = match place {
+        Some(place) => order.known(place),
+        None => {
+            order.unknown(unknown_place);
+            !names.contains(count, name, key)
+        }
     };
     if noted {
         Ok(())
