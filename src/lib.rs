@@ -58,6 +58,8 @@
 //! [`Format`] chosen at run time; [`convert()`](convert::convert) converts and says what the
 //! other format cannot carry; [`batch`] reads, writes and converts `multipart/batching`
 //! bodies; [`media_type`] and [`data_uri`] read `Content-Type` values and data URIs.
+//! [`channel`] follows a client's event channel without I/O: which URL to GET next, and each
+//! response's events once, in order, through repeats and skips.
 //!
 //! How the crate is built, layer by layer: [`guide::architecture`].
 //!
@@ -74,6 +76,7 @@
 
 pub mod batch;
 pub mod catalogue;
+pub mod channel;
 pub mod check;
 pub mod convert;
 pub mod data_uri;

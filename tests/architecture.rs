@@ -18,7 +18,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     &["error", "guide", "scan"],
     &["model"],
-    &["media_type"],
+    &["media_type", "channel"],
     &["json", "xml", "catalogue", "data_uri", "typed"],
     &["document", "diff"],
     &["convert"],
