@@ -691,3 +691,27 @@ fn an_events_document_is_built_without_struct_literals() {
         json
     );
 }
+
+/// The events resource's answer when nothing happened before its timeout: links, no senders.
+/// Asked for as events it reads as events; detected without a type, it stays a resource
+/// (a resource may have only links).
+#[test]
+fn a_timeout_answer_with_links_only_reads_as_events() {
+    let text = r#"{"_links": {"self": {"href": "/e?ack=3"}, "next": {"href": "/e?ack=4"}}}"#;
+    let events = ucwa_codec::json::from_str::<ucwa_codec::Events>(text).unwrap();
+    assert!(events.senders.is_empty());
+    assert_eq!(events.next_href(), Some("/e?ack=4"));
+    assert_eq!(
+        ucwa_codec::json::to_string(&events).unwrap(),
+        text.replace(' ', "")
+    );
+    let detected = ucwa_codec::json::from_str::<ucwa_codec::Document>(text).unwrap();
+    assert_eq!(detected.kind(), ucwa_codec::DocumentKind::Resource);
+    // Links beside a `code` make no events document.
+    let err = ucwa_codec::json::from_str::<ucwa_codec::Events>(r#"{"code": "Gone", "_links": {}}"#)
+        .unwrap_err();
+    assert_eq!(
+        err.message(),
+        "expected an events document, found a resource"
+    );
+}

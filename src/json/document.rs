@@ -64,12 +64,17 @@ struct Members {
 
 impl Members {
     /// Whether a typed decoder of `kind` reads the document: the detection finds that kind,
-    /// or, for an events document, `sender` stands without `_links`. The detection then says
-    /// resource (which may have a property of any name), but only an events document has
-    /// senders, and its decoder has always read one without links.
+    /// or, for an events document, `sender` stands without `_links`, or `_links` without
+    /// `sender` (the channel's answer when no event came before its timeout), neither beside
+    /// `rel`, `code` or `metadata`. The detection then says resource (which may have members of
+    /// any name), but the caller asked for events.
     fn fit(&self, kind: DocumentKind) -> bool {
+        let links_only = self.links && !(self.code || self.metadata_array);
         self.kind() == kind
-            || (kind == DocumentKind::Events && self.object && self.sender.is_some() && !self.rel)
+            || (kind == DocumentKind::Events
+                && self.object
+                && !self.rel
+                && (self.sender.is_some() || links_only))
     }
 
     fn kind(&self) -> DocumentKind {
