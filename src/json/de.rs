@@ -4,14 +4,13 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use smallvec::{smallvec, SmallVec};
 
 use super::seeds::{map_seed, BorrowedStrSeed};
 use crate::error::Result as CrateResult;
 use crate::error::{ErrorKind, PathBuf};
 use crate::model::DecodeOptions;
 use crate::model::{
-    push_sparingly, Cardinality, Date, DocumentKind, EmbeddedGroup, Layout, Link, LinkGroup,
+    push_sparingly, Cardinality, Date, DocumentKind, EmbeddedGroup, Few, Layout, Link, LinkGroup,
     Member, NameIndex, Property, Resource, Str, Value,
 };
 
@@ -274,10 +273,7 @@ impl<'de, S> DeserializeSeed<'de> for OneOrMany<'_, S>
 where
     S: DeserializeSeed<'de> + Visitor<'de, Value = <S as DeserializeSeed<'de>>::Value> + Copy,
 {
-    type Value = (
-        Cardinality,
-        SmallVec<[<S as DeserializeSeed<'de>>::Value; 1]>,
-    );
+    type Value = (Cardinality, Few<<S as DeserializeSeed<'de>>::Value>);
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
@@ -288,10 +284,7 @@ impl<'de, S> Visitor<'de> for OneOrMany<'_, S>
 where
     S: DeserializeSeed<'de> + Visitor<'de, Value = <S as DeserializeSeed<'de>>::Value> + Copy,
 {
-    type Value = (
-        Cardinality,
-        SmallVec<[<S as DeserializeSeed<'de>>::Value; 1]>,
-    );
+    type Value = (Cardinality, Few<<S as DeserializeSeed<'de>>::Value>);
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object or an array of objects")
@@ -299,11 +292,11 @@ where
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let one = self.item.visit_map(map)?;
-        Ok((Cardinality::Single, smallvec![one]))
+        Ok((Cardinality::Single, Few::one(one)))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = SmallVec::with_capacity(seq.size_hint().unwrap_or(4));
+        let mut items = Few::with_capacity(seq.size_hint().unwrap_or(4));
         loop {
             let index = items.len();
             match self.ctx.at_index(index, seq.next_element_seed(self.item))? {
