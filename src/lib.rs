@@ -97,11 +97,12 @@ pub use media_type::Format;
 pub use model::error_body::ErrorBody;
 pub use model::events::{Event, EventType, Events};
 pub use model::metadata::Metadata;
-pub use model::{error_body, events, metadata};
+pub use model::{error_body, events, few, metadata};
 pub use model::{
     Cardinality, Date, DateParseError, Decode, DecodeOptions, Document, DocumentKind,
-    EmbeddedGroup, Encode, Layout, Link, LinkGroup, Links, Member, Property, Resource, Resources,
-    Str, Value, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_PARTS, DEFAULT_MAX_SIZE, SELF,
+    EmbeddedGroup, Encode, Few, Layout, Link, LinkGroup, Links, Member, Property, Resource,
+    Resources, Str, Value, DEFAULT_MAX_DEPTH, DEFAULT_MAX_ITEMS, DEFAULT_MAX_PARTS,
+    DEFAULT_MAX_SIZE, SELF,
 };
 
 /// Not part of the API: hooks for the crate's own tests, benchmarks and fuzz targets, which

@@ -4,7 +4,6 @@ use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use smallvec::{smallvec, SmallVec};
 
 use super::document::{expect_kind, names_any};
 use super::seeds::{deserialize_through, map_seed, BorrowedStrSeed};
@@ -12,7 +11,7 @@ use crate::error::Result as CrateResult;
 use crate::error::{ErrorKind, PathBuf};
 use crate::model::DecodeOptions;
 use crate::model::{
-    push_sparingly, Cardinality, Date, DocumentKind, EmbeddedGroup, Layout, Link, LinkGroup,
+    push_sparingly, Cardinality, Date, DocumentKind, EmbeddedGroup, Few, Layout, Link, LinkGroup,
     Member, NameIndex, Property, Resource, Str, Value,
 };
 
@@ -253,10 +252,7 @@ struct OneOrMany<'c, S> {
 }
 
 /// What [`OneOrMany`] reads: the cardinality, and the items.
-type Several<'de, S> = (
-    Cardinality,
-    SmallVec<[<S as DeserializeSeed<'de>>::Value; 1]>,
-);
+type Several<'de, S> = (Cardinality, Few<<S as DeserializeSeed<'de>>::Value>);
 
 impl<'de, S> DeserializeSeed<'de> for OneOrMany<'_, S>
 where
@@ -281,11 +277,11 @@ where
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
         let one = self.item.visit_map(map)?;
-        Ok((Cardinality::Single, smallvec![one]))
+        Ok((Cardinality::Single, Few::one(one)))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = SmallVec::with_capacity(seq.size_hint().unwrap_or(4));
+        let mut items = Few::with_capacity(seq.size_hint().unwrap_or(4));
         loop {
             let index = items.len();
             match self.ctx.at_index(index, seq.next_element_seed(self.item))? {

@@ -54,6 +54,8 @@ struct Members {
     /// The shape of the `sender` member.
     sender: Option<Shape>,
     links: bool,
+    /// `_links` holds `next`, `resync` or `resume`: the relations of the event channel.
+    channel_links: bool,
     code: bool,
     rel: bool,
     metadata_array: bool,
@@ -64,12 +66,13 @@ struct Members {
 
 impl Members {
     /// Whether a typed decoder of `kind` reads the document: the detection finds that kind,
-    /// or, for an events document, `sender` stands without `_links`, or `_links` without
-    /// `sender` (the channel's answer when no event came before its timeout), neither beside
+    /// or, for an events document, `sender` stands without `_links`, or `_links` with `next`,
+    /// `resync` or `resume` without `sender` (the channel's answer when no event came before
+    /// its timeout), neither beside
     /// `rel`, `code` or `metadata`. The detection then says resource (which may have members of
     /// any name), but the caller asked for events.
     fn fit(&self, kind: DocumentKind) -> bool {
-        let links_only = self.links && !(self.code || self.metadata_array);
+        let links_only = self.channel_links && !(self.code || self.metadata_array);
         self.kind() == kind
             || (kind == DocumentKind::Events
                 && self.object
@@ -128,9 +131,12 @@ impl<'de> Visitor<'de> for Scan {
                 "link" => members.link_object |= map.next_value_seed(ShapeOf)? == Shape::Object,
                 // Senders are an array: a resource may have a property named `sender`.
                 "sender" => members.sender = Some(map.next_value_seed(ShapeOf)?),
+                "_links" => {
+                    members.links = true;
+                    members.channel_links |= map.next_value_seed(ChannelLinks)?;
+                }
                 other => {
                     match other {
-                        "_links" => members.links = true,
                         "code" => members.code = true,
                         "rel" => members.rel = true,
                         "type" => members.event_type = true,
@@ -170,6 +176,63 @@ impl<'de> Visitor<'de> for Scan {
 
     fn visit_unit<E>(self) -> Result<Members, E> {
         Ok(Members::default())
+    }
+}
+
+/// Reads `_links` (consuming it): whether it is an object with a `next`, `resync` or `resume`
+/// member.
+struct ChannelLinks;
+
+impl<'de> DeserializeSeed<'de> for ChannelLinks {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ChannelLinks {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        let mut found = false;
+        while let Some(key) = map.next_key_seed(super::seeds::BorrowedStrSeed)? {
+            found |= matches!(&*key, "next" | "resync" | "resume");
+            map.next_value::<IgnoredAny>()?;
+        }
+        Ok(found)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<bool, A::Error> {
+        ShapeOf.visit_seq(seq).map(|_| false)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
+    }
+
+    fn visit_unit<E>(self) -> Result<bool, E> {
+        Ok(false)
     }
 }
 

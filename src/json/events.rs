@@ -376,11 +376,7 @@ impl RelLinkSeed<'_> {
         let mut names = NameIndex::default();
         while let Some(key) = map.next_key_seed(BorrowedStrSeed)? {
             let unknown = (attributes.len(), |i: usize| attributes[i].0.as_str());
-            let place = match &*key {
-                "rel" => Some(0),
-                "href" => Some(1),
-                _ => None,
-            };
+            let place = ["rel", "href"].iter().position(|known| *known == key);
             note_key(ctx, (&mut order, &mut names), (place, 2), &key, unknown)?;
             match &*key {
                 "rel" => rel = Some(ctx.at_key(&key, map.next_value::<Str>())?),

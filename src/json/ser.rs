@@ -361,6 +361,7 @@ impl<'o> JsonWriter<'o> {
     }
 
     /// `{` or `[`.
+    #[inline]
     pub(crate) fn open(&mut self, bracket: &[u8]) -> io::Result<()> {
         self.depth += 1;
         self.put(bracket)

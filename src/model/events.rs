@@ -44,7 +44,9 @@
 use std::fmt;
 
 use super::error_body::ErrorBody;
-use super::{Cardinality, EmbeddedGroup, Link, LinkGroup, Property, Resource, Str, Value, SELF};
+use super::{
+    Cardinality, EmbeddedGroup, Link, LinkGroup, Links, Property, Resource, Str, Value, SELF,
+};
 
 /// An event channel document.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -320,7 +322,7 @@ impl Events {
         let group = |rel: &str, href: Str| LinkGroup {
             rel: rel.into(),
             cardinality: Cardinality::Single,
-            links: smallvec::smallvec![Link::new(href)],
+            links: Links::one(Link::new(href)),
         };
         Events {
             links: vec![

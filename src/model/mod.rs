@@ -8,11 +8,13 @@ mod date;
 mod document;
 pub mod error_body;
 pub mod events;
+pub mod few;
 mod index;
 pub mod metadata;
 mod options;
 pub(crate) mod order;
 mod request;
+mod str;
 mod value;
 
 pub(crate) use document::sealed::DocumentRef;
@@ -25,20 +27,14 @@ pub use options::{
 
 pub(crate) use date::TextBuf;
 pub use date::{Date, DateParseError};
+pub use few::Few;
 pub(crate) use index::NameIndex;
+pub use str::Str;
 pub(crate) use value::parse_bool;
 pub use value::Value;
 
-/// The crate's string type: short strings (up to 24 bytes) live inline, without allocation.
-///
-/// It dereferences to `str` and converts from `&str` and `String`.
-pub type Str = compact_str::CompactString;
-
-/// The links of one relation ([`LinkGroup::links`]): a vector that holds one link inline, since
-/// most relations have one, and a decoder then allocates nothing for it.
-///
-/// It dereferences to a slice and has `Vec`'s methods (`push`, `iter`, `len`, ...); a
-/// `Vec<Link>` converts with `into()`.
+/// The links of one relation ([`LinkGroup::links`]), most often one, which then takes no
+/// allocation: see [`Few`].
 ///
 /// ```
 /// use ucwa_codec::{Cardinality, Link, LinkGroup};
@@ -50,11 +46,11 @@ pub type Str = compact_str::CompactString;
 /// };
 /// assert_eq!(group.links[1].href, "/ucwa/v1/people/2");
 /// ```
-pub type Links = smallvec::SmallVec<[Link; 1]>;
+pub type Links = Few<Link>;
 
-/// The embedded resources of one relation ([`EmbeddedGroup::resources`]): a vector that holds
-/// one resource inline, as [`Links`] holds one link.
-pub type Resources = smallvec::SmallVec<[Resource; 1]>;
+/// The embedded resources of one relation ([`EmbeddedGroup::resources`]), most often one, as
+/// [`Links`] holds links: see [`Few`].
+pub type Resources = Few<Resource>;
 
 /// The name of the self link's relation.
 pub const SELF: &str = "self";
@@ -302,7 +298,7 @@ impl Resource {
                 LinkGroup {
                     rel: SELF.into(),
                     cardinality: Cardinality::Single,
-                    links: smallvec::smallvec![Link::new(href)],
+                    links: Links::one(Link::new(href)),
                 },
             ),
         }
@@ -423,7 +419,7 @@ impl Resource {
             None => self.links.push(LinkGroup {
                 rel,
                 cardinality,
-                links: smallvec::smallvec![link],
+                links: Links::one(link),
             }),
         }
     }
@@ -461,7 +457,7 @@ pub(crate) fn embed(
         None => groups.push(EmbeddedGroup {
             relation,
             cardinality,
-            resources: smallvec::smallvec![resource],
+            resources: Resources::one(resource),
         }),
     }
 }

@@ -4,6 +4,7 @@
 use super::{NameIndex, Property, Str};
 
 /// The names of properties, for [`plan`].
+#[inline]
 pub(crate) fn names(properties: &[Property]) -> Vec<&str> {
     properties.iter().map(|p| p.name.as_str()).collect()
 }
@@ -58,6 +59,7 @@ impl ReadOrder {
 
     /// The member order for the model: empty when the members came in the default order and
     /// `keep` is false, else the name of each (the unknown ones from `unknown`, in order).
+    #[inline]
     pub(crate) fn names<'a>(
         self,
         default: &[&'static str],

@@ -201,10 +201,8 @@ impl Scratch {
 /// Gives back a group's spare room. Most groups hold their one item inline and are passed
 /// over here, without the call `shrink_to_fit` would cost each.
 #[inline(always)]
-fn cut_to_size<A: smallvec::Array>(items: &mut smallvec::SmallVec<A>) {
-    if items.spilled() {
-        items.shrink_to_fit();
-    }
+fn cut_to_size<T>(items: &mut crate::model::Few<T>) {
+    items.shrink_to_fit();
 }
 
 /// The attributes of an element that the decoder knows, and the rest in order.
@@ -717,11 +715,11 @@ impl<'a> Decoder<'a> {
             self.scratch.link_groups.push(LinkGroup {
                 rel: SELF.into(),
                 cardinality: Cardinality::Single,
-                links: smallvec::smallvec![Link {
+                links: crate::model::Links::one(Link {
                     href: Str::from(href),
                     attributes: attributes.other,
                     href_at: 0,
-                }],
+                }),
             });
         } else if let Some((name, _)) = attributes.other.first() {
             return fail(
@@ -1106,7 +1104,7 @@ pub(crate) fn push_link(
         None => groups.push(LinkGroup {
             rel: Str::from(rel),
             cardinality: Cardinality::Single,
-            links: smallvec::smallvec![link],
+            links: crate::model::Links::one(link),
         }),
     }
 }
@@ -1139,7 +1137,7 @@ pub(crate) fn push_embedded(
             let group = EmbeddedGroup {
                 relation: Str::from(relation),
                 cardinality: Cardinality::Single,
-                resources: smallvec::smallvec![resource],
+                resources: crate::model::Resources::one(resource),
             };
             push_sparingly(groups, group);
         }

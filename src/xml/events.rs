@@ -154,11 +154,11 @@ fn read_events(d: &mut Decoder<'_>, attributes: Attributes<'_>, empty: bool) -> 
         events.links.push(LinkGroup {
             rel: SELF.into(),
             cardinality: Cardinality::Single,
-            links: smallvec::smallvec![Link {
+            links: crate::model::Links::one(Link {
                 href: Str::from(href),
                 attributes: attributes.other,
                 href_at: 0,
-            }],
+            }),
         });
         order.links();
     } else if let Some((name, _)) = attributes.other.first() {

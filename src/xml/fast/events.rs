@@ -38,11 +38,11 @@ impl<'a> Scanner<'a> {
                 events.links.push(LinkGroup {
                     rel: SELF.into(),
                     cardinality: Cardinality::Single,
-                    links: smallvec::smallvec![Link {
+                    links: crate::model::Links::one(Link {
                         href: Str::from(href),
                         attributes,
                         href_at: 0,
-                    }],
+                    }),
                 });
                 order.links();
             }

@@ -313,11 +313,11 @@ impl<'a> Scanner<'a> {
             Some(href) => self.scratch.link_groups.push(LinkGroup {
                 rel: SELF.into(),
                 cardinality: Cardinality::Single,
-                links: smallvec::smallvec![Link {
+                links: crate::model::Links::one(Link {
                     href: Str::from(href),
                     attributes,
                     href_at: 0,
-                }],
+                }),
             }),
             None if !attributes.is_empty() => return None,
             None => {}
