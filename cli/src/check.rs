@@ -17,7 +17,8 @@ const PROGRESS_FROM: usize = 20;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// How to write the findings: one line each and a summary, or one JSON object.
+    /// How to write the findings: one line each and a summary, one JSON object, or a SARIF
+    /// 2.1.0 log.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
     /// Files to check — bare JSON or XML bodies, text files of HTTP messages, HAR files,
@@ -35,6 +36,8 @@ enum OutputFormat {
     Text,
     /// `{"findings": [...], "skipped": [...], "summary": {...}}`.
     Json,
+    /// A SARIF 2.1.0 log, for code-scanning tools: each code a rule, each finding a result.
+    Sarif,
 }
 
 /// Exit 0 when no finding is an error, 1 when one is (a file that cannot be read is one), 2
@@ -97,6 +100,10 @@ fn write_report(out: &mut dyn Write, report: &Report, format: OutputFormat) -> s
         }
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut *out, report)?;
+            writeln!(out)
+        }
+        OutputFormat::Sarif => {
+            serde_json::to_writer_pretty(&mut *out, &check::sarif::log(report))?;
             writeln!(out)
         }
     }

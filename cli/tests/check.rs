@@ -174,3 +174,59 @@ fn cli_standard_input_is_checked_without_a_path_or_with_dash() {
     let out = run::ucwa(&["check"], GOOD_PARTICIPANT.as_bytes());
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 }
+
+#[test]
+fn cli_sarif_output() {
+    let dir = temp_dir("sarif");
+    let bad = write(
+        &dir.join("bad body.json"),
+        b"{\n  \"rel\": \"me\",\n  \"x\": [}\n",
+    );
+    let odd = write(
+        &dir.join("odd.json"),
+        br#"{"rel": "me", "frobs": 3, "_links": {"self": {"href": "/me"}}}"#,
+    );
+    let out = ucwa(&["check", "--format", "sarif", &bad, &odd]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(log["version"], "2.1.0");
+    let run = &log["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "ucwa");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), ucwa_codec::check::codes::ALL.len());
+    assert!(rules
+        .iter()
+        .all(|r| r["shortDescription"]["text"].as_str().is_some()));
+    let results = run["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2, "{results:?}");
+    // The decode error, at its line and column, in a file whose name needs escaping.
+    let decode = &results[0];
+    assert_eq!(decode["ruleId"], "decode-error");
+    assert_eq!(decode["level"], "error");
+    assert_eq!(
+        rules[decode["ruleIndex"].as_u64().unwrap() as usize]["id"],
+        "decode-error"
+    );
+    let location = &decode["locations"][0]["physicalLocation"];
+    assert!(location["artifactLocation"]["uri"]
+        .as_str()
+        .unwrap()
+        .ends_with("bad%20body.json"));
+    assert_eq!(
+        location["region"],
+        json!({"startLine": 3, "startColumn": 9})
+    );
+    // The warning, without a region, named by its payload and path.
+    let unknown = &results[1];
+    assert_eq!(unknown["ruleId"], "unknown-property");
+    assert_eq!(unknown["level"], "warning");
+    assert_eq!(
+        unknown["locations"][0]["physicalLocation"].get("region"),
+        None
+    );
+    assert_eq!(
+        unknown["locations"][0]["logicalLocations"][0]["fullyQualifiedName"],
+        "body: frobs"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -108,6 +108,31 @@ pub mod codes {
         (MISSING_SELF_LINK, Severity::Error),
     ];
 
+    /// What each code means, in one sentence (a rule's short description in SARIF).
+    pub const DESCRIPTIONS: &[(&str, &str)] = &[
+        (DECODE_ERROR, "A payload does not decode as JSON or XML, or as a UCWA document."),
+        (INVALID_CAPTURE, "The capture around the payloads (HAR, HTTP message, batch) is malformed."),
+        (NO_PAYLOAD, "A file holds no UCWA payload at all."),
+        (FILE_NOT_READ, "A file could not be read, or is larger than the size limit."),
+        (TOO_MANY_FINDINGS, "A payload's findings past the limit, left out."),
+        (UNSUPPORTED_DOCUMENT, "An XML payload whose root element no UCWA codec models."),
+        (UNKNOWN_RESOURCE_TYPE, "A resource whose type the API reference does not know."),
+        (UNKNOWN_PROPERTY, "A property the API reference does not document for the resource's type."),
+        (UNKNOWN_LINK_REL, "A link or embedded relation the API reference does not document for the resource's type."),
+        (WRONG_VALUE_TYPE, "A property value of another type than the API reference documents."),
+        (WRONG_CARDINALITY, "A link or embedded relation as one item where the API reference has a list, or the reverse."),
+        (BAD_ENUMERATION_VALUE, "An enumeration's value its reference page does not list."),
+        (MISSING_SELF_LINK, "An embedded resource, or a typed response's root, without a self link."),
+    ];
+
+    /// What a code means, in one sentence; `None` for a name that is no code.
+    pub fn description_of(code: &str) -> Option<&'static str> {
+        DESCRIPTIONS
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|(_, d)| *d)
+    }
+
     /// The severity of a code; `None` for a name that is no code.
     pub fn severity_of(code: &str) -> Option<Severity> {
         ALL.iter().find(|(c, _)| *c == code).map(|(_, s)| *s)

@@ -42,6 +42,7 @@
 mod findings;
 pub mod payloads;
 mod rules;
+pub mod sarif;
 
 pub use findings::{codes, Finding, Report, Severity, Skipped, Summary};
 pub use payloads::{Direction, Payload};
