@@ -110,7 +110,7 @@ fn write_report(out: &mut dyn Write, report: &Report, format: OutputFormat) -> s
 }
 
 /// The path that stands for standard input.
-const STDIN: &str = "-";
+pub(crate) const STDIN: &str = "-";
 
 /// The report of one file; one that cannot be read, or is larger than `--max-size`, is a
 /// [`FILE_NOT_READ`](codes::FILE_NOT_READ) finding.
@@ -145,7 +145,7 @@ fn cannot_read(path: &Path, err: &std::io::Error) -> Failure {
 }
 
 /// What a path given, or found in a folder, is to the check.
-enum Entry {
+pub(crate) enum Entry {
     /// A file to read (or standard input).
     File(PathBuf),
     /// A file or folder that cannot be read, and why.
@@ -172,7 +172,7 @@ impl Entry {
 /// The files the paths name: each file as given, each folder's files recursively, sorted by
 /// name within each folder. A path given that does not exist is a failure; what cannot be read
 /// in a folder is an entry that says so.
-fn files_of(paths: &[PathBuf]) -> Result<Vec<Entry>, Failure> {
+pub(crate) fn files_of(paths: &[PathBuf]) -> Result<Vec<Entry>, Failure> {
     let mut entries = Vec::new();
     let mut stdin = false;
     for path in paths {

@@ -1,16 +1,18 @@
-//! `ucwa`: convert, compare and check UCWA payloads.
+//! `ucwa`: convert, compare, check and serve UCWA payloads.
 
 mod check;
 mod convert;
 mod diff;
 mod input;
 mod output;
+#[cfg(feature = "serve")]
+mod serve;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Convert, compare and check UCWA 2.0 (Skype for Business) payloads, JSON or XML.
+/// Convert, compare, check and serve UCWA 2.0 (Skype for Business) payloads, JSON or XML.
 #[derive(Parser)]
 #[command(name = "ucwa", version, about, propagate_version = true)]
 struct Cli {
@@ -27,6 +29,10 @@ enum Command {
     /// Check captured payloads — bodies, HTTP transcripts, HAR files, batches — against the
     /// UCWA reference.
     Check(check::Args),
+    /// Serve the resources of captures or samples over HTTP, each at its self href, for a
+    /// client to be developed and tested without a Skype for Business server.
+    #[cfg(feature = "serve")]
+    Serve(serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,5 +41,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Check(args) => check::run(&args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(&args),
     }
 }
