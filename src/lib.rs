@@ -59,6 +59,14 @@
 //! other format cannot carry; [`batch`] reads, writes and converts `multipart/batching`
 //! bodies; [`media_type`] and [`data_uri`] read `Content-Type` values and data URIs.
 //!
+//! ## HTTP
+//! [`body`] decodes a request's or response's body by its status and `Content-Type` (an
+//! error status gives the [`ErrorBody`]) and answers in the format the request's `Accept`
+//! negotiates, whatever carries the bytes. Optional features, none on by default, do it over
+//! the types of HTTP crates: `http` (the `http` module: `http::Request`/`http::Response`,
+//! hrefs resolved with `url`), `axum` (the `axum` module: an extractor and a negotiating
+//! responder) and `reqwest` (the `reqwest` module: a response read in one call).
+//!
 //! How the crate is built, layer by layer: [`guide::architecture`].
 //!
 //! ## The catalogue, checks and typed access
@@ -72,7 +80,11 @@
 //! input with a value or an [`Error`], never a panic; XML refuses DOCTYPEs, so entity bombs
 //! and external entities fail fast.
 
+// docs.rs (nightly) marks what each feature adds.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod batch;
+pub mod body;
 pub mod catalogue;
 pub mod check;
 pub mod convert;
@@ -81,6 +93,9 @@ pub mod diff;
 pub mod document;
 mod error;
 pub mod guide;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod http;
 pub mod json;
 pub mod media_type;
 mod model;

@@ -21,8 +21,8 @@ const LAYERS: &[&[&str]] = &[
     &["media_type"],
     &["json", "xml", "catalogue", "data_uri", "typed"],
     &["document", "diff"],
-    &["convert"],
-    &["batch"],
+    &["convert", "body"],
+    &["batch", "http"],
     &["check"],
 ];
 
