@@ -83,6 +83,9 @@
 // docs.rs (nightly) marks what each feature adds.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod batch;
 pub mod body;
 pub mod catalogue;
