@@ -102,6 +102,9 @@ pub mod http;
 pub mod json;
 pub mod media_type;
 mod model;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod reqwest;
 mod scan;
 pub mod typed;
 pub mod xml;

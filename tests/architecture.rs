@@ -23,7 +23,7 @@ const LAYERS: &[&[&str]] = &[
     &["document", "diff"],
     &["convert", "body"],
     &["batch", "http"],
-    &["check", "axum"],
+    &["check", "axum", "reqwest"],
 ];
 
 /// Edges refused whatever the layers say: the two wire formats stay apart.

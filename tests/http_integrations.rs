@@ -10,8 +10,11 @@ use axum::routing::{get, post};
 use axum::Router;
 use reqwest::header::{ACCEPT, CONTENT_TYPE, VARY};
 use ucwa_codec::axum::{Negotiate, Ucwa};
-use ucwa_codec::body::{self, Reply};
-use ucwa_codec::{Cardinality, Document, ErrorBody, Link, Resource};
+use ucwa_codec::body::Reply;
+use ucwa_codec::reqwest::{ReadError, RequestBuilderExt};
+use ucwa_codec::{
+    Cardinality, DecodeOptions, Document, ErrorBody, ErrorKind, Format, Link, Resource,
+};
 use url::Url;
 
 const UCWA_JSON: &str = "application/vnd.microsoft.com.ucwa+json";
@@ -108,13 +111,18 @@ async fn fetch(request: reqwest::RequestBuilder) -> (u16, Option<String>, Vec<u8
     (status, content_type, bytes)
 }
 
-/// A response read by the library's one code path.
+/// A response's `Content-Type`, and the response read by `ucwa_codec::reqwest::read`.
 async fn read_reply<T: ucwa_codec::Decode>(
     request: reqwest::RequestBuilder,
 ) -> (Option<String>, Reply<T>) {
-    let (status, content_type, bytes) = fetch(request).await;
-    let reply =
-        body::decode_reply::<T>(status, content_type.as_deref(), &bytes).expect("a UCWA reply");
+    let response = request.send().await.expect("an answer");
+    let content_type = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .map(|v| v.to_str().expect("ASCII").to_owned());
+    let reply = ucwa_codec::reqwest::read::<T>(response)
+        .await
+        .expect("a UCWA reply");
     (content_type, reply)
 }
 
@@ -443,5 +451,73 @@ async fn hrefs_resolve_against_the_server() {
     assert_eq!(
         ucwa_codec::http::resolve(&self_url, "192/me").unwrap(),
         ucwa_codec::http::resolve(&base, "/applications/192/me").unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_request_builder_sends_documents_in_either_format() {
+    let base = serve().await;
+    let client = reqwest::Client::new();
+    let mut input = Resource::default();
+    input.push_property("culture", "en-US");
+    input.push_property("userAgent", "trial");
+    for (sent, answered) in [(Format::Xml, Format::Json), (Format::Json, Format::Xml)] {
+        let request = client
+            .post(base.join("applications").unwrap())
+            .accept_ucwa(answered)
+            .ucwa_body(&input, sent)
+            .unwrap();
+        let (got, reply) = read_reply::<Resource>(request).await;
+        assert_eq!(
+            got,
+            Some(format!("{}; charset=utf-8", answered.media_type()))
+        );
+        let application = reply.into_result().unwrap().expect("a document");
+        assert_eq!(
+            application.property("userAgent").and_then(|v| v.as_str()),
+            Some("trial")
+        );
+    }
+}
+
+#[tokio::test]
+async fn read_keeps_to_the_size_limit_and_refuses_what_is_no_ucwa() {
+    let base = serve().await;
+    let client = reqwest::Client::new();
+    let request = |path: &str| {
+        client
+            .get(base.join(path).unwrap())
+            .accept_ucwa(Format::Json)
+    };
+    let response = request("applications/192/me").send().await.unwrap();
+    let options = DecodeOptions::new().with_max_size(16);
+    let err = ucwa_codec::reqwest::read_with::<Resource>(response, &options)
+        .await
+        .unwrap_err();
+    let ReadError::Body(ucwa_codec::body::BodyError::Decode(err)) = err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(err.kind(), ErrorKind::Limit);
+    // The same document, within the limit.
+    let response = request("applications/192/me").send().await.unwrap();
+    let options = DecodeOptions::new().with_max_size(4096);
+    let me = ucwa_codec::reqwest::read_with::<Resource>(response, &options)
+        .await
+        .unwrap();
+    assert_eq!(
+        me.document()
+            .and_then(|me| me.self_href().map(str::to_owned))
+            .as_deref(),
+        Some("/applications/192/me")
+    );
+    // A document of another kind than asked for is an error, not a reply.
+    let response = request("applications/192/me").send().await.unwrap();
+    let err = ucwa_codec::reqwest::read::<ucwa_codec::Events>(response)
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("expected an events document, found a resource"),
+        "{err}"
     );
 }
