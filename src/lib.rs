@@ -61,6 +61,14 @@
 //! [`channel`] follows a client's event channel without I/O: which URL to GET next, and each
 //! response's events once, in order, through repeats and skips.
 //!
+//! ## HTTP
+//! [`body`] decodes a request's or response's body by its status and `Content-Type` (an
+//! error status gives the [`ErrorBody`]) and answers in the format the request's `Accept`
+//! negotiates, whatever carries the bytes. Optional features, none on by default, do it over
+//! the types of HTTP crates: `http` (the `http` module: `http::Request`/`http::Response`,
+//! hrefs resolved with `url`), `axum` (the `axum` module: an extractor and a negotiating
+//! responder) and `reqwest` (the `reqwest` module: a response read in one call).
+//!
 //! How the crate is built, layer by layer: [`guide::architecture`].
 //!
 //! ## The catalogue, checks and typed access
@@ -74,7 +82,14 @@
 //! input with a value or an [`Error`], never a panic; XML refuses DOCTYPEs, so entity bombs
 //! and external entities fail fast.
 
+// docs.rs (nightly) marks what each feature adds.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum;
 pub mod batch;
+pub mod body;
 pub mod catalogue;
 pub mod channel;
 pub mod check;
@@ -84,9 +99,15 @@ pub mod diff;
 pub mod document;
 mod error;
 pub mod guide;
+#[cfg(feature = "http")]
+#[cfg_attr(docsrs, doc(cfg(feature = "http")))]
+pub mod http;
 pub mod json;
 pub mod media_type;
 mod model;
+#[cfg(feature = "reqwest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "reqwest")))]
+pub mod reqwest;
 mod scan;
 pub mod typed;
 pub mod xml;

@@ -21,9 +21,9 @@ const LAYERS: &[&[&str]] = &[
     &["media_type", "channel"],
     &["json", "xml", "catalogue", "data_uri", "typed"],
     &["document", "diff"],
-    &["convert"],
-    &["batch"],
-    &["check"],
+    &["convert", "body"],
+    &["batch", "http"],
+    &["check", "axum", "reqwest"],
 ];
 
 /// Edges refused whatever the layers say: the two wire formats stay apart.
