@@ -1,6 +1,7 @@
 //! What `serve` answers a request: from its method, target and `Accept` value to a status,
-//! headers and a body. No HTTP stack here: the server around it (or, later, the library's
-//! HTTP integration) only carries these in and out.
+//! headers and a body. No HTTP stack here: the server around it only carries these in and
+//! out. Error answers are the library's ([`ucwa_codec::body::answer_error`]), as every UCWA
+//! server built on its HTTP integration gives them.
 //!
 //! - `GET` or `HEAD` of a target served: 200, the document in the format negotiated from
 //!   `Accept` ([`negotiate`]; UCWA's JSON without one).
@@ -13,9 +14,8 @@
 //! `Content-Length` among them, and no body.
 
 use axum::body::Bytes;
-use ucwa_codec::document;
-use ucwa_codec::media_type::{negotiate, Negotiated};
-use ucwa_codec::{ErrorBody, Format};
+use ucwa_codec::body::{answer_error, status_error};
+use ucwa_codec::media_type::negotiate;
 
 use super::index::Index;
 
@@ -36,55 +36,44 @@ pub struct Answer {
 pub fn answer(index: &Index, method: &str, target: &str, accept: Option<&str>) -> Answer {
     let head = method == "HEAD";
     if method != "GET" && !head {
-        let negotiated = negotiate(accept).unwrap_or(JSON);
         let message = format!("`ucwa serve` answers GET and HEAD only, not {method}");
-        let mut answer = error(405, "MethodNotAllowed", &message, negotiated, false);
+        let mut answer = error(405, &message, accept, false);
         answer.headers.push(("Allow", ALLOW.to_owned()));
         return answer;
     }
-    let negotiated = negotiate(accept);
     let Some(served) = index.get(target) else {
-        let message = format!("no resource recorded at {target}");
-        return error(404, "NotFound", &message, negotiated.unwrap_or(JSON), head);
+        return error(
+            404,
+            &format!("no resource recorded at {target}"),
+            accept,
+            head,
+        );
     };
-    let negotiated = match negotiated {
+    let negotiated = match negotiate(accept) {
         Ok(negotiated) => negotiated,
-        Err(not_acceptable) => {
-            let message = not_acceptable.to_string();
-            return error(406, "NotAcceptable", &message, JSON, head);
-        }
+        Err(not_acceptable) => return error(406, &not_acceptable.to_string(), accept, head),
     };
     match served.bytes(negotiated.format) {
-        Ok(bytes) => with_body(200, negotiated, bytes.clone(), head),
+        Ok(bytes) => with_body(200, negotiated.content_type(), bytes.clone(), head),
         Err(why) => {
             let message = format!("cannot write {target} as {}: {why}", negotiated.format);
-            error(500, "ServiceFailure", &message, negotiated, head)
+            error(500, &message, accept, head)
         }
     }
 }
 
-/// What an error is written in when no format is acceptable.
-const JSON: Negotiated = Negotiated {
-    format: Format::Json,
-    media_type: "application/vnd.microsoft.com.ucwa+json",
-};
-
-fn error(status: u16, code: &str, message: &str, negotiated: Negotiated, head: bool) -> Answer {
-    let body = ErrorBody::new(code).with_message(message);
-    // An error body of a code and a message always encodes; should it not, the JSON by hand.
-    let bytes = document::encode(&body, negotiated.format, false).unwrap_or_else(|_| {
-        serde_json::json!({ "code": code, "message": message })
-            .to_string()
-            .into_bytes()
-    });
-    with_body(status, negotiated, Bytes::from(bytes), head)
+/// An error answer: the status's UCWA error body with `message`, in the negotiated format
+/// (UCWA's JSON where none is acceptable).
+fn error(status: u16, message: &str, accept: Option<&str>, head: bool) -> Answer {
+    let answer = answer_error(status, &status_error(status).with_message(message), accept);
+    with_body(status, answer.content_type, Bytes::from(answer.body), head)
 }
 
-fn with_body(status: u16, negotiated: Negotiated, body: Bytes, head: bool) -> Answer {
+fn with_body(status: u16, content_type: String, body: Bytes, head: bool) -> Answer {
     Answer {
         status,
         headers: vec![
-            ("Content-Type", negotiated.content_type()),
+            ("Content-Type", content_type),
             ("Content-Length", body.len().to_string()),
         ],
         body: if head { Bytes::new() } else { body },
