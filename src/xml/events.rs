@@ -26,7 +26,9 @@ use super::de::{
 use super::document::wrong_root;
 use super::elements::{local_name, write_link_element};
 use super::error_body;
-use super::ser::{declare_xsi, link_attributes, write_property, write_resource, Writer};
+use super::ser::{
+    declare_xsi, has_link_elements, link_attributes, write_property, write_resource, Writer,
+};
 use super::UCWA_NS;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::events::{Event, EventType, Events, RelLink, Sender};
@@ -438,10 +440,7 @@ pub(super) fn write_events(w: &mut Writer<'_>, events: &Events) -> Result<()> {
     declare_xsi(w, self_link);
     let has_children = !events.senders.is_empty()
         || !events.properties.is_empty()
-        || events
-            .links
-            .iter()
-            .any(|g| g.rel != SELF || g.links.len() > 1);
+        || has_link_elements(&events.links);
     if !has_children {
         w.empty_end();
         return Ok(());

@@ -3,7 +3,9 @@
 use super::de::is_xml_char;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Cardinality, Link, Member, NameIndex, Resource, TextBuf, Value, SELF};
+use crate::model::{
+    Cardinality, Link, LinkGroup, Member, NameIndex, Resource, TextBuf, Value, SELF,
+};
 use crate::scan;
 
 /// Writes XML into a byte buffer, indented or not.
@@ -411,10 +413,7 @@ pub(crate) fn write_resource(
     let has_children = write_type
         || !resource.properties.is_empty()
         || !resource.embedded.is_empty()
-        || resource
-            .links
-            .iter()
-            .any(|g| g.rel != SELF || g.links.len() > 1);
+        || has_link_elements(&resource.links);
     if !has_children {
         w.empty_end();
         return Ok(());
@@ -641,6 +640,12 @@ fn write_property_value(w: &mut Writer<'_>, name: &str, value: &Value) -> Result
         }
     }
     Ok(())
+}
+
+/// Whether link groups write `<link>` elements: any but the one self link, which is the
+/// element's `href`.
+pub(crate) fn has_link_elements(groups: &[LinkGroup]) -> bool {
+    groups.iter().any(|g| g.rel != SELF || g.links.len() > 1)
 }
 
 #[cfg(test)]
