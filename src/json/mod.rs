@@ -54,7 +54,14 @@ let err = json::from_str::<Resource>(r#"{"code": "Conflict", "subcode": "Already
 assert_eq!(err.to_string(), "expected a resource, found an error body at line 1, column 1");
 // A request body has neither type nor links, and is a resource.
 assert!(json::from_str::<Resource>(r#"{"importance": "Normal"}"#).is_ok());
-```"##
+```"##,
+    [
+        de::decode,
+        events::decode,
+        error_body::decode,
+        metadata::decode,
+        document::decode
+    ]
 );
 
 /// Writes any document as JSON, compact or indented.

@@ -98,39 +98,40 @@ pub(crate) fn to_writer<F: Format, T: Encode + ?Sized>(
 
 /// The free functions of a format's module (`from_slice`, `from_str`, `from_reader`, their
 /// `_with` forms, `to_vec`, `to_string`, `to_writer` and their `_pretty` forms) over the
-/// module's decoders (`de::decode`, `events::decode`, `error_body::decode`,
-/// `metadata::decode`, `document::decode`) and its `fn write(DocumentRef, pretty)`:
-/// `free_functions!(Json, "JSON", "example of from_str")`.
+/// module's decoders of resources, events documents, error bodies, metadata and any document,
+/// and its `fn write(DocumentRef, pretty)`:
+/// `free_functions!(Json, "JSON", "example of from_str", [de::decode, events::decode, ...])`.
 macro_rules! free_functions {
-    ($format:ident, $name:literal, $from_str_example:literal) => {
+    ($format:ident, $name:literal, $from_str_example:literal,
+     [$resource:path, $events:path, $error_body:path, $metadata:path, $document:path]) => {
         /// The format's decoders and writer, for [`codec`](crate::model::codec)'s plumbing.
         struct $format;
 
         impl $crate::model::codec::Format for $format {
             fn resource(text: &str, options: &DecodeOptions) -> Result<$crate::model::Resource> {
-                de::decode(text, options)
+                $resource(text, options)
             }
 
             fn events(text: &str, options: &DecodeOptions) -> Result<$crate::model::events::Events> {
-                events::decode(text, options)
+                $events(text, options)
             }
 
             fn error_body(
                 text: &str,
                 options: &DecodeOptions,
             ) -> Result<$crate::model::error_body::ErrorBody> {
-                error_body::decode(text, options)
+                $error_body(text, options)
             }
 
             fn metadata(
                 text: &str,
                 options: &DecodeOptions,
             ) -> Result<$crate::model::metadata::Metadata> {
-                metadata::decode(text, options)
+                $metadata(text, options)
             }
 
             fn document(text: &str, options: &DecodeOptions) -> Result<$crate::model::Document> {
-                document::decode(text, options)
+                $document(text, options)
             }
 
             fn write(document: $crate::model::DocumentRef<'_>, pretty: bool) -> Result<Vec<u8>> {

@@ -1,4 +1,6 @@
-//! XML decoding: a quick-xml event loop that builds the model as it reads.
+//! The full reader: the tokenizer of all of XML, on quick-xml, for the builder
+//! ([`super::builder`]). It checks what XML and namespaces require and fails with the
+//! crate's error, placed (line, column, path).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -6,13 +8,13 @@ use std::collections::{HashMap, HashSet};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::Reader;
 
+use super::builder::{self, Attributes, Kind, Scratch, Tag, Tokens};
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, PathBuf, Position, Result};
+use crate::model::error_body::ErrorBody;
+use crate::model::metadata::Metadata;
 use crate::model::DecodeOptions;
-use crate::model::{
-    push_sparingly, Cardinality, EmbeddedGroup, Layout, Link, LinkGroup, Member, NameIndex,
-    Property, Resource, Str, Value, SELF,
-};
+use crate::model::{NameIndex, Str, Value};
 
 /// An error before it is given its position and path.
 pub(crate) struct Failure {
@@ -106,125 +108,15 @@ pub(crate) struct Decoder<'a> {
     /// an events document's senders and events).
     depth: usize,
     max_depth: usize,
-    /// Resource nesting, elements read so far, and the limits they keep to.
-    resource_depth: usize,
+    /// Elements read so far, and the limits they keep to.
     count: usize,
     options: DecodeOptions,
     pub(crate) path: PathBuf,
-    /// Scratch stacks of the model's vectors, and the other attributes of the element being
-    /// opened.
+    /// The builder's scratch stacks; the attributes of the element opened last, and the
+    /// other attributes of the element being opened.
     scratch: Scratch,
+    attributes: Attributes<'a>,
     other: Vec<(Str, Value)>,
-}
-
-/// Scratch space, so that the model's vectors are allocated once at their exact size rather
-/// than grown: the properties, link groups and embedded groups of the resources being read
-/// (each resource's from where it started: its nested resources are finished before it goes
-/// on), and the items of the property list being read.
-#[derive(Default)]
-pub(crate) struct Scratch {
-    pub(crate) properties: Vec<Property>,
-    pub(crate) link_groups: Vec<LinkGroup>,
-    pub(crate) embedded_groups: Vec<EmbeddedGroup>,
-    pub(crate) items: Vec<Value>,
-}
-
-/// What reading a resource's body keeps track of (in both decoders): where its `rel`
-/// property stood, the property names and the link and embedded relations read so far.
-#[derive(Default)]
-pub(crate) struct Body {
-    pub(crate) placed: usize,
-    pub(crate) names: NameIndex,
-    pub(crate) type_read: bool,
-    pub(crate) links: NameIndex,
-    pub(crate) embedded: NameIndex,
-}
-
-impl Body {
-    /// Adds a property to a resource's share of `properties` (from `from` on); `false`,
-    /// adding nothing, when the resource has a property of that name already.
-    pub(crate) fn add_property(
-        &mut self,
-        properties: &mut Vec<Property>,
-        from: usize,
-        name: &str,
-        value: Value,
-    ) -> bool {
-        let own = &properties[from..];
-        if self
-            .names
-            .contains(own.len(), |i| own[i].name.as_str(), name)
-        {
-            return false;
-        }
-        properties.push(Property {
-            name: Str::from(name),
-            value,
-        });
-        true
-    }
-}
-
-/// Where a resource's share of the [`Scratch`] stacks starts.
-#[derive(Clone, Copy)]
-pub(crate) struct Marks {
-    pub(crate) properties: usize,
-    pub(crate) links: usize,
-    pub(crate) embedded: usize,
-}
-
-impl Scratch {
-    /// Where the share of a resource starting now begins.
-    pub(crate) fn marks(&self) -> Marks {
-        Marks {
-            properties: self.properties.len(),
-            links: self.link_groups.len(),
-            embedded: self.embedded_groups.len(),
-        }
-    }
-
-    /// Moves what a resource's body read into it, at exact sizes.
-    pub(crate) fn finish(&mut self, resource: &mut Resource, from: Marks) {
-        resource.properties = crate::model::take_share(&mut self.properties, from.properties);
-        resource.links = crate::model::take_share(&mut self.link_groups, from.links);
-        resource.embedded = crate::model::take_share(&mut self.embedded_groups, from.embedded);
-        // A relation met again grew its vector, which may have room to spare.
-        for group in &mut resource.links {
-            cut_to_size(&mut group.links);
-        }
-        for group in &mut resource.embedded {
-            cut_to_size(&mut group.resources);
-        }
-    }
-}
-
-/// Gives back a group's spare room. Most groups hold their one item inline and are passed
-/// over here, without the call `shrink_to_fit` would cost each.
-#[inline(always)]
-fn cut_to_size<T>(items: &mut crate::model::Few<T>) {
-    items.shrink_to_fit();
-}
-
-/// The attributes of an element that the decoder knows, and the rest in order.
-#[derive(Default)]
-pub(crate) struct Attributes<'a> {
-    pub(crate) rel: Option<Cow<'a, str>>,
-    pub(crate) href: Option<Cow<'a, str>>,
-    pub(crate) name: Option<Cow<'a, str>>,
-    pub(crate) nil: bool,
-    pub(crate) other: Vec<(Str, Value)>,
-}
-
-/// What an element is, once its name is resolved.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Kind {
-    Resource,
-    Input,
-    Link,
-    Property,
-    PropertyList,
-    Item,
-    Other,
 }
 
 impl<'a> Decoder<'a> {
@@ -248,11 +140,11 @@ impl<'a> Decoder<'a> {
             bindings: Bindings::default(),
             depth: 0,
             max_depth: options.max_depth.saturating_add(4),
-            resource_depth: 0,
             count: 0,
             options: options.clone(),
             path: PathBuf::default(),
-            scratch: Scratch::default(),
+            scratch: Scratch::new(options.max_depth),
+            attributes: Attributes::default(),
             other: Vec::new(),
         }
     }
@@ -332,16 +224,11 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    /// Reads the document: a prolog, one root element, nothing but comments and PIs after it.
-    pub(crate) fn document(self) -> Result<Resource> {
-        self.document_with(Decoder::root)
-    }
-
-    /// Reads a document whose root element `root` reads (given its start tag and whether it
-    /// is empty): the prolog, the root, nothing but comments and PIs after it.
-    pub(crate) fn document_with<T>(
+    /// Reads the document, its root element read by `build` (given the root's start tag,
+    /// opened): the prolog, the root, nothing but comments and PIs after it.
+    pub(crate) fn read<T>(
         mut self,
-        root: impl FnOnce(&mut Self, BytesStart<'a>, bool) -> Step<T>,
+        build: impl FnOnce(&mut Self, &Tag<'a>) -> Step<T>,
     ) -> Result<T> {
         if let Some(offset) = first_forbidden_character(self.input) {
             let c = self.input[offset..].chars().next().unwrap_or_default();
@@ -351,20 +238,18 @@ impl<'a> Decoder<'a> {
                 offset: Some(offset),
             }));
         }
-        match self.document_steps(root) {
+        match builder::read(&mut self, build) {
             Ok(value) => Ok(value),
             Err(failure) => Err(self.error(failure)),
         }
     }
 
-    fn document_steps<T>(
-        &mut self,
-        root: impl FnOnce(&mut Self, BytesStart<'a>, bool) -> Step<T>,
-    ) -> Step<T> {
-        let resource = loop {
+    /// The prolog, up to the root element's start tag, opened into `root`.
+    fn prolog(&mut self, root: &mut Tag<'a>) -> Step<()> {
+        loop {
             match self.next()? {
-                Event::Start(start) => break root(self, start, false)?,
-                Event::Empty(start) => break root(self, start, true)?,
+                Event::Start(start) => return self.open(&start, false, root),
+                Event::Empty(start) => return self.open(&start, true, root),
                 Event::Decl(_) => {}
                 Event::DocType(_) => {
                     return fail(
@@ -379,10 +264,14 @@ impl<'a> Decoder<'a> {
                 }
                 _ => return fail(ErrorKind::Syntax, "expected the root element"),
             }
-        };
+        }
+    }
+
+    /// After the root element: nothing but blanks, comments and PIs.
+    fn epilogue(&mut self) -> Step<()> {
         loop {
             match self.next()? {
-                Event::Eof => return Ok(resource),
+                Event::Eof => return Ok(()),
                 Event::Text(text) if is_blank(&text) => {}
                 Event::Comment(_) | Event::PI(_) => {}
                 Event::Text(text) => {
@@ -393,36 +282,17 @@ impl<'a> Decoder<'a> {
         }
     }
 
-    pub(crate) fn root(&mut self, start: BytesStart<'a>, empty: bool) -> Step<Resource> {
-        let (kind, attributes) = self.open(&start)?;
-        match kind {
-            Kind::Resource | Kind::Input => {}
-            _ => {
-                return fail(
-                    ErrorKind::Structure,
-                    super::document::wrong_root(
-                        crate::model::DocumentKind::Resource,
-                        super::elements::local_name(&start),
-                        start.name().0,
-                    ),
-                )
-            }
-        }
-        let rel = attributes.rel.as_deref().map(Str::from);
-        let mut resource = self.resource_body(attributes, empty)?;
-        if !resource.settle_root_rel(rel) {
-            return fail(
-                ErrorKind::Structure,
-                "the root's `rel` attribute differs from its `rel` property, and without an \
-                 `href` there is no self link to keep it",
-            );
-        }
-        self.close();
-        Ok(resource)
-    }
-
-    /// Reads an element's start: binds its namespaces, resolves its name, reads its attributes.
-    pub(crate) fn open<'s>(&mut self, start: &'s BytesStart<'a>) -> Step<(Kind, Attributes<'s>)> {
+    /// Reads an element's start into `tag`: binds its namespaces, resolves its name, reads
+    /// its attributes into `self.attributes`.
+    pub(crate) fn open(
+        &mut self,
+        start: &BytesStart<'a>,
+        empty: bool,
+        tag: &mut Tag<'a>,
+    ) -> Step<()> {
+        // The tag as a part of the input, so that what the builder takes of it lives as long.
+        let content = self.in_input(start)?;
+        let element = &content[..start.name().0.len()];
         self.depth += 1;
         if self.depth > self.max_depth {
             return fail(
@@ -444,15 +314,15 @@ impl<'a> Decoder<'a> {
         // A `p:nil` is `xsi:nil` only if `p` is bound to the XML Schema instance namespace,
         // maybe by a declaration after it on this element: such attributes wait for the end of
         // the element's attributes, with the place in `other` they take if they are not.
-        let mut nils: Vec<(usize, &'s str, Cow<'s, str>)> = Vec::new();
+        let mut nils: Vec<(usize, &'a str, Cow<'a, str>)> = Vec::new();
         let (mut rel, mut href, mut name) = (None, None, None);
         self.other.clear();
         // quick-xml's duplicate check allocates for every element; this one does not. On any
         // anomaly the checked iteration runs again to report exactly what it reports.
-        let mut unchecked = start.attributes();
+        let mut unchecked = quick_xml::events::attributes::Attributes::new(content, element.len());
         unchecked.with_checks(false);
         let mut keys = SeenKeys::default();
-        let mut prefixed: Vec<&'s str> = Vec::new();
+        let mut prefixed: Vec<&'a str> = Vec::new();
         for attribute in unchecked {
             let Ok(attribute) = attribute else {
                 return Err(attribute_failure(start, self.event_start));
@@ -488,7 +358,7 @@ impl<'a> Decoder<'a> {
         if prefixed.len() > 1 {
             self.distinct_expanded_names(&prefixed)?;
         }
-        let kind = self.element_kind(start.name().0)?;
+        let kind = self.element_kind(element)?;
         // Elements of the other documents (events, error bodies, metadata) are `Other`: they
         // may carry a link's `rel` and `href`, or be nil; their decoders check the rest.
         let linked = matches!(
@@ -500,7 +370,7 @@ impl<'a> Decoder<'a> {
         let nillable = valued || kind == Kind::Other;
         // What this kind of element does not know goes back among the other attributes, at
         // the place it was read.
-        let mut put_back: Vec<(usize, &'s str, Cow<'s, str>)> = Vec::new();
+        let mut put_back: Vec<(usize, &'a str, Cow<'a, str>)> = Vec::new();
         for (found, key, known) in [
             (rel, "rel", linked),
             (href, "href", linked),
@@ -552,12 +422,12 @@ impl<'a> Decoder<'a> {
             self.other = merged;
         }
         if valued {
-            if let Some((name, _)) = self.other.first() {
+            if let Some((attribute, _)) = self.other.first() {
                 return fail(
                     ErrorKind::Structure,
                     format!(
-                        "attribute `{name}` on <{}> has no place in the model and would be lost",
-                        start.name().0
+                        "attribute `{attribute}` on <{element}> has no place in the model and \
+                         would be lost"
                     ),
                 );
             }
@@ -566,7 +436,24 @@ impl<'a> Decoder<'a> {
             self.declare_prefixes()?;
             attributes.other = self.other.drain(..).collect();
         }
-        Ok((kind, attributes))
+        self.attributes = attributes;
+        *tag = Tag {
+            name: element,
+            kind,
+            empty,
+            plain: !element.contains(':'),
+        };
+        Ok(())
+    }
+
+    /// `part` of an event, as the part of the input it is: quick-xml's events borrow from
+    /// the input, but their parts are handed out borrowed from the event.
+    fn in_input(&self, part: &str) -> Step<&'a str> {
+        let offset = (part.as_ptr() as usize).wrapping_sub(self.input.as_ptr() as usize);
+        match self.input.get(offset..offset.wrapping_add(part.len())) {
+            Some(found) if found.as_ptr() == part.as_ptr() => Ok(found),
+            _ => fail(ErrorKind::Syntax, "quick-xml read a tag outside the input"),
+        }
     }
 
     /// Puts an `xmlns:p` declaration before the first of the element's other attributes that
@@ -601,12 +488,6 @@ impl<'a> Decoder<'a> {
         }
         self.other = out;
         Ok(())
-    }
-
-    /// Ends an element: drops the namespace bindings it made.
-    pub(crate) fn close(&mut self) {
-        self.bindings.close(self.depth);
-        self.depth -= 1;
     }
 
     /// Refuses two attributes of one element whose names differ only in prefixes bound to
@@ -687,172 +568,6 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    /// Reads a resource's children up to its end tag. `attributes` are the element's own.
-    pub(crate) fn resource_body(
-        &mut self,
-        attributes: Attributes<'_>,
-        empty: bool,
-    ) -> Step<Resource> {
-        self.resource_depth += 1;
-        if self.resource_depth > self.options.max_depth {
-            return fail(
-                ErrorKind::Limit,
-                crate::model::depth_message(self.options.max_depth),
-            );
-        }
-        let result = self.resource_content(attributes, empty);
-        self.resource_depth -= 1;
-        result
-    }
-
-    fn resource_content(&mut self, attributes: Attributes<'_>, empty: bool) -> Step<Resource> {
-        let mut resource = Resource {
-            layout: Layout::unplaced(),
-            ..Resource::default()
-        };
-        let marks = self.scratch.marks();
-        if let Some(href) = attributes.href {
-            self.scratch.link_groups.push(LinkGroup {
-                rel: SELF.into(),
-                cardinality: Cardinality::Single,
-                links: crate::model::Links::one(Link {
-                    href: Str::from(href),
-                    attributes: attributes.other,
-                    href_at: 0,
-                }),
-            });
-        } else if let Some((name, _)) = attributes.other.first() {
-            return fail(
-                ErrorKind::Structure,
-                format!("attribute `{name}` on a <resource> without `href` has no link to go on"),
-            );
-        }
-        if empty {
-            self.scratch.finish(&mut resource, marks);
-            return Ok(resource);
-        }
-        let mut body = Body::default();
-        loop {
-            let (start, empty) = match self.next()? {
-                Event::Start(start) => (start, false),
-                Event::Empty(start) => (start, true),
-                Event::End(_) => {
-                    self.scratch.finish(&mut resource, marks);
-                    return Ok(resource);
-                }
-                Event::Text(text) if is_blank(&text) => continue,
-                Event::Comment(_) | Event::PI(_) => continue,
-                Event::Eof => {
-                    return fail(
-                        ErrorKind::Eof,
-                        "unexpected end of input: <resource> is not closed",
-                    )
-                }
-                Event::Text(text) => {
-                    return self.fail_in_text(&text, "unexpected text in <resource>")
-                }
-                _ => return fail(ErrorKind::Structure, "unexpected text in <resource>"),
-            };
-            let (kind, attributes) = self.open(&start)?;
-            match kind {
-                Kind::Link => {
-                    let Some(rel) = attributes.rel else {
-                        return fail(ErrorKind::Structure, "<link> without a `rel` attribute");
-                    };
-                    let result = self.link(attributes.href, attributes.other, empty);
-                    let link = self.at(result, |p| {
-                        p.push_outer_key(&rel);
-                        p.push_outer_key("_links");
-                    })?;
-                    push_link(
-                        &mut self.scratch.link_groups,
-                        marks.links,
-                        &mut body.links,
-                        rel,
-                        link,
-                    );
-                }
-                Kind::Property => {
-                    let name = self.required_name(&attributes, "property")?;
-                    let result = self.text_content(empty, attributes.nil, "property");
-                    let value = self.at(result, |p| p.push_outer_key(&name))?;
-                    if name == "rel" {
-                        if body.type_read {
-                            return fail(ErrorKind::Value, "duplicate property `rel`");
-                        }
-                        body.type_read = true;
-                        let Value::Text(type_name) = value else {
-                            return fail(
-                                ErrorKind::Value,
-                                "the type (`rel` property) cannot be nil",
-                            );
-                        };
-                        resource.type_name = Some(type_name);
-                        resource.layout.place(
-                            Member::Type,
-                            self.scratch.properties.len() - marks.properties,
-                            &mut body.placed,
-                        );
-                    } else {
-                        let properties = &mut self.scratch.properties;
-                        if !body.add_property(properties, marks.properties, &name, value) {
-                            return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
-                        }
-                    }
-                }
-                Kind::PropertyList => {
-                    let name = self.required_name(&attributes, "propertyList")?;
-                    let result = self.property_list(empty, attributes.nil);
-                    let value = self.at(result, |p| p.push_outer_key(&name))?;
-                    let properties = &mut self.scratch.properties;
-                    if !body.add_property(properties, marks.properties, &name, value) {
-                        return fail(ErrorKind::Value, format!("duplicate property `{name}`"));
-                    }
-                }
-                Kind::Resource => {
-                    let Some(relation) = attributes.rel.clone() else {
-                        return fail(
-                            ErrorKind::Structure,
-                            "embedded <resource> without a `rel` attribute",
-                        );
-                    };
-                    let groups = &self.scratch.embedded_groups[marks.embedded..];
-                    let group = find_embedded(groups, &mut body.embedded, &relation);
-                    let index = group.map_or(0, |g| groups[g].resources.len());
-                    let result = self.resource_body(attributes, empty);
-                    let mut child = self.at(result, |p| {
-                        if index > 0 {
-                            p.push_outer_index(index);
-                        }
-                        p.push_outer_key(&relation);
-                        p.push_outer_key("_embedded");
-                    })?;
-                    if child.type_name.is_none() {
-                        child.type_name = Some(Str::from(relation.as_ref()));
-                    }
-                    push_embedded(
-                        &mut self.scratch.embedded_groups,
-                        marks.embedded,
-                        group,
-                        relation,
-                        child,
-                    );
-                }
-                _ => {
-                    return fail(
-                        ErrorKind::Structure,
-                        format!(
-                            "unexpected element <{}> in <resource>; expected <link>, <property>, \
-                             <propertyList> or <resource>",
-                            start.name().0
-                        ),
-                    )
-                }
-            }
-            self.close();
-        }
-    }
-
     /// A failure at the first non-blank character of a text event.
     pub(crate) fn fail_in_text<T>(&self, text: &str, message: &str) -> Step<T> {
         let blanks = text.len() - text.trim_start_matches([' ', '\t', '\r', '\n']).len();
@@ -863,84 +578,41 @@ impl<'a> Decoder<'a> {
         })
     }
 
-    /// Adds path segments to a failure on its way out.
-    pub(crate) fn at<T>(
-        &mut self,
-        result: Step<T>,
-        segments: impl FnOnce(&mut PathBuf),
-    ) -> Step<T> {
-        if result.is_err() {
-            segments(&mut self.path);
-        }
-        result
-    }
-
-    pub(crate) fn required_name<'s>(
-        &self,
-        attributes: &Attributes<'s>,
-        element: &str,
-    ) -> Step<Cow<'s, str>> {
-        match &attributes.name {
-            Some(name) => Ok(name.clone()),
-            None => fail(
-                ErrorKind::Structure,
-                format!("<{element}> without a `name` attribute"),
-            ),
-        }
-    }
-
-    pub(crate) fn link(
-        &mut self,
-        href: Option<Cow<'_, str>>,
-        attributes: Vec<(Str, Value)>,
-        empty: bool,
-    ) -> Step<Link> {
-        let Some(href) = href else {
-            return fail(ErrorKind::Structure, "<link> without an `href` attribute");
-        };
-        if !empty {
-            self.expect_no_content("link")?;
-        }
-        Ok(Link {
-            href: Str::from(href),
-            attributes,
-            href_at: 0,
-        })
-    }
-
-    /// Skips to the end tag of an element that may hold only blanks and comments.
-    pub(crate) fn expect_no_content(&mut self, element: &str) -> Step<()> {
+    /// The next child element of `parent`, opened into `child`, skipping blanks, comments
+    /// and processing instructions; `false` at `parent`'s end tag.
+    fn child(&mut self, parent: &Tag<'a>, child: &mut Tag<'a>) -> Step<bool> {
+        let parent = parent.local_name();
         loop {
             match self.next()? {
-                Event::End(_) => return Ok(()),
-                Event::Text(text) if is_blank(&text) => {}
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Eof => {
+                Event::Start(start) => self.open(&start, false, child)?,
+                Event::Empty(start) => self.open(&start, true, child)?,
+                Event::End(_) => return Ok(false),
+                Event::Text(text) if is_blank(&text) => continue,
+                Event::Comment(_) | Event::PI(_) => continue,
+                Event::Eof => return not_closed(parent),
+                Event::Text(text) => {
+                    return self.fail_in_text(&text, &format!("unexpected text in <{parent}>"))
+                }
+                Event::CData(_) | Event::GeneralRef(_) => {
                     return fail(
-                        ErrorKind::Eof,
-                        format!("unexpected end of input: <{element}> is not closed"),
+                        ErrorKind::Structure,
+                        format!("unexpected text in <{parent}>"),
                     )
                 }
                 _ => {
                     return fail(
                         ErrorKind::Structure,
-                        format!("<{element}> takes no content"),
+                        format!("unexpected content in <{parent}>"),
                     )
                 }
             }
+            return Ok(true);
         }
     }
 
-    /// The text of a `<property>` or `<item>`: text, CDATA and references, kept exactly
-    /// (line ends normalized to `\n` as XML requires). `nil` makes it [`Value::Null`].
-    pub(crate) fn text_content(&mut self, empty: bool, nil: bool, element: &str) -> Step<Value> {
-        if empty {
-            return Ok(if nil {
-                Value::Null
-            } else {
-                Value::Text(Str::default())
-            });
-        }
+    /// The text of an element: text, CDATA and references, kept exactly (line ends
+    /// normalized to `\n` as XML requires), up to its end tag.
+    fn text_content(&mut self, element: &str) -> Step<Str> {
         let mut text: Option<Str> = None;
         loop {
             match self.next()? {
@@ -951,13 +623,8 @@ impl<'a> Decoder<'a> {
                     append(&mut text, resolve_reference(&reference, &mut buf)?);
                 }
                 Event::Comment(_) | Event::PI(_) => {}
-                Event::End(_) => break,
-                Event::Eof => {
-                    return fail(
-                        ErrorKind::Eof,
-                        format!("unexpected end of input: <{element}> is not closed"),
-                    )
-                }
+                Event::End(_) => return Ok(text.unwrap_or_default()),
+                Event::Eof => return not_closed(element),
                 _ => {
                     return fail(
                         ErrorKind::Structure,
@@ -966,66 +633,93 @@ impl<'a> Decoder<'a> {
                 }
             }
         }
-        let text = text.unwrap_or_default();
-        if nil {
-            if !text.is_empty() {
-                return fail(
-                    ErrorKind::Value,
-                    format!("<{element}> has xsi:nil=\"true\" and text"),
-                );
-            }
-            return Ok(Value::Null);
-        }
-        Ok(Value::Text(text))
     }
 
-    pub(crate) fn property_list(&mut self, empty: bool, nil: bool) -> Step<Value> {
-        if nil {
-            return fail(ErrorKind::Value, "a <propertyList> cannot be nil");
-        }
-        if empty {
-            return Ok(Value::List(Vec::new()));
-        }
-        let items_from = self.scratch.items.len();
+    /// Skips to the end tag of an element that may hold only blanks and comments.
+    fn expect_no_content(&mut self, element: &str) -> Step<()> {
         loop {
-            let (start, empty) = match self.next()? {
-                Event::Start(start) => (start, false),
-                Event::Empty(start) => (start, true),
-                Event::End(_) => {
-                    return Ok(Value::List(
-                        self.scratch.items.drain(items_from..).collect(),
-                    ))
-                }
-                Event::Text(text) if is_blank(&text) => continue,
-                Event::Comment(_) | Event::PI(_) => continue,
-                Event::Eof => {
+            match self.next()? {
+                Event::End(_) => return Ok(()),
+                Event::Text(text) if is_blank(&text) => {}
+                Event::Comment(_) | Event::PI(_) => {}
+                Event::Eof => return not_closed(element),
+                _ => {
                     return fail(
-                        ErrorKind::Eof,
-                        "unexpected end of input: <propertyList> is not closed",
+                        ErrorKind::Structure,
+                        format!("<{element}> takes no content"),
                     )
                 }
-                Event::Text(text) => {
-                    return self.fail_in_text(&text, "unexpected text in <propertyList>")
-                }
-                _ => return fail(ErrorKind::Structure, "unexpected text in <propertyList>"),
-            };
-            let (kind, attributes) = self.open(&start)?;
-            if kind != Kind::Item {
-                return fail(
-                    ErrorKind::Structure,
-                    format!(
-                        "unexpected element <{}> in <propertyList>; expected <item>",
-                        start.name().0
-                    ),
-                );
             }
-            let index = self.scratch.items.len() - items_from;
-            let result = self.text_content(empty, attributes.nil, "item");
-            let item = self.at(result, |p| p.push_outer_index(index))?;
-            self.scratch.items.push(item);
-            self.close();
         }
     }
+}
+
+impl<'a> Tokens<'a> for Decoder<'a> {
+    type Fail = Failure;
+
+    fn root(&mut self, root: &mut Tag<'a>) -> Step<()> {
+        self.prolog(root)
+    }
+
+    fn end(&mut self) -> Step<()> {
+        self.epilogue()
+    }
+
+    fn next_child(&mut self, parent: &Tag<'a>, child: &mut Tag<'a>) -> Step<bool> {
+        self.child(parent, child)
+    }
+
+    fn attributes(&mut self) -> &mut Attributes<'a> {
+        &mut self.attributes
+    }
+
+    fn text(&mut self, tag: &Tag<'a>) -> Step<Str> {
+        self.text_content(tag.local_name())
+    }
+
+    fn no_content(&mut self, tag: &Tag<'a>) -> Step<()> {
+        self.expect_no_content(tag.local_name())
+    }
+
+    fn close(&mut self) {
+        self.bindings.close(self.depth);
+        self.depth -= 1;
+    }
+
+    fn scratch(&mut self) -> &mut Scratch {
+        &mut self.scratch
+    }
+
+    fn fail(&self, kind: ErrorKind, message: impl FnOnce() -> String) -> Failure {
+        Failure {
+            kind,
+            message: message(),
+            offset: None,
+        }
+    }
+
+    fn at<T>(&mut self, result: Step<T>, segments: impl FnOnce(&mut PathBuf)) -> Step<T> {
+        if result.is_err() {
+            segments(&mut self.path);
+        }
+        result
+    }
+
+    fn error_body(&mut self, tag: &Tag<'a>) -> Step<ErrorBody> {
+        super::error_body::read_xml(self, tag)
+    }
+
+    fn metadata(&mut self, tag: &Tag<'a>) -> Step<Metadata> {
+        super::metadata::read_xml(self, tag)
+    }
+}
+
+/// The failure of an element whose end tag the input ends before.
+pub(crate) fn not_closed<T>(element: &str) -> Step<T> {
+    fail(
+        ErrorKind::Eof,
+        format!("unexpected end of input: <{element}> is not closed"),
+    )
 }
 
 /// The attribute names of one element seen so far: a few on the stack, the rest (rare) in a
@@ -1083,64 +777,6 @@ fn attribute_failure(start: &BytesStart<'_>, tag_offset: usize) -> Failure {
         message,
         // Positions count from the tag's name, after its `<`.
         offset: Some(tag_offset + 1 + at),
-    }
-}
-
-/// Appends a link to its relation's group; a relation met again becomes an array.
-pub(crate) fn push_link(
-    groups: &mut Vec<LinkGroup>,
-    from: usize,
-    index: &mut NameIndex,
-    rel: Cow<'_, str>,
-    link: Link,
-) {
-    let own = &groups[from..];
-    match index.find_recent(own.len(), |i| own[i].rel.as_str(), &rel) {
-        Some(found) => {
-            let group = &mut groups[from + found];
-            group.links.push(link);
-            group.cardinality = Cardinality::Array;
-        }
-        None => groups.push(LinkGroup {
-            rel: Str::from(rel),
-            cardinality: Cardinality::Single,
-            links: crate::model::Links::one(link),
-        }),
-    }
-}
-
-/// The position of a relation's group among the embedded groups read so far.
-pub(crate) fn find_embedded(
-    groups: &[EmbeddedGroup],
-    index: &mut NameIndex,
-    relation: &str,
-) -> Option<usize> {
-    index.find_recent(groups.len(), |i| groups[i].relation.as_str(), relation)
-}
-
-/// Appends an embedded resource to its relation's group (`found` by [`find_embedded`]); a
-/// relation met again becomes an array.
-pub(crate) fn push_embedded(
-    groups: &mut Vec<EmbeddedGroup>,
-    from: usize,
-    found: Option<usize>,
-    relation: Cow<'_, str>,
-    resource: Resource,
-) {
-    match found {
-        Some(found) => {
-            let group = &mut groups[from + found];
-            group.resources.push(resource);
-            group.cardinality = Cardinality::Array;
-        }
-        None => {
-            let group = EmbeddedGroup {
-                relation: Str::from(relation),
-                cardinality: Cardinality::Single,
-                resources: crate::model::Resources::one(resource),
-            };
-            push_sparingly(groups, group);
-        }
     }
 }
 
@@ -1320,18 +956,10 @@ fn attribute_value(raw: Cow<'_, str>) -> Step<Cow<'_, str>> {
     Ok(Cow::Owned(out))
 }
 
-/// Decodes a resource (`<resource>` or `<input>`): by the fast path where it reads the
-/// document, else by the full decoder.
-pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Resource> {
-    match super::fast::decode(text, options) {
-        Some(resource) => Ok(resource),
-        None => Decoder::with_options(text, options).document(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Cardinality, Resource};
 
     #[test]
     fn writable_names() {
@@ -1347,7 +975,7 @@ mod tests {
     }
 
     fn decode(text: &str) -> Result<Resource> {
-        Decoder::new(text).document()
+        Decoder::new(text).read(builder::Root::build)
     }
 
     const NS: &str = r#"xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa""#;

@@ -1,66 +1,24 @@
-//! XML pieces the documents share: reading children, texts, property bags and links with the
-//! resource decoder's machinery, and writing them with its writer.
+//! XML pieces the other documents share: reading element-style values and property bags
+//! with the full reader, and writing them with the writer.
 
 use std::borrow::Cow;
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::Event;
 
+use super::builder::{fail, property, value, Kind, Tag, Tokens};
 use super::de::is_writable_name;
-use super::de::{
-    append, fail, is_blank, normalize_line_ends, resolve_reference, Attributes, Decoder, Kind, Step,
-};
-use super::ser::{write_property, Writer};
+use super::de::{append, is_blank, normalize_line_ends, not_closed, resolve_reference};
+use super::de::{Decoder, Step};
+use super::ser::{write_items, write_property, Writer};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Link, Property, Str, Value};
 
-/// The local part of an element's name (its namespace is checked by [`Decoder::open`]).
-pub(crate) fn local_name<'s>(start: &'s BytesStart<'_>) -> &'s str {
-    let qname: &'s str = start.name().0;
-    qname.rsplit_once(':').map_or(qname, |(_, local)| local)
-}
-
 impl<'a> Decoder<'a> {
-    /// The next child element of `parent` and whether it is empty, skipping blanks, comments
-    /// and processing instructions; `None` at `parent`'s end tag.
-    pub(crate) fn next_child(&mut self, parent: &str) -> Step<Option<(BytesStart<'a>, bool)>> {
-        loop {
-            match self.next()? {
-                Event::Start(start) => return Ok(Some((start, false))),
-                Event::Empty(start) => return Ok(Some((start, true))),
-                Event::End(_) => return Ok(None),
-                Event::Text(text) if is_blank(&text) => {}
-                Event::Comment(_) | Event::PI(_) => {}
-                Event::Eof => {
-                    return fail(
-                        ErrorKind::Eof,
-                        format!("unexpected end of input: <{parent}> is not closed"),
-                    )
-                }
-                Event::Text(text) => {
-                    return self.fail_in_text(&text, &format!("unexpected text in <{parent}>"))
-                }
-                _ => {
-                    return fail(
-                        ErrorKind::Structure,
-                        format!("unexpected content in <{parent}>"),
-                    )
-                }
-            }
-        }
-    }
-
-    /// The text of an element that must hold text (not nil, no elements).
-    pub(crate) fn text_only(&mut self, empty: bool, nil: bool, element: &str) -> Step<Str> {
-        match self.text_content(empty, nil, element)? {
-            Value::Text(text) => Ok(text),
-            _ => fail(ErrorKind::Value, format!("<{element}> cannot be nil")),
-        }
-    }
-
-    /// The value of an element-style member: its text, nil (`xsi:nil="true"`), or a list of
-    /// `<item>` children.
-    pub(crate) fn element_value(&mut self, empty: bool, nil: bool, element: &str) -> Step<Value> {
-        if empty {
+    /// The value of an element-style member (opened): its text, nil (`xsi:nil="true"`), or a
+    /// list of `<item>` children.
+    pub(crate) fn element_value(&mut self, tag: &Tag<'a>, nil: bool) -> Step<Value> {
+        let element = tag.local_name();
+        if tag.empty {
             return Ok(if nil {
                 Value::Null
             } else {
@@ -69,8 +27,9 @@ impl<'a> Decoder<'a> {
         }
         let mut text: Option<Str> = None;
         let mut items: Option<Vec<Value>> = None;
+        let mut item = Tag::blank();
         loop {
-            let start = match self.next()? {
+            let (start, item_empty) = match self.next()? {
                 Event::Text(chunk) if items.is_some() && is_blank(&chunk) => continue,
                 Event::Text(chunk) if items.is_none() => {
                     append(&mut text, &normalize_line_ends(&chunk));
@@ -89,12 +48,7 @@ impl<'a> Decoder<'a> {
                 Event::End(_) => break,
                 Event::Start(start) => (start, false),
                 Event::Empty(start) => (start, true),
-                Event::Eof => {
-                    return fail(
-                        ErrorKind::Eof,
-                        format!("unexpected end of input: <{element}> is not closed"),
-                    )
-                }
+                Event::Eof => return not_closed(element),
                 Event::Text(chunk) => {
                     return self.fail_in_text(
                         &chunk,
@@ -102,134 +56,72 @@ impl<'a> Decoder<'a> {
                     )
                 }
                 _ => {
-                    return fail(
-                        ErrorKind::Structure,
-                        format!("<{element}> holds both <item> elements and text"),
-                    )
+                    return fail(self, ErrorKind::Structure, || {
+                        format!("<{element}> holds both <item> elements and text")
+                    })
                 }
             };
             if text.as_deref().is_some_and(|t| !is_blank(t)) {
-                return fail(
-                    ErrorKind::Structure,
-                    format!("<{element}> holds both text and elements"),
-                );
+                return fail(self, ErrorKind::Structure, || {
+                    format!("<{element}> holds both text and elements")
+                });
             }
-            let (start, item_empty) = start;
-            let (kind, attributes) = self.open(&start)?;
-            if kind != Kind::Item {
-                return fail(
-                    ErrorKind::Structure,
+            self.open(&start, item_empty, &mut item)?;
+            if item.kind != Kind::Item {
+                return fail(self, ErrorKind::Structure, || {
                     format!(
                         "unexpected element <{}> in <{element}>; expected text or <item>s",
-                        start.name().0
-                    ),
-                );
+                        item.name
+                    )
+                });
             }
             let index = items.get_or_insert_with(Vec::new).len();
-            let result = self.text_content(item_empty, attributes.nil, "item");
+            let item_nil = self.attributes().nil;
+            let result = value(self, &item, item_nil);
             let value = self.at(result, |p| p.push_outer_index(index))?;
             items.get_or_insert_with(Vec::new).push(value);
             self.close();
         }
         match items {
-            Some(_) if nil => fail(
-                ErrorKind::Value,
-                format!("<{element}> has xsi:nil=\"true\" and items"),
-            ),
+            Some(_) if nil => fail(self, ErrorKind::Value, || {
+                format!("<{element}> has xsi:nil=\"true\" and items")
+            }),
             Some(items) => Ok(Value::List(items)),
             None => {
                 let text = text.unwrap_or_default();
                 match (nil, text.is_empty()) {
                     (true, true) => Ok(Value::Null),
-                    (true, false) => fail(
-                        ErrorKind::Value,
-                        format!("<{element}> has xsi:nil=\"true\" and text"),
-                    ),
+                    (true, false) => fail(self, ErrorKind::Value, || {
+                        format!("<{element}> has xsi:nil=\"true\" and text")
+                    }),
                     (false, _) => Ok(Value::Text(text)),
                 }
             }
         }
     }
 
-    /// A property bag: `<property>` and `<propertyList>` children of `element`.
-    pub(crate) fn property_bag(&mut self, empty: bool, element: &str) -> Step<Vec<Property>> {
+    /// A property bag (opened): `<property>` and `<propertyList>` children.
+    pub(crate) fn property_bag(&mut self, tag: &Tag<'a>) -> Step<Vec<Property>> {
         let mut properties = Vec::new();
-        if empty {
+        if tag.empty {
             return Ok(properties);
         }
-        while let Some((start, empty)) = self.next_child(element)? {
-            let (kind, attributes) = self.open(&start)?;
-            let (name, value) = match kind {
-                Kind::Property => {
-                    let name = self.required_name(&attributes, "property")?;
-                    let result = self.text_content(empty, attributes.nil, "property");
-                    let value = self.at(result, |p| p.push_outer_key(&name))?;
-                    (name, value)
-                }
-                Kind::PropertyList => {
-                    let name = self.required_name(&attributes, "propertyList")?;
-                    let result = self.property_list(empty, attributes.nil);
-                    let value = self.at(result, |p| p.push_outer_key(&name))?;
-                    (name, value)
-                }
-                _ => {
-                    return fail(
-                        ErrorKind::Structure,
-                        format!(
-                            "unexpected element <{}> in <{element}>; expected <property> or \
-                             <propertyList>",
-                            start.name().0
-                        ),
+        let mut child = Tag::blank();
+        while self.next_child(tag, &mut child)? {
+            if !matches!(child.kind, Kind::Property | Kind::PropertyList) {
+                return fail(self, ErrorKind::Structure, || {
+                    format!(
+                        "unexpected element <{}> in <{}>; expected <property> or \
+                         <propertyList>",
+                        child.name,
+                        tag.local_name()
                     )
-                }
-            };
-            properties.push(Property {
-                name: Str::from(name),
-                value,
-            });
+                });
+            }
+            properties.push(property(self, &child)?);
             self.close();
         }
         Ok(properties)
-    }
-
-    /// A link element that takes no content: `href` required, every other attribute kept
-    /// (`rel` and `name` first, then the rest as written). `rel` is returned apart when
-    /// `take_rel`.
-    pub(crate) fn link_element(
-        &mut self,
-        attributes: Attributes<'_>,
-        empty: bool,
-        element: &str,
-        take_rel: bool,
-    ) -> Step<(Option<Str>, Link)> {
-        let Some(href) = attributes.href else {
-            return fail(
-                ErrorKind::Structure,
-                format!("<{element}> without an `href` attribute"),
-            );
-        };
-        if !empty {
-            self.expect_no_content(element)?;
-        }
-        let mut rel = attributes.rel.map(Str::from);
-        let mut others = Vec::with_capacity(attributes.other.len() + 2);
-        if !take_rel {
-            if let Some(rel) = rel.take() {
-                others.push((Str::from("rel"), Value::Text(rel)));
-            }
-        }
-        if let Some(name) = attributes.name {
-            others.push((Str::from("name"), Value::Text(Str::from(name))));
-        }
-        others.extend(attributes.other);
-        Ok((
-            rel,
-            Link {
-                href: Str::from(href),
-                attributes: others,
-                href_at: 0,
-            },
-        ))
     }
 }
 
@@ -275,25 +167,7 @@ pub(crate) fn write_value_element(w: &mut Writer<'_>, name: &str, value: &Value)
                 return Ok(());
             }
             w.open_end();
-            for item in items {
-                match item {
-                    Value::Null => {
-                        w.open_tag("item");
-                        w.nil();
-                        w.empty_end();
-                    }
-                    Value::List(_) => {
-                        return Err(Error::new(
-                            ErrorKind::Unrepresentable,
-                            format!("member `{name}` holds a list inside a list"),
-                        ))
-                    }
-                    scalar => {
-                        let text = scalar.to_text().unwrap_or_default();
-                        w.text_element("item", &text)?;
-                    }
-                }
-            }
+            write_items(w, "member", name, items)?;
             w.close(name);
         }
         scalar => {

@@ -1,17 +1,15 @@
 //! The XML codec of error bodies: `<reason>` with `<code>`, `<subcode>`, `<message>`,
 //! `<link>`, `<debugInfo>`, `<parameters>` and other members as elements.
 
-use quick_xml::events::BytesStart;
-
-use super::de::{fail, Attributes, Decoder, Step};
-use super::document::wrong_root;
-use super::elements::{local_name, write_bag, write_link_element, write_value_element};
+use super::builder::{fail, link_element, no_attributes, text_only, Tag, Tokens};
+use super::de::{Decoder, Step};
+use super::elements::{write_bag, write_link_element, write_value_element};
 use super::ser::Writer;
 use super::UCWA_NS;
 use crate::error::{ErrorKind, Result};
 use crate::model::error_body::ErrorBody;
 use crate::model::order::{names, plan, Slot};
-use crate::model::{DecodeOptions, DocumentKind, NameIndex, Property, Str};
+use crate::model::{NameIndex, Property, Str};
 
 /// The members in the order XML writes them, where [`ErrorBody::member_order`] says none.
 const XML_ORDER: [&str; 7] = [
@@ -24,93 +22,65 @@ const XML_ORDER: [&str; 7] = [
     "*",
 ];
 
-/// Decodes an error body, refusing another root element.
-pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<ErrorBody> {
-    Decoder::with_options(text, options).document_with(read_root)
-}
-
-/// Reads a `<reason>` root element.
-pub(crate) fn read_root<'a>(
-    d: &mut Decoder<'a>,
-    start: BytesStart<'a>,
-    empty: bool,
-) -> Step<ErrorBody> {
-    let (_, attributes) = d.open(&start)?;
-    if local_name(&start) != "reason" {
-        return fail(
-            ErrorKind::Structure,
-            wrong_root(DocumentKind::Error, local_name(&start), start.name().0),
-        );
-    }
-    let body = read_xml(d, attributes, empty)?;
-    d.close();
-    Ok(body)
-}
-
-pub(crate) fn read_xml(
-    d: &mut Decoder<'_>,
-    attributes: Attributes<'_>,
-    empty: bool,
-) -> Step<ErrorBody> {
-    no_attributes(&attributes, "reason")?;
+/// A `<reason>` element (opened), through its end tag.
+pub(crate) fn read_xml<'a>(d: &mut Decoder<'a>, tag: &Tag<'a>) -> Step<ErrorBody> {
+    no_attributes(d, tag)?;
     let mut body = ErrorBody::default();
     let mut code = None;
-    if !empty {
+    if !tag.empty {
         let mut names = NameIndex::default();
-        while let Some((start, empty)) = d.next_child("reason")? {
-            let (_, attributes) = d.open(&start)?;
-            let name = Str::from(local_name(&start));
+        let mut child = Tag::blank();
+        while d.next_child(tag, &mut child)? {
+            let name = Str::from(child.local_name());
             let order = &body.member_order;
             if names.contains(order.len(), |i| order[i].as_str(), &name) {
-                return fail(
-                    ErrorKind::Value,
-                    format!("duplicate element <{name}> in <reason>"),
-                );
+                return fail(d, ErrorKind::Value, || {
+                    format!("duplicate element <{name}> in <reason>")
+                });
             }
             body.member_order.push(name.clone());
-            let result = read_member(d, &mut body, &mut code, &name, attributes, empty);
+            let result = read_member(d, &mut body, &mut code, &child);
             d.at(result, |p| p.push_outer_key(&name))?;
             d.close();
         }
     }
     match code {
         Some(code) => body.code = code,
-        None => return fail(ErrorKind::Structure, "<reason> without a <code>"),
+        None => {
+            return fail(d, ErrorKind::Structure, || {
+                "<reason> without a <code>".into()
+            })
+        }
     }
     Ok(body)
 }
 
-fn read_member(
-    d: &mut Decoder<'_>,
+fn read_member<'a>(
+    d: &mut Decoder<'a>,
     body: &mut ErrorBody,
     code: &mut Option<Str>,
-    name: &str,
-    attributes: Attributes<'_>,
-    empty: bool,
+    tag: &Tag<'a>,
 ) -> Step<()> {
+    let name = tag.local_name();
+    if name == "link" {
+        body.link = Some(link_element(d, tag, false)?.1);
+        return Ok(());
+    }
+    no_attributes(d, tag)?;
+    let nil = d.attributes().nil;
     match name {
         "code" | "subcode" | "message" => {
-            no_attributes(&attributes, name)?;
-            let text = d.text_only(empty, attributes.nil, name)?;
+            let text = text_only(d, tag, nil)?;
             match name {
                 "code" => *code = Some(text),
                 "subcode" => body.subcode = Some(text),
                 _ => body.message = Some(text),
             }
         }
-        "link" => body.link = Some(d.link_element(attributes, empty, "link", false)?.1),
-        "parameters" | "debugInfo" => {
-            no_attributes(&attributes, name)?;
-            let bag = d.property_bag(empty, name)?;
-            if name == "parameters" {
-                body.parameters = Some(bag);
-            } else {
-                body.debug_info = Some(bag);
-            }
-        }
+        "parameters" => body.parameters = Some(d.property_bag(tag)?),
+        "debugInfo" => body.debug_info = Some(d.property_bag(tag)?),
         _ => {
-            no_attributes(&attributes, name)?;
-            let value = d.element_value(empty, attributes.nil, name)?;
+            let value = d.element_value(tag, nil)?;
             body.other.push(Property {
                 name: Str::from(name),
                 value,
@@ -118,31 +88,6 @@ fn read_member(
         }
     }
     Ok(())
-}
-
-/// Refuses an element with attributes (namespace declarations and `xsi:nil` aside).
-pub(crate) fn no_attributes(attributes: &Attributes<'_>, element: &str) -> Step<()> {
-    match unexpected_attribute(attributes) {
-        Some(attribute) => fail(
-            ErrorKind::Structure,
-            format!("unexpected attribute `{attribute}` on <{element}>"),
-        ),
-        None => Ok(()),
-    }
-}
-
-/// The first attribute other than namespace declarations and `xsi:nil`.
-pub(crate) fn unexpected_attribute<'s>(attributes: &'s Attributes<'_>) -> Option<&'s str> {
-    if attributes.rel.is_some() {
-        return Some("rel");
-    }
-    if attributes.href.is_some() {
-        return Some("href");
-    }
-    if attributes.name.is_some() {
-        return Some("name");
-    }
-    attributes.other.first().map(|(name, _)| name.as_str())
 }
 
 /// Writes a `<reason>` element; the root declares the namespaces (`xsi` if a null follows).

@@ -1,65 +1,37 @@
 //! The XML codec of OPTIONS metadata: `<optionsMetadata>`, the .NET `XmlSerializer` shape of
 //! `applications_ref.md`.
 
-use quick_xml::events::BytesStart;
-
-use super::de::{fail, Decoder, Step};
-use super::document::wrong_root;
-use super::elements::{local_name, write_value_element};
-use super::error_body::no_attributes;
+use super::builder::{fail, no_attributes, text_only, Tag, Tokens};
+use super::de::{Decoder, Step};
+use super::elements::write_value_element;
 use super::ser::Writer;
 use super::XSI_NS;
 use crate::error::{ErrorKind, Result};
 use crate::model::metadata::{Metadata, MethodMetadata, ParameterMetadata};
-use crate::model::{DecodeOptions, DocumentKind, Property, Str};
+use crate::model::{Property, Str};
 
 /// The XML Schema namespace, declared on the XML root as the documentation's sample does.
 const XSD_NS: &str = "http://www.w3.org/2001/XMLSchema";
 
-/// Decodes OPTIONS metadata, refusing another root element.
-pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Metadata> {
-    Decoder::with_options(text, options).document_with(read_root)
-}
-
-/// Reads an `<optionsMetadata>` root element.
-pub(crate) fn read_root<'a>(
+/// Reads an element's children: `known` reads those it knows (given the child's tag and
+/// whether it is `xsi:nil`; returning `false` for the others), the rest are kept as unknown
+/// members. Every child element is opened and closed here; `known` reads its content.
+fn children<'a>(
     d: &mut Decoder<'a>,
-    start: BytesStart<'a>,
-    empty: bool,
-) -> Step<Metadata> {
-    let (_, attributes) = d.open(&start)?;
-    if local_name(&start) != "optionsMetadata" {
-        return fail(
-            ErrorKind::Structure,
-            wrong_root(DocumentKind::Metadata, local_name(&start), start.name().0),
-        );
-    }
-    no_attributes(&attributes, "optionsMetadata")?;
-    let metadata = read_xml(d, empty)?;
-    d.close();
-    Ok(metadata)
-}
-
-/// Reads an element's children: `known` handles those it knows (given the name, whether the
-/// element is empty and whether it is `xsi:nil`; returning `false` for the others), the rest are kept as unknown members. Every child element is opened and closed
-/// here; `known` reads its content.
-fn children(
-    d: &mut Decoder<'_>,
-    element: &str,
-    empty: bool,
+    tag: &Tag<'a>,
     other: &mut Vec<Property>,
-    mut known: impl FnMut(&mut Decoder<'_>, &str, bool, bool) -> Step<bool>,
+    mut known: impl FnMut(&mut Decoder<'a>, &Tag<'a>, bool) -> Step<bool>,
 ) -> Step<()> {
-    if empty {
+    if tag.empty {
         return Ok(());
     }
-    while let Some((start, empty)) = d.next_child(element)? {
-        let (_, attributes) = d.open(&start)?;
-        let name = Str::from(local_name(&start));
-        let nil = attributes.nil;
-        let result = no_attributes(&attributes, &name).and_then(|()| known(d, &name, empty, nil));
+    let mut child = Tag::blank();
+    while d.next_child(tag, &mut child)? {
+        let name = Str::from(child.local_name());
+        let nil = d.attributes().nil;
+        let result = no_attributes(d, &child).and_then(|()| known(d, &child, nil));
         if !d.at(result, |p| p.push_outer_key(&name))? {
-            let result = d.element_value(empty, attributes.nil, &name);
+            let result = d.element_value(&child, nil);
             let value = d.at(result, |p| p.push_outer_key(&name))?;
             other.push(Property { name, value });
         }
@@ -68,130 +40,108 @@ fn children(
     Ok(())
 }
 
-/// Reads a list element: each child must be `item`, read by `read` (given whether it is empty
-/// and whether it is `xsi:nil`).
-fn list<T>(
-    d: &mut Decoder<'_>,
-    element: &str,
+/// Reads a list element: each child must be `item`, read by `read` (given its tag and
+/// whether it is `xsi:nil`).
+fn list<'a, T>(
+    d: &mut Decoder<'a>,
+    tag: &Tag<'a>,
     item: &str,
-    empty: bool,
-    mut read: impl FnMut(&mut Decoder<'_>, bool, bool) -> Step<T>,
+    mut read: impl FnMut(&mut Decoder<'a>, &Tag<'a>, bool) -> Step<T>,
 ) -> Step<Vec<T>> {
     let mut items = Vec::new();
-    if empty {
+    if tag.empty {
         return Ok(items);
     }
-    while let Some((start, empty)) = d.next_child(element)? {
-        let (_, attributes) = d.open(&start)?;
-        if local_name(&start) != item {
-            return fail(
-                ErrorKind::Structure,
+    let mut child = Tag::blank();
+    while d.next_child(tag, &mut child)? {
+        if child.local_name() != item {
+            return fail(d, ErrorKind::Structure, || {
                 format!(
-                    "unexpected element <{}> in <{element}>; expected <{item}>",
-                    start.name().0
-                ),
-            );
+                    "unexpected element <{}> in <{}>; expected <{item}>",
+                    child.name,
+                    tag.local_name()
+                )
+            });
         }
         let index = items.len();
-        let nil = attributes.nil;
-        let result = no_attributes(&attributes, item).and_then(|()| read(d, empty, nil));
+        let nil = d.attributes().nil;
+        let result = no_attributes(d, &child).and_then(|()| read(d, &child, nil));
         items.push(d.at(result, |p| p.push_outer_index(index))?);
         d.close();
     }
     Ok(items)
 }
 
-fn read_xml(d: &mut Decoder<'_>, empty: bool) -> Step<Metadata> {
+/// An `<optionsMetadata>` element (opened), through its end tag.
+pub(crate) fn read_xml<'a>(d: &mut Decoder<'a>, tag: &Tag<'a>) -> Step<Metadata> {
+    no_attributes(d, tag)?;
     let mut metadata = Metadata::default();
     let mut methods = Vec::new();
-    children(
-        d,
-        "optionsMetadata",
-        empty,
-        &mut metadata.other,
-        |d, name, empty, _| {
-            if name != "metadata" {
-                return Ok(false);
-            }
-            methods.extend(list(
-                d,
-                "metadata",
-                "httpMethodMetadata",
-                empty,
-                |d, empty, _| read_method(d, empty),
-            )?);
-            Ok(true)
-        },
-    )?;
+    children(d, tag, &mut metadata.other, |d, child, _| {
+        if child.local_name() != "metadata" {
+            return Ok(false);
+        }
+        methods.extend(list(d, child, "httpMethodMetadata", |d, item, _| {
+            read_method(d, item)
+        })?);
+        Ok(true)
+    })?;
     metadata.methods = methods;
     Ok(metadata)
 }
 
-fn read_method(d: &mut Decoder<'_>, empty: bool) -> Step<MethodMetadata> {
+fn read_method<'a>(d: &mut Decoder<'a>, tag: &Tag<'a>) -> Step<MethodMetadata> {
     let mut method = MethodMetadata::default();
     let mut http_method = None;
     let mut parameters = Vec::new();
-    children(
-        d,
-        "httpMethodMetadata",
-        empty,
-        &mut method.other,
-        |d, name, empty, nil| {
-            match name {
-                "httpMethod" => http_method = Some(d.text_only(empty, nil, "httpMethod")?),
-                "parameters" => {
-                    parameters.extend(list(d, "parameters", "parameter", empty, |d, empty, _| {
-                        read_parameter(d, empty)
-                    })?);
-                }
-                _ => return Ok(false),
+    children(d, tag, &mut method.other, |d, child, nil| {
+        match child.local_name() {
+            "httpMethod" => http_method = Some(text_only(d, child, nil)?),
+            "parameters" => {
+                parameters.extend(list(d, child, "parameter", |d, item, _| {
+                    read_parameter(d, item)
+                })?);
             }
-            Ok(true)
-        },
-    )?;
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
     method.parameters = parameters;
     match http_method {
         Some(http_method) => method.http_method = http_method,
         None => {
-            return fail(
-                ErrorKind::Structure,
-                "<httpMethodMetadata> without an <httpMethod>",
-            )
+            return fail(d, ErrorKind::Structure, || {
+                "<httpMethodMetadata> without an <httpMethod>".into()
+            })
         }
     }
     Ok(method)
 }
 
-fn read_parameter(d: &mut Decoder<'_>, empty: bool) -> Step<ParameterMetadata> {
+fn read_parameter<'a>(d: &mut Decoder<'a>, tag: &Tag<'a>) -> Step<ParameterMetadata> {
     let mut parameter = ParameterMetadata::default();
     let mut name = None;
     let mut values = Vec::new();
-    children(
-        d,
-        "parameter",
-        empty,
-        &mut parameter.other,
-        |d, element, empty, nil| {
-            match element {
-                "name" => name = Some(d.text_only(empty, nil, "name")?),
-                "supportedValues" => {
-                    values.extend(list(
-                        d,
-                        "supportedValues",
-                        "value",
-                        empty,
-                        |d, empty, nil| d.text_only(empty, nil, "value"),
-                    )?);
-                }
-                _ => return Ok(false),
+    children(d, tag, &mut parameter.other, |d, child, nil| {
+        match child.local_name() {
+            "name" => name = Some(text_only(d, child, nil)?),
+            "supportedValues" => {
+                values.extend(list(d, child, "value", |d, item, nil| {
+                    text_only(d, item, nil)
+                })?);
             }
-            Ok(true)
-        },
-    )?;
+            _ => return Ok(false),
+        }
+        Ok(true)
+    })?;
     parameter.supported_values = values;
     match name {
         Some(name) => parameter.name = name,
-        None => return fail(ErrorKind::Structure, "<parameter> without a <name>"),
+        None => {
+            return fail(d, ErrorKind::Structure, || {
+                "<parameter> without a <name>".into()
+            })
+        }
     }
     Ok(parameter)
 }

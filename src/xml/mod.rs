@@ -28,12 +28,12 @@
 //! [`Value::Null`](crate::Value::Null) for `xsi:nil="true"`): XML does not say their type;
 //! [`crate::catalogue::apply`] types them with the reference.
 //!
-//! Decoding takes a fast path first: a byte scanner for the XML UCWA servers write (the
-//! declaration, ASCII names, attributes, text with references, blanks between elements),
-//! which builds the model straight from the input. On anything else, or anything it would
-//! have to refuse, it gives up and the full decoder on quick-xml reads the document, with the
-//! same result for what both read; errors always come from the full decoder. See
-//! [`docs/robustness.md`](crate::guide::robustness).
+//! Decoding runs one tree builder over a tokenizer: first the fast one, a byte scanner for
+//! the XML UCWA servers write (the declaration, ASCII names, attributes, text with
+//! references, blanks between elements), which hands over names and text straight from the
+//! input. On anything else, or anything it would have to refuse, it gives up and the full
+//! reader on quick-xml feeds the same builder from the start; errors always come from the
+//! full reader. See [`docs/robustness.md`](crate::guide::robustness).
 //!
 //! Encoding writes the documented layout: the XML declaration, the root `<resource>` with
 //! `rel`, `href` and `xmlns`, then `<link>`s, `<property name="rel">`, the properties and
@@ -41,6 +41,7 @@
 //! dates ISO 8601 with seven fractional digits and the offset. A root with neither type nor
 //! self link is written as `<input>`, the element of request bodies. See [`docs/mapping.md`](crate::guide::mapping).
 
+mod builder;
 mod de;
 mod document;
 mod elements;
@@ -68,8 +69,18 @@ use ucwa_codec::{xml, Events};
 
 let err = xml::from_str::<Events>("<reason><code>ServiceFailure</code></reason>").unwrap_err();
 assert_eq!(err.message(), "expected an events document (<events>), found an error body (<reason>)");
-```"##
+```"##,
+    [read, read, read, read, read]
 );
+
+/// Reads a document of kind `D` through the builder: on the fast tokenizer, else (where it
+/// answers [`NotMine`](builder::NotMine)) on the full reader, from the start.
+fn read<D: builder::Root>(text: &str, options: &DecodeOptions) -> Result<D> {
+    match builder::read(&mut fast::Scanner::new(text, options), D::build) {
+        Ok(document) => Ok(document),
+        Err(builder::NotMine) => de::Decoder::with_options(text, options).read(D::build),
+    }
+}
 
 /// Writes any document as XML: the declaration, then the root element.
 fn write(document: DocumentRef<'_>, pretty: bool) -> Result<Vec<u8>> {
@@ -88,27 +99,38 @@ fn write(document: DocumentRef<'_>, pretty: bool) -> Result<Vec<u8>> {
 /// Each XML decoder alone, for the crate's own tests, benchmarks and fuzz targets
 /// ([`crate::__private`]).
 pub(crate) mod hooks {
+    use super::builder::Root;
     use crate::model::events::Events;
     use crate::model::{DecodeOptions, Resource};
     use crate::Result;
 
-    /// The fast path alone: `None` where it leaves the document to the full decoder.
+    /// The builder on the fast tokenizer alone: `None` where it leaves the document to the
+    /// full reader.
     pub fn xml_fast_path(text: &str) -> Option<Resource> {
-        super::fast::decode(text, &DecodeOptions::default())
+        fast_alone(text)
     }
 
-    /// The full decoder alone, on quick-xml.
+    /// The builder on the full reader alone, on quick-xml.
     pub fn xml_full_decoder(text: &str) -> Result<Resource> {
-        super::de::Decoder::new(text).document()
+        full_alone(text)
     }
 
-    /// The fast path of events documents alone.
+    /// The builder of events documents on the fast tokenizer alone.
     pub fn events_xml_fast_path(text: &str) -> Option<Events> {
-        super::fast::decode_events(text, &DecodeOptions::default())
+        fast_alone(text)
     }
 
-    /// The full decoder of events documents alone.
+    /// The builder of events documents on the full reader alone.
     pub fn events_xml_full_decoder(text: &str) -> Result<Events> {
-        super::de::Decoder::new(text).document_with(super::events::read_root)
+        full_alone(text)
+    }
+
+    fn fast_alone<D: Root>(text: &str) -> Option<D> {
+        let mut scanner = super::fast::Scanner::new(text, &DecodeOptions::default());
+        super::builder::read(&mut scanner, D::build).ok()
+    }
+
+    fn full_alone<D: Root>(text: &str) -> Result<D> {
+        super::de::Decoder::new(text).read(D::build)
     }
 }

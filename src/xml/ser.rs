@@ -612,31 +612,40 @@ fn write_property_value(w: &mut Writer<'_>, name: &str, value: &Value) -> Result
                 return Ok(());
             }
             w.open_end();
-            for (index, item) in items.iter().enumerate() {
-                match item {
-                    Value::Null => {
-                        w.open_tag("item");
-                        w.nil();
-                        w.empty_end();
-                    }
-                    Value::List(_) => {
-                        return Err(Error::new(
-                            ErrorKind::Unrepresentable,
-                            format!(
-                            "property `{name}` holds a list inside a list, which XML cannot write"
-                        ),
-                        ))
-                    }
-                    scalar => with_text(scalar, |text| w.text_element("item", text))
-                        .unwrap_or(Ok(()))
-                        .map_err(|err| err.in_index(index))?,
-                }
-            }
+            write_items(w, "property", name, items)?;
             w.close("propertyList");
         }
         scalar => {
             w.open_with_attribute(b"<property name=\"", name)?;
             with_text(scalar, |text| w.text_end(b"</property>", text)).unwrap_or(Ok(()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the `<item>`s of a list, the value of the `what` (a property, a member) `name`.
+pub(crate) fn write_items(
+    w: &mut Writer<'_>,
+    what: &str,
+    name: &str,
+    items: &[Value],
+) -> Result<()> {
+    for (index, item) in items.iter().enumerate() {
+        match item {
+            Value::Null => {
+                w.open_tag("item");
+                w.nil();
+                w.empty_end();
+            }
+            Value::List(_) => {
+                return Err(Error::new(
+                    ErrorKind::Unrepresentable,
+                    format!("{what} `{name}` holds a list inside a list, which XML cannot write"),
+                ))
+            }
+            scalar => with_text(scalar, |text| w.text_element("item", text))
+                .unwrap_or(Ok(()))
+                .map_err(|err| err.in_index(index))?,
         }
     }
     Ok(())

@@ -1,18 +1,17 @@
-//! The XML decoder's fast path: a byte scanner for the XML that UCWA servers (and this crate)
-//! write, which builds the model straight from the input.
+//! The fast tokenizer: a byte scanner for the XML that UCWA servers (and this crate) write,
+//! which hands the builder ([`super::builder`]) names, attributes and text straight from the
+//! input.
 //!
-//! It reads a resource document (and, in [`events`], an events document) in the common subset
-//! of XML: an optional `<?xml version="1.0" ...?>` declaration; elements with ASCII names, in
-//! UCWA's namespace by any prefix or none; attributes in either quote, `=` unspaced; text and
-//! attribute values with the predefined entities and character references; blanks between
-//! elements. Anything else — a comment, a processing instruction, CDATA, a DOCTYPE, a carriage
-//! return or tab to normalize, a name beyond ASCII, an element the subset does not hold — and
-//! anything the full decoder would refuse or report (a limit reached, a duplicate, a misplaced
-//! attribute, malformed markup) makes it answer `None`: it never decides an error.
-//! [`super::de::Decoder`], on quick-xml, then reads the document from the start, with the
-//! same model for what both read and the positioned error for what neither does. Tests and a
-//! fuzz target compare both decoders on the documented samples, on generated documents and on
-//! mutations of them.
+//! It reads the common subset of XML: an optional `<?xml version="1.0" ...?>` declaration;
+//! elements with ASCII names, in UCWA's namespace by any prefix or none; attributes in either
+//! quote, `=` unspaced; text and attribute values with the predefined entities and character
+//! references; blanks between elements. Anything else — a comment, a processing instruction,
+//! CDATA, a DOCTYPE, a carriage return or tab to normalize, a name beyond ASCII, an error
+//! body or metadata — and anything the builder or the full reader would refuse (a limit
+//! reached, a duplicate, a misplaced attribute, malformed markup) makes it answer
+//! [`NotMine`]: it never decides an error. The full reader ([`super::de`]), on quick-xml, then
+//! reads the document from the start, into the same builder. Tests and a fuzz target compare
+//! both tokenizers on the documented samples, on generated documents and on mutations of them.
 //!
 //! Every byte is looked at: markup byte by byte; text and attribute values for the bytes that
 //! end or interrupt them (`<`, `&`, the quote: eight bytes at a time, then with memchr), then
@@ -23,27 +22,15 @@ use std::borrow::Cow;
 
 use memchr::memchr3;
 
-use super::de::{find_embedded, is_xml_char, push_embedded, push_link, Body, Kind, Scratch};
+use super::builder::{Attributes, Kind, NotMine, Scratch, Tag, Tokens};
+use super::de::is_xml_char;
 use super::{UCWA_NS, XSI_NS};
+use crate::error::{ErrorKind, PathBuf};
+use crate::model::error_body::ErrorBody;
+use crate::model::metadata::Metadata;
 use crate::model::DecodeOptions;
-use crate::model::Document;
-use crate::model::{Cardinality, Layout, Link, LinkGroup, Member, Resource, Str, Value, SELF};
+use crate::model::{Str, Value};
 use crate::scan::{below, equal};
-
-mod events;
-
-pub(crate) use events::decode_events;
-
-/// Reads `text` (its byte-order mark removed) as a resource, when it keeps to the subset and
-/// the full decoder would read it too; `None` otherwise.
-pub(crate) fn decode(text: &str, options: &DecodeOptions) -> Option<Resource> {
-    Scanner::new(text, options).document()
-}
-
-/// Reads `text` as a resource or an events document, as [`decode`] and [`decode_events`] do.
-pub(crate) fn decode_document(text: &str, options: &DecodeOptions) -> Option<Document> {
-    Scanner::new(text, options).any_document()
-}
 
 /// `None`: "not read here", never an answer about the document.
 type Read<T> = Option<T>;
@@ -97,134 +84,41 @@ impl<'a> Name<'a> {
     }
 }
 
-/// A start tag, read. The readers of children fill one in place (a tag that is moved after
-/// being written field by field makes the processor wait for the writes); its name is a place
-/// in the document ([`Scanner::qname`]).
-struct Tag {
-    /// Where its name starts (just after the `<`).
-    name_at: usize,
-    /// The length of its name.
-    name_len: u32,
-    kind: Kind,
-    empty: bool,
-    /// Its name has no prefix.
-    plain: bool,
-}
-
-impl Tag {
-    /// A tag to read children's start tags into.
-    fn blank() -> Tag {
-        Tag {
-            name_at: 0,
-            name_len: 0,
-            kind: Kind::Other,
-            empty: true,
-            plain: false,
-        }
-    }
-}
-
-/// An element's attributes as the model takes them, as [`super::de::Attributes`].
-#[derive(Default)]
-struct Known<'a> {
-    rel: Option<Cow<'a, str>>,
-    href: Option<Cow<'a, str>>,
-    name: Option<Cow<'a, str>>,
-    nil: bool,
-    other: Vec<(Str, Value)>,
-}
-
-impl Known<'_> {
-    #[inline]
-    fn clear(&mut self) {
-        self.rel = None;
-        self.href = None;
-        self.name = None;
-        self.nil = false;
-        // Most elements have no other attribute: nothing to drop then.
-        if self.other.capacity() != 0 {
-            self.other = Vec::new();
-        }
-    }
-}
-
-struct Scanner<'a> {
+/// The fast tokenizer over one document.
+pub(crate) struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
     /// Element nesting and its limit (`max_depth` + 4, as the full decoder counts it).
     depth: usize,
     max_depth: usize,
-    /// Resource nesting and its limit.
-    resource_depth: usize,
-    max_resource_depth: usize,
     /// Elements read, and their limit.
     count: usize,
     max_items: usize,
     bindings: Vec<Binding<'a>>,
     /// The attributes of the element just opened, for its reader to take; those the model
     /// does not know gather in `other` first.
-    known: Known<'a>,
+    known: Attributes<'a>,
     other: Vec<(Str, Value)>,
     scratch: Scratch,
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str, options: &DecodeOptions) -> Scanner<'a> {
+    /// A scanner of `text` (its byte-order mark removed) that keeps to `options`' limits.
+    pub(crate) fn new(text: &'a str, options: &DecodeOptions) -> Scanner<'a> {
         Scanner {
             text,
             bytes: text.as_bytes(),
             pos: 0,
             depth: 0,
             max_depth: options.max_depth.saturating_add(4),
-            resource_depth: 0,
-            max_resource_depth: options.max_depth,
             count: 0,
             max_items: options.max_items,
             bindings: Vec::new(),
-            known: Known::default(),
+            known: Attributes::default(),
             other: Vec::new(),
-            scratch: Scratch::default(),
+            scratch: Scratch::new(options.max_depth),
         }
-    }
-
-    /// The declaration, blanks, the root `<resource>` or `<input>`, blanks, the end.
-    fn document(&mut self) -> Read<Resource> {
-        let root = self.root()?;
-        let resource = self.resource_root(&root)?;
-        self.end_of_document().then_some(resource)
-    }
-
-    /// A resource document or an events document, told apart by the root element.
-    fn any_document(&mut self) -> Read<Document> {
-        let root = self.root()?;
-        let document = match root.kind {
-            Kind::Resource | Kind::Input => Document::Resource(self.resource_root(&root)?),
-            _ => Document::Events(self.events_root(&root)?),
-        };
-        self.end_of_document().then_some(document)
-    }
-
-    /// The prolog and the root element's start tag.
-    fn root(&mut self) -> Read<Tag> {
-        self.prolog()?;
-        let mut root = Tag::blank();
-        self.start_tag(&mut root)?;
-        Some(root)
-    }
-
-    /// A `<resource>` or `<input>` root, through its end tag.
-    fn resource_root(&mut self, root: &Tag) -> Read<Resource> {
-        if !matches!(root.kind, Kind::Resource | Kind::Input) {
-            return None;
-        }
-        let rel = self.known.rel.take().map(Str::from);
-        let mut resource = self.resource_body(root)?;
-        if !resource.settle_root_rel(rel) {
-            return None;
-        }
-        self.close();
-        Some(resource)
     }
 
     /// The declaration and blanks, up to the root element's name.
@@ -290,152 +184,10 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// Reads a resource's content (after its start tag, whose attributes are in `self.known`)
-    /// up to its end tag.
-    fn resource_body(&mut self, tag: &Tag) -> Read<Resource> {
-        self.resource_depth += 1;
-        if self.resource_depth > self.max_resource_depth {
-            return None;
-        }
-        let resource = self.resource_content(tag);
-        self.resource_depth -= 1;
-        resource
-    }
-
-    fn resource_content(&mut self, tag: &Tag) -> Read<Resource> {
-        let mut resource = Resource {
-            layout: Layout::unplaced(),
-            ..Resource::default()
-        };
-        let marks = self.scratch.marks();
-        let attributes = std::mem::take(&mut self.known.other);
-        match self.known.href.take() {
-            Some(href) => self.scratch.link_groups.push(LinkGroup {
-                rel: SELF.into(),
-                cardinality: Cardinality::Single,
-                links: crate::model::Links::one(Link {
-                    href: Str::from(href),
-                    attributes,
-                    href_at: 0,
-                }),
-            }),
-            None if !attributes.is_empty() => return None,
-            None => {}
-        }
-        if tag.empty {
-            self.scratch.finish(&mut resource, marks);
-            return Some(resource);
-        }
-        let mut body = Body::default();
-        let mut child = Tag::blank();
-        while self.next_child(tag, &mut child)? {
-            let known = &mut self.known;
-            match child.kind {
-                Kind::Link => {
-                    let (rel, href) = (known.rel.take()?, known.href.take()?);
-                    let attributes = std::mem::take(&mut known.other);
-                    if !child.empty {
-                        self.skip_blanks();
-                        self.end_tag(&child)?;
-                    }
-                    let link = Link {
-                        href: Str::from(href),
-                        attributes,
-                        href_at: 0,
-                    };
-                    let groups = &mut self.scratch.link_groups;
-                    push_link(groups, marks.links, &mut body.links, rel, link);
-                }
-                Kind::Property => {
-                    let (name, nil) = (known.name.take()?, known.nil);
-                    let value = self.value(&child, nil)?;
-                    let properties = &mut self.scratch.properties;
-                    if name == "rel" {
-                        let Value::Text(type_name) = value else {
-                            return None;
-                        };
-                        if std::mem::replace(&mut body.type_read, true) {
-                            return None;
-                        }
-                        resource.type_name = Some(type_name);
-                        let position = properties.len() - marks.properties;
-                        resource
-                            .layout
-                            .place(Member::Type, position, &mut body.placed);
-                    } else if !body.add_property(properties, marks.properties, &name, value) {
-                        return None;
-                    }
-                }
-                Kind::PropertyList => {
-                    let name = known.name.take()?;
-                    if known.nil {
-                        return None;
-                    }
-                    let value = self.property_list(&child)?;
-                    let properties = &mut self.scratch.properties;
-                    if !body.add_property(properties, marks.properties, &name, value) {
-                        return None;
-                    }
-                }
-                Kind::Resource => {
-                    let relation = known.rel.take()?;
-                    let groups = &self.scratch.embedded_groups[marks.embedded..];
-                    let group = find_embedded(groups, &mut body.embedded, &relation);
-                    let mut embedded = self.resource_body(&child)?;
-                    if embedded.type_name.is_none() {
-                        embedded.type_name = Some(Str::from(relation.as_ref()));
-                    }
-                    let groups = &mut self.scratch.embedded_groups;
-                    push_embedded(groups, marks.embedded, group, relation, embedded);
-                }
-                _ => return None,
-            }
-            self.close();
-        }
-        self.scratch.finish(&mut resource, marks);
-        Some(resource)
-    }
-
-    /// The items of a `<propertyList>`, up to its end tag.
-    fn property_list(&mut self, tag: &Tag) -> Read<Value> {
-        if tag.empty {
-            return Some(Value::List(Vec::new()));
-        }
-        let from = self.scratch.items.len();
-        let mut item = Tag::blank();
-        while self.next_child(tag, &mut item)? {
-            if item.kind != Kind::Item {
-                return None;
-            }
-            let value = self.value(&item, self.known.nil)?;
-            self.scratch.items.push(value);
-            self.close();
-        }
-        Some(Value::List(self.scratch.items.drain(from..).collect()))
-    }
-
-    /// The value of a `<property>` or `<item>`: its text up to its end tag, or nil. Inline:
-    /// a value returned through memory is read back in wider loads than it was written in,
-    /// which the processor cannot forward from its stores.
-    #[inline(always)]
-    fn value(&mut self, tag: &Tag, nil: bool) -> Read<Value> {
-        let text = if tag.empty {
-            Str::default()
-        } else {
-            let text = self.text()?;
-            self.end_tag(tag)?;
-            text
-        };
-        match nil {
-            true => text.is_empty().then_some(Value::Null),
-            false => Some(Value::Text(text)),
-        }
-    }
-
     /// After blanks: a child element's start tag, read into `child` (`true`), or the end tag
     /// of `parent` (`false`, having read it).
     #[inline(always)]
-    fn next_child(&mut self, parent: &Tag, child: &mut Tag) -> Read<bool> {
+    fn child(&mut self, parent: &Tag<'a>, child: &mut Tag<'a>) -> Read<bool> {
         self.skip_blanks();
         if self.at_end_tag() {
             self.end_tag(parent)?;
@@ -456,7 +208,7 @@ impl<'a> Scanner<'a> {
     /// element that takes a link's attributes with `rel="R" href="H"` (maybe with a
     /// `title="T"`), then `>` or `/>`.
     #[inline(always)]
-    fn usual_tag(&mut self, tag: &mut Tag) -> bool {
+    fn usual_tag(&mut self, tag: &mut Tag<'a>) -> bool {
         let start = self.pos;
         let fits = self.depth < self.max_depth
             && self.count < self.max_items
@@ -485,16 +237,12 @@ impl<'a> Scanner<'a> {
             self.pos = start;
             return false;
         };
-        let Ok(name_len) = u32::try_from(qname.len()) else {
-            self.pos = start;
-            return false;
-        };
         self.pos += if empty { 2 } else { 1 };
         self.depth += 1;
         self.count += 1;
+        // The name as written: the literal it was matched against, or the name read.
         *tag = Tag {
-            name_at: start,
-            name_len,
+            name: qname,
             kind,
             empty,
             plain: true,
@@ -541,8 +289,7 @@ impl<'a> Scanner<'a> {
 
     /// After the `<`: the element's name, into `tag`, and its attributes up to its `>` or `/>`,
     /// sorted as [`super::de::Decoder::open`] sorts them. Its namespace declarations are bound.
-    fn start_tag(&mut self, tag: &mut Tag) -> Read<()> {
-        let name_at = self.pos;
+    fn start_tag(&mut self, tag: &mut Tag<'a>) -> Read<()> {
         let element = self.name()?;
         self.depth += 1;
         self.count += 1;
@@ -631,8 +378,7 @@ impl<'a> Scanner<'a> {
             self.known.other = self.other.drain(..).collect();
         }
         *tag = Tag {
-            name_at,
-            name_len: u32::try_from(element.text.len()).ok()?,
+            name: element.text,
             kind,
             empty,
             plain: element.colon.is_none(),
@@ -670,7 +416,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Ends an element: drops the namespace bindings it made.
-    fn close(&mut self) {
+    fn close_element(&mut self) {
         while self.bindings.last().is_some_and(|b| b.depth >= self.depth) {
             self.bindings.pop();
         }
@@ -740,7 +486,7 @@ impl<'a> Scanner<'a> {
     /// Text up to the next `<`: references resolved, tabs and line feeds kept. The usual text,
     /// without references, is read where it is used.
     #[inline(always)]
-    fn text(&mut self) -> Read<Str> {
+    fn text_run(&mut self) -> Read<Str> {
         let Some(end) = self.plain_run(b'<', true) else {
             return self.resolved_text();
         };
@@ -749,7 +495,7 @@ impl<'a> Scanner<'a> {
         Some(text)
     }
 
-    /// [`Self::text`] with references, or to leave to the full decoder.
+    /// [`Self::text_run`] with references, or to leave to the full decoder.
     #[inline(never)]
     fn resolved_text(&mut self) -> Read<Str> {
         let start = self.pos;
@@ -874,13 +620,8 @@ impl<'a> Scanner<'a> {
         Some(Name { text, colon, word })
     }
 
-    /// The name of `tag`, as written.
-    fn qname(&self, tag: &Tag) -> &'a str {
-        &self.text[tag.name_at..tag.name_at + tag.name_len as usize]
-    }
-
     /// The end tag of `tag`, exactly (`</qname>`).
-    fn end_tag(&mut self, tag: &Tag) -> Read<()> {
+    fn end_tag(&mut self, tag: &Tag<'_>) -> Read<()> {
         let fits = match (tag.plain, tag.kind) {
             // Each a comparison with a constant, which the compiler writes out.
             (true, Kind::Property) => self.eat(b"</property>"),
@@ -890,7 +631,7 @@ impl<'a> Scanner<'a> {
             (true, Kind::PropertyList) => self.eat(b"</propertyList>"),
             _ => {
                 let rest = &self.bytes[self.pos..];
-                let qname = self.qname(tag).as_bytes();
+                let qname = tag.name.as_bytes();
                 let fits = rest.starts_with(b"</")
                     && rest.get(2..2 + qname.len()) == Some(qname)
                     && rest.get(2 + qname.len()) == Some(&b'>');
@@ -934,6 +675,72 @@ impl<'a> Scanner<'a> {
             self.pos += 1;
         }
         self.pos != start
+    }
+}
+
+impl<'a> Tokens<'a> for Scanner<'a> {
+    type Fail = NotMine;
+
+    fn root(&mut self, root: &mut Tag<'a>) -> Result<(), NotMine> {
+        self.prolog().ok_or(NotMine)?;
+        self.start_tag(root).ok_or(NotMine)
+    }
+
+    fn end(&mut self) -> Result<(), NotMine> {
+        self.end_of_document().then_some(()).ok_or(NotMine)
+    }
+
+    #[inline(always)]
+    fn next_child(&mut self, parent: &Tag<'a>, child: &mut Tag<'a>) -> Result<bool, NotMine> {
+        self.child(parent, child).ok_or(NotMine)
+    }
+
+    #[inline(always)]
+    fn attributes(&mut self) -> &mut Attributes<'a> {
+        &mut self.known
+    }
+
+    #[inline(always)]
+    fn text(&mut self, tag: &Tag<'a>) -> Result<Str, NotMine> {
+        let text = self.text_run().ok_or(NotMine)?;
+        self.end_tag(tag).ok_or(NotMine)?;
+        Ok(text)
+    }
+
+    fn no_content(&mut self, tag: &Tag<'a>) -> Result<(), NotMine> {
+        self.skip_blanks();
+        self.end_tag(tag).ok_or(NotMine)
+    }
+
+    #[inline(always)]
+    fn close(&mut self) {
+        self.close_element();
+    }
+
+    #[inline(always)]
+    fn scratch(&mut self) -> &mut Scratch {
+        &mut self.scratch
+    }
+
+    fn fail(&self, _: ErrorKind, _: impl FnOnce() -> String) -> NotMine {
+        NotMine
+    }
+
+    #[inline(always)]
+    fn at<T>(
+        &mut self,
+        result: Result<T, NotMine>,
+        _: impl FnOnce(&mut PathBuf),
+    ) -> Result<T, NotMine> {
+        result
+    }
+
+    fn error_body(&mut self, _: &Tag<'a>) -> Result<ErrorBody, NotMine> {
+        Err(NotMine)
+    }
+
+    fn metadata(&mut self, _: &Tag<'a>) -> Result<Metadata, NotMine> {
+        Err(NotMine)
     }
 }
 
