@@ -184,8 +184,10 @@ fn self_links_in_requests_and_responses() {
     let body = r#"{"rel": "simultaneousRingSettings", "ringDelay": 5, "target": "Team"}"#;
     let capture =
         |start: &str| format!("{start}\r\nContent-Type: application/json\r\n\r\n{body}\r\n");
+    // (With its `If-Match`: a PUT without one is a `missing-if-match` of the session.)
     let request = capture(
-        "PUT /ucwa/v1/applications/1/me/callForwardingSettings/simultaneousRingSettings HTTP/1.1",
+        "PUT /ucwa/v1/applications/1/me/callForwardingSettings/simultaneousRingSettings HTTP/1.1\r\n\
+         If-Match: \"1\"",
     );
     assert!(check::check_bytes("put", request.as_bytes())
         .findings

@@ -91,6 +91,17 @@ pub mod codes {
     /// with, legitimately have none.
     pub const MISSING_SELF_LINK: &str = "missing-self-link";
 
+    /// Error (sessions): a `PUT` request without an `If-Match` header. The reference answers
+    /// such a request 428 (PreconditionRequired): UCWA updates only what the client has seen.
+    pub const MISSING_IF_MATCH: &str = "missing-if-match";
+    /// Error (sessions): an HTTP message's body is not in the format its `Content-Type` names
+    /// (JSON named, XML sent, or the reverse).
+    pub const CONTENT_TYPE_MISMATCH: &str = "content-type-mismatch";
+    /// Error (sessions): a successful response whose resource is not of the type that the
+    /// links to its URL, seen earlier in the capture, lead to (a link's relation names the
+    /// type of the resource it points at).
+    pub const UNEXPECTED_RESOURCE_TYPE: &str = "unexpected-resource-type";
+
     /// Every code with its severity.
     pub const ALL: &[(&str, Severity)] = &[
         (DECODE_ERROR, Severity::Error),
@@ -106,6 +117,9 @@ pub mod codes {
         (WRONG_CARDINALITY, Severity::Error),
         (BAD_ENUMERATION_VALUE, Severity::Warning),
         (MISSING_SELF_LINK, Severity::Error),
+        (MISSING_IF_MATCH, Severity::Error),
+        (CONTENT_TYPE_MISMATCH, Severity::Error),
+        (UNEXPECTED_RESOURCE_TYPE, Severity::Error),
     ];
 
     /// What each code means, in one sentence (a rule's short description in SARIF).
@@ -123,6 +137,9 @@ pub mod codes {
         (WRONG_CARDINALITY, "A link or embedded relation as one item where the API reference has a list, or the reverse."),
         (BAD_ENUMERATION_VALUE, "An enumeration's value its reference page does not list."),
         (MISSING_SELF_LINK, "An embedded resource, or a typed response's root, without a self link."),
+        (MISSING_IF_MATCH, "A PUT request without an If-Match header."),
+        (CONTENT_TYPE_MISMATCH, "A body that is not in the format its Content-Type names."),
+        (UNEXPECTED_RESOURCE_TYPE, "A response whose resource is not of the type the followed link leads to."),
     ];
 
     /// What a code means, in one sentence; `None` for a name that is no code.

@@ -43,6 +43,7 @@ mod findings;
 pub mod payloads;
 mod rules;
 pub mod sarif;
+mod session;
 
 pub use findings::{codes, Finding, Report, Severity, Skipped, Summary};
 pub use payloads::{Direction, Payload};
@@ -141,8 +142,10 @@ pub fn check_bytes_with(file_name: &str, bytes: &[u8], options: &CheckOptions) -
         files: 1,
         ..Report::default()
     };
+    let session = session::check(file_name, &capture.items);
     for item in capture.items {
         match item {
+            Item::Message(_) => {}
             Item::Payload(payload) => {
                 report.payloads += 1;
                 report
@@ -153,6 +156,7 @@ pub fn check_bytes_with(file_name: &str, bytes: &[u8], options: &CheckOptions) -
             Item::Invalid(finding) => report.findings.push(finding),
         }
     }
+    report.findings.extend(session);
     if report.payloads == 0 && report.findings.is_empty() {
         let message = no_payload_message(bytes, &report.skipped);
         report.findings.push(Finding::new(

@@ -179,6 +179,47 @@ impl<'a> Payload<'a> {
     }
 }
 
+/// The head of an HTTP message in a capture: its start line and headers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Message {
+    /// What to call it: `message 3`, `entry 2 request`, ...
+    pub label: String,
+    /// Its request or status line.
+    pub start: Start,
+    /// Its headers, in order, as (name, value).
+    pub headers: Vec<(String, String)>,
+    /// The 1-based line of its start line in the file, where it stands there.
+    pub line: Option<usize>,
+}
+
+/// An HTTP message's start line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Start {
+    /// A request: its method and target (a path, or an absolute URL).
+    Request {
+        /// The method, as written (`GET`, `POST`, ...).
+        method: String,
+        /// The request target.
+        target: String,
+    },
+    /// A response: its status code.
+    Response {
+        /// The status code (`200`, `404`, ...).
+        status: u16,
+    },
+}
+
+impl Message {
+    /// The value of its first header of that name (case ignored).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
 /// What kind of file a capture is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CaptureKind {
@@ -194,7 +235,11 @@ pub enum CaptureKind {
 
 /// What a captured file holds, in its order.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Item<'a> {
+    /// The head of an HTTP message of a transcript or a HAR entry, before its body's payload
+    /// (if it has one): what reading the capture as a session needs.
+    Message(Message),
     /// A payload to check.
     Payload(Payload<'a>),
     /// A body that is not UCWA JSON or XML.
@@ -406,6 +451,12 @@ impl<'a> Extractor<'a, '_> {
                 return self.batch(Some(label), Some(value), body, depth)
             }
             Some(value) => match media_type::format_of(value) {
+                // A message's body in the other format than its Content-Type names is read
+                // as what it is: the session reports the mismatch once
+                // (`content-type-mismatch`), rather than as a decode error of every byte.
+                Some(named) if matches!(self.items.last(), Some(Item::Message(_))) => {
+                    Format::detect(&body.bytes).unwrap_or(named)
+                }
                 Some(format) => format,
                 None => {
                     return self.skip(
@@ -564,6 +615,23 @@ impl<'a> Extractor<'a, '_> {
                 head.body_start
             };
             let direction = Some(Direction::of(&message.start_line));
+            let (line, _) = self.line_column(at);
+            self.items.push(Item::Message(Message {
+                label: label.clone(),
+                start: match &message.start_line {
+                    StartLine::Request { method, target, .. } => Start::Request {
+                        method: method.to_string(),
+                        target: target.to_string(),
+                    },
+                    StartLine::Response { status, .. } => Start::Response { status: *status },
+                },
+                headers: message
+                    .headers
+                    .iter()
+                    .map(|h| (h.name.to_string(), h.value.to_string()))
+                    .collect(),
+                line: Some(line),
+            }));
             let body = Body {
                 bytes: Cow::Borrowed(&file[head.body_start..body_end]),
                 offset: Some(head.body_start),
@@ -627,6 +695,19 @@ impl<'a> Extractor<'a, '_> {
             Some(message) if message.is_object() => message,
             Some(_) => return self.invalid(&label, format!("`{side}` is not an object")),
         };
+        if let Some(start) = har_start(message, direction) {
+            let headers = message.get("headers").and_then(Json::as_array);
+            let headers = headers.into_iter().flatten().filter_map(|h| {
+                let name = h.get("name")?.as_str()?;
+                Some((name.to_owned(), h.get("value")?.as_str()?.to_owned()))
+            });
+            self.items.push(Item::Message(Message {
+                label: label.clone(),
+                start,
+                headers: headers.collect(),
+                line: None,
+            }));
+        }
         let content = match message.get(content_member) {
             None | Some(Json::Null) => return,
             Some(content) if content.is_object() => content,
@@ -829,6 +910,20 @@ impl<'de> de::Visitor<'de> for HarEntries<'_, '_, '_> {
 }
 
 /// The value of a header in a HAR message's `headers` array.
+/// The start line of a HAR entry's request (`method`, `url`) or response (`status`), when
+/// it has one.
+fn har_start(message: &Json, direction: Direction) -> Option<Start> {
+    Some(match direction {
+        Direction::Request => Start::Request {
+            method: message.get("method")?.as_str()?.to_owned(),
+            target: message.get("url")?.as_str()?.to_owned(),
+        },
+        Direction::Response => Start::Response {
+            status: u16::try_from(message.get("status")?.as_u64()?).ok()?,
+        },
+    })
+}
+
 fn har_header<'j>(message: &'j Json, name: &str) -> Option<&'j str> {
     message
         .get("headers")?
@@ -941,7 +1036,9 @@ mod tests {
         capture
             .items
             .iter()
+            .filter(|item| !matches!(item, Item::Message(_)))
             .map(|item| match item {
+                Item::Message(m) => m.label.clone(),
                 Item::Payload(p) => format!("{} {:?} {}", p.label, p.direction, p.format),
                 Item::Skipped(s) => format!("{} skipped", s.payload),
                 Item::Invalid(f) => format!("{} invalid: {}", f.payload, f.message),
