@@ -43,6 +43,18 @@ fn main() -> ExitCode {
         s.embedded,
         s.events
     );
+    println!(
+        "{} operations on {} pages: {} query parameters, {} request fields ({} typed), {} error \
+         rows; scopes on {} pages; {} generic errors",
+        s.operations,
+        s.pages_with_operations,
+        s.query_parameters,
+        s.request_fields,
+        s.request_fields_typed,
+        s.error_rows,
+        s.pages_with_scopes,
+        s.generic_errors
+    );
     for note in &generated.notes {
         println!("note: {note}");
     }

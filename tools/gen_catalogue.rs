@@ -15,9 +15,14 @@
 //!   Properties table links to; else the type a request-body table of the same page writes
 //!   after the property (`Nullable Int32`, `(AccessLevel)...`); else unknown;
 //! - cardinality and an embedded relation's type: the JSON samples;
-//! - events: the tables of the Events section.
+//! - events: the tables of the Events section, with each event's priority;
+//! - operations: the `## Operations` section, one `### GET` (`POST`, `PUT`, `DELETE`,
+//!   `OPTIONS`) each, or a `## GET` heading of its own on the two pages written that way: the
+//!   Query parameters and Request body tables, the Response body, the Synchronous errors table;
+//! - scopes: the Azure Active Directory scopes table;
+//! - generic errors: the table of `articles/GenericSynchronousErrors.md`.
 //!
-//! Only names and types are taken, never the pages' descriptions.
+//! Only names, types, numbers and the like are taken, never the pages' descriptions.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -83,20 +88,39 @@ pub struct Stats {
     pub embedded: usize,
     /// Events, over all resource types.
     pub events: usize,
+    /// Resource pages with at least one operation.
+    pub pages_with_operations: usize,
+    /// Operations, over all pages.
+    pub operations: usize,
+    /// Query parameters, over all operations.
+    pub query_parameters: usize,
+    /// Request-body fields, over all operations.
+    pub request_fields: usize,
+    /// ... of which with a value type the catalogue models.
+    pub request_fields_typed: usize,
+    /// Rows of the synchronous-error tables, over all operations.
+    pub error_rows: usize,
+    /// Resource pages that list Azure AD scopes.
+    pub pages_with_scopes: usize,
+    /// The generic synchronous errors.
+    pub generic_errors: usize,
 }
 
 /// Reads the reference at `docs` and renders the catalogue.
 pub fn generate(docs: &Path) -> Result<Generated, String> {
     let reference = docs.join("reference");
     let samples = docs.join("samples").join("valid");
-    if !reference.is_dir() || !samples.is_dir() {
+    let generic = docs.join("articles").join("GenericSynchronousErrors.md");
+    if !reference.is_dir() || !samples.is_dir() || !generic.is_file() {
         return Err(format!(
-            "the UCWA reference is not at {} (expected reference/ and samples/valid/ there); \
-             set UCWA_DOCS to the folder that holds them",
+            "the UCWA reference is not at {} (expected reference/, samples/valid/ and \
+             articles/GenericSynchronousErrors.md there); set UCWA_DOCS to the folder that \
+             holds them",
             docs.display()
         ));
     }
     let mut gen = Generator::default();
+    gen.read_generic_errors(&generic)?;
     gen.read_pages(&reference)?;
     gen.read_samples(&samples)?;
     let catalogue = gen.merge();
@@ -139,6 +163,76 @@ enum EventKind {
     Completed,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Priority {
+    High,
+    Medium,
+    Low,
+}
+
+/// A row of an Events table: kind, resource, sender, priority.
+type Event = (EventKind, String, String, Option<Priority>);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+    Options,
+}
+
+impl Method {
+    fn from_heading(title: &str) -> Option<Method> {
+        Some(match title {
+            "GET" => Method::Get,
+            "POST" => Method::Post,
+            "PUT" => Method::Put,
+            "DELETE" => Method::Delete,
+            "OPTIONS" => Method::Options,
+            _ => return None,
+        })
+    }
+}
+
+/// What an operation's Response body section says it returns.
+#[derive(Clone, Debug)]
+enum Response {
+    /// Nothing (`None`), or nothing the generator could name (noted).
+    Nothing,
+    /// The page's own resource ("the properties and links shown ... at the top of this page").
+    Own,
+    /// A type named in the table.
+    Named(String),
+    /// A resource the table only links to (`[Renegotiation entity](audioVideoRenegotiation_ref.md)`):
+    /// the type of that page.
+    Linked(String),
+}
+
+/// A row of a Request body table.
+#[derive(Clone, Debug)]
+struct Field {
+    name: String,
+    ty: Option<Ty>,
+    list: bool,
+    required: bool,
+    max_length: Option<u32>,
+}
+
+/// A row of a Synchronous errors table: status, code, subcode.
+type ErrorRow = (u16, String, Option<String>);
+
+/// One operation of a page.
+#[derive(Clone, Debug)]
+struct Operation {
+    method: Method,
+    /// Rows of the Query parameters table: name, required.
+    query: Vec<(String, bool)>,
+    request: Vec<Field>,
+    response: Response,
+    errors: Vec<ErrorRow>,
+}
+
 /// A resource page.
 #[derive(Default)]
 struct Page {
@@ -146,10 +240,14 @@ struct Page {
     properties: Vec<(String, Option<String>)>,
     /// Rows of the Links table.
     links: Vec<String>,
-    /// Rows of the Events tables: kind, resource, sender.
-    events: Vec<(EventKind, String, String)>,
+    /// Rows of the Events tables.
+    events: Vec<Event>,
     /// Rows of the request-body tables that end in a type: name, type (if one of ours), list.
     parameters: Vec<(String, Option<Ty>, bool)>,
+    /// The operations, in the page's order.
+    operations: Vec<Operation>,
+    /// Rows of the Azure AD scopes table.
+    scopes: Vec<String>,
 }
 
 /// What the samples show of one resource type.
@@ -171,6 +269,7 @@ struct Generator {
     page_rels: BTreeMap<String, [BTreeSet<String>; 2]>,
     observed: BTreeMap<String, Observed>,
     sample_count: usize,
+    generic_errors: Vec<String>,
     notes: Vec<String>,
 }
 
@@ -316,6 +415,54 @@ fn parameter_type(
         .map(|(_, ty, list)| (ty.clone(), *list))
 }
 
+/// The maximum length a description states: `The maximum length is 50 characters`, or
+/// `... a maximum length of 250 characters`; several that disagree are an `Err` of them all.
+fn max_length(description: &str) -> Result<Option<u32>, Vec<u32>> {
+    let mut found = Vec::new();
+    for phrase in ["maximum length is ", "maximum length of "] {
+        let mut rest = description;
+        while let Some(at) = rest.find(phrase) {
+            rest = &rest[at + phrase.len()..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if rest[digits..].starts_with(" characters") {
+                if let Ok(n) = rest[..digits].parse::<u32>() {
+                    found.push(n);
+                }
+            }
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    match found[..] {
+        [] => Ok(None),
+        [n] => Ok(Some(n)),
+        _ => Err(found),
+    }
+}
+
+/// `Yes` -> `true`, `No` -> `false`, in a Required? column.
+fn required(cell: &str) -> Option<bool> {
+    match cell_name(cell).as_str() {
+        "Yes" => Some(true),
+        "No" => Some(false),
+        _ => None,
+    }
+}
+
+/// A scope's name: `Contacts.ReadWrite`.
+fn is_scope(name: &str) -> bool {
+    name.split('.').all(is_identifier)
+}
+
+fn priority(cell: &str) -> Option<Priority> {
+    Some(match cell_name(cell).as_str() {
+        "High" => Priority::High,
+        "Medium" => Priority::Medium,
+        "Low" => Priority::Low,
+        _ => return None,
+    })
+}
+
 fn event_kind(title: &str) -> Option<EventKind> {
     Some(match title.to_ascii_lowercase().as_str() {
         "added" => EventKind::Added,
@@ -390,11 +537,32 @@ impl Generator {
         let mut chapter = String::new();
         let mut seen_properties = false;
         let mut seen_links = false;
+        // The heading level of the operation being read.
+        let mut operation_level = None;
         for section in sections(text) {
             if section.level <= 2 {
                 chapter = section.title.clone();
             }
             let rows = table_rows(&section.lines);
+            let method = Method::from_heading(&section.title)
+                .filter(|_| section.level == 2 || (section.level == 3 && chapter == "Operations"));
+            if let Some(method) = method {
+                operation_level = Some(section.level);
+                page.operations.push(Operation {
+                    method,
+                    query: Vec::new(),
+                    request: Vec::new(),
+                    response: Response::Nothing,
+                    errors: Vec::new(),
+                });
+                continue;
+            }
+            if operation_level.is_some_and(|level| section.level <= level) {
+                operation_level = None;
+            }
+            if operation_level.is_some_and(|level| section.level == level + 1) {
+                self.read_operation_part(file, &section, &rows, &mut page);
+            }
             let in_resource = chapter != "Operations" && chapter != "Events";
             if section.level == 3 && in_resource && section.title.starts_with("Propert") {
                 seen_properties = true;
@@ -431,6 +599,18 @@ impl Generator {
                         page.links.push(rel);
                     }
                 }
+            } else if section.level == 3
+                && in_resource
+                && section.title.starts_with("Azure Active Directory scopes")
+            {
+                for row in &rows {
+                    let scope = cell_name(&row[0]);
+                    if !is_scope(&scope) {
+                        self.note(format!("{file}: scope row `{scope}` skipped"));
+                    } else if !page.scopes.contains(&scope) {
+                        page.scopes.push(scope);
+                    }
+                }
             } else if section.level == 3 && chapter == "Events" {
                 let Some(kind) = event_kind(&section.title) else {
                     self.note(format!(
@@ -446,7 +626,15 @@ impl Generator {
                         self.note(format!("{file}: event row `{resource}` skipped"));
                         continue;
                     }
-                    let event = (kind, resource, sender);
+                    let written = row.get(1).map_or("", String::as_str);
+                    let priority = priority(written);
+                    if priority.is_none() {
+                        self.note(format!(
+                            "{file}: event `{kind:?}` of `{resource}` has priority `{written}`, \
+                             not High, Medium or Low; left unknown"
+                        ));
+                    }
+                    let event = (kind, resource, sender, priority);
                     if !page.events.contains(&event) {
                         page.events.push(event);
                     }
@@ -466,6 +654,165 @@ impl Generator {
             ));
         }
         Ok(page)
+    }
+
+    /// Reads one subsection of an operation (`#### Request body`, ...) into the page's last
+    /// operation.
+    fn read_operation_part(
+        &mut self,
+        file: &str,
+        section: &Section,
+        rows: &[Vec<String>],
+        page: &mut Page,
+    ) {
+        let Some(operation) = page.operations.last_mut() else {
+            return;
+        };
+        let method = operation.method;
+        let mut notes = Vec::new();
+        match section.title.as_str() {
+            "Query parameters" => {
+                for row in rows {
+                    let name = cell_name(&row[0]);
+                    match (is_identifier(&name), row.get(2).and_then(|c| required(c))) {
+                        (true, Some(required)) => operation.query.push((name, required)),
+                        _ => notes.push(format!(
+                            "{file}: {method:?} query parameter row `{name}` skipped"
+                        )),
+                    }
+                }
+            }
+            "Request body" => {
+                for row in rows {
+                    let name = cell_name(&row[0]);
+                    let (true, Some(required)) =
+                        (is_identifier(&name), row.get(2).and_then(|c| required(c)))
+                    else {
+                        notes.push(format!("{file}: {method:?} request row `{name}` skipped"));
+                        continue;
+                    };
+                    let description = &row[1];
+                    let (ty, list) = match parameter_type(description, &self.enumerations) {
+                        Some(written) => written,
+                        None => {
+                            notes.push(format!(
+                                "{file}: {method:?} request field `{name}` names no type; \
+                                 its type is left unknown"
+                            ));
+                            (None, false)
+                        }
+                    };
+                    let max_length = match max_length(description) {
+                        Ok(n) => n,
+                        Err(all) => {
+                            notes.push(format!(
+                                "{file}: {method:?} request field `{name}` states maximum \
+                                 lengths {all:?}; the least is taken"
+                            ));
+                            all.first().copied()
+                        }
+                    };
+                    operation.request.push(Field {
+                        name,
+                        ty,
+                        list,
+                        required,
+                        max_length,
+                    });
+                }
+            }
+            "Response body" => {
+                operation.response = match rows {
+                    [] => {
+                        let text: Vec<&str> = section
+                            .lines
+                            .iter()
+                            .map(|l| l.trim())
+                            .filter(|l| !l.is_empty())
+                            .collect();
+                        match &text[..] {
+                            [] | ["None"] => Response::Nothing,
+                            [line] if line.contains("Properties and Links sections") => {
+                                Response::Own
+                            }
+                            _ => {
+                                notes.push(format!(
+                                    "{file}: {method:?} response body `{}` not understood; \
+                                     taken as none",
+                                    text.join(" ")
+                                ));
+                                Response::Nothing
+                            }
+                        }
+                    }
+                    [row, rest @ ..] => {
+                        if !rest.is_empty() {
+                            notes.push(format!(
+                                "{file}: {method:?} response body has {} rows; the first is \
+                                 taken",
+                                rows.len()
+                            ));
+                        }
+                        let name = cell_name(&row[0]);
+                        let linked = linked_pages(&row[0]);
+                        if is_identifier(&name) {
+                            Response::Named(name)
+                        } else if let [page] = linked[..] {
+                            notes.push(format!(
+                                "{file}: {method:?} response body `{name}` is no type name; \
+                                 taken as the type of the page it links to, `{page}`"
+                            ));
+                            Response::Linked(page.to_owned())
+                        } else {
+                            notes.push(format!(
+                                "{file}: {method:?} response body names no type (`{}`); \
+                                 taken as none",
+                                row.join("|")
+                            ));
+                            Response::Nothing
+                        }
+                    }
+                };
+            }
+            "Synchronous errors" => {
+                for row in rows.iter().filter(|r| r.len() >= 3) {
+                    let code = cell_name(&row[0]);
+                    let subcode = cell_name(&row[2]);
+                    let status = cell_name(&row[1]).parse::<u16>().ok();
+                    match status {
+                        Some(status) if is_identifier(&code) && is_identifier(&subcode) => {
+                            let subcode = (subcode != "None").then_some(subcode);
+                            operation.errors.push((status, code, subcode));
+                        }
+                        _ => notes.push(format!(
+                            "{file}: {method:?} error row `{}` skipped",
+                            row.join("|")
+                        )),
+                    }
+                }
+            }
+            _ => {}
+        }
+        self.notes.extend(notes);
+    }
+
+    /// The generic errors: the first column of the article's table.
+    fn read_generic_errors(&mut self, path: &Path) -> Result<(), String> {
+        let text = read_text(path)?;
+        for row in sections(&text).iter().flat_map(|s| table_rows(&s.lines)) {
+            let name = cell_name(&row[0]);
+            if !is_identifier(&name) {
+                return Err(format!(
+                    "{}: unexpected generic error row `{name}`",
+                    path.display()
+                ));
+            }
+            self.generic_errors.push(name);
+        }
+        if self.generic_errors.is_empty() {
+            return Err(format!("{}: no table of generic errors", path.display()));
+        }
+        Ok(())
     }
 
     fn read_samples(&mut self, dir: &Path) -> Result<(), String> {
@@ -697,7 +1044,11 @@ struct Resource {
     properties: Vec<Property>,
     links: Vec<(String, Option<Card>)>,
     embedded: Vec<Embedded>,
-    events: Vec<(EventKind, String, String)>,
+    events: Vec<Event>,
+    /// The operations of its pages: page, operation, and the response's type name.
+    operations: Vec<(String, Operation, Option<String>)>,
+    /// The scopes of its pages, sorted.
+    scopes: Vec<String>,
 }
 
 impl Generator {
@@ -725,6 +1076,18 @@ impl Generator {
         for (type_name, pages) in pages_of {
             let resource = self.merge_type(type_name, pages);
             out.push(resource);
+        }
+        let names: BTreeSet<&str> = out.iter().map(|r| r.name.as_str()).collect();
+        for r in &out {
+            for (page, operation, response) in &r.operations {
+                if let Some(response) = response.as_deref().filter(|t| !names.contains(t)) {
+                    self.notes.push(format!(
+                        "page `{page}`: the {:?} response type `{response}` is no resource type \
+                         of the catalogue",
+                        operation.method
+                    ));
+                }
+            }
         }
         out
     }
@@ -902,13 +1265,49 @@ impl Generator {
             });
         }
 
-        let mut events = Vec::new();
+        let mut events: Vec<Event> = Vec::new();
         for page in &pages {
             for event in &self.pages[page].events {
-                if !events.contains(event) {
-                    events.push(event.clone());
+                let (kind, resource, sender, priority) = event;
+                let same = events
+                    .iter()
+                    .find(|(k, r, s, _)| (k, r, s) == (kind, resource, sender));
+                match same {
+                    None => events.push(event.clone()),
+                    Some((.., p)) if p != priority => notes.push(format!(
+                        "`{name}` event `{kind:?}` of `{resource}`: pages give priorities \
+                         {p:?} and {priority:?}; the first is taken"
+                    )),
+                    Some(_) => {}
                 }
             }
+        }
+
+        let mut operations = Vec::new();
+        let mut scopes = BTreeSet::new();
+        for page in &pages {
+            for operation in &self.pages[page].operations {
+                let response = match &operation.response {
+                    Response::Nothing => None,
+                    Response::Own => Some(name.clone()),
+                    Response::Named(type_name) => Some(type_name.clone()),
+                    Response::Linked(linked) => {
+                        let known = self.pages.keys().find(|p| p.eq_ignore_ascii_case(linked));
+                        match known {
+                            Some(linked) => Some(self.page_type(linked)),
+                            None => {
+                                notes.push(format!(
+                                    "page `{page}`: its response links to `{linked}`, which \
+                                     is no page; taken as none"
+                                ));
+                                None
+                            }
+                        }
+                    }
+                };
+                operations.push((page.clone(), operation.clone(), response));
+            }
+            scopes.extend(self.pages[page].scopes.iter().cloned());
         }
         self.notes.extend(notes);
         Resource {
@@ -918,6 +1317,8 @@ impl Generator {
             links,
             embedded,
             events,
+            operations,
+            scopes: scopes.into_iter().collect(),
         }
     }
 }
@@ -966,6 +1367,49 @@ fn render_card(card: Card) -> &'static str {
     }
 }
 
+/// One `OperationSpec { ... },` of a resource's `operations`.
+fn render_operation(w: &mut String, page: &str, operation: &Operation, response: Option<&str>) {
+    let _ = writeln!(w, "            OperationSpec {{");
+    let _ = writeln!(w, "                page: {page:?},");
+    let _ = writeln!(w, "                method: Method::{:?},", operation.method);
+    let query: Vec<String> = operation
+        .query
+        .iter()
+        .map(|(name, required)| format!("QuerySpec {{ name: {name:?}, required: {required} }}"))
+        .collect();
+    let _ = writeln!(w, "                query: &[{}],", query.join(", "));
+    if operation.request.is_empty() {
+        let _ = writeln!(w, "                request: &[],");
+    } else {
+        let _ = writeln!(w, "                request: &[");
+        for f in &operation.request {
+            let ty =
+                f.ty.as_ref()
+                    .map_or("None".to_owned(), |t| format!("Some({})", render_ty(t)));
+            let _ = writeln!(
+                w,
+                "                    RequestFieldSpec {{ name: {:?}, value_type: {ty}, list: {}, required: {}, max_length: {:?} }},",
+                f.name, f.list, f.required, f.max_length
+            );
+        }
+        let _ = writeln!(w, "                ],");
+    }
+    let _ = writeln!(w, "                response: {response:?},");
+    if operation.errors.is_empty() {
+        let _ = writeln!(w, "                errors: &[],");
+    } else {
+        let _ = writeln!(w, "                errors: &[");
+        for (status, code, subcode) in &operation.errors {
+            let _ = writeln!(
+                w,
+                "                    ErrorSpec {{ status: {status}, code: {code:?}, subcode: {subcode:?} }},"
+            );
+        }
+        let _ = writeln!(w, "                ],");
+    }
+    let _ = writeln!(w, "            }},");
+}
+
 impl Generator {
     fn render(&self, resources: &[Resource]) -> Generated {
         let mut stats = Stats {
@@ -989,6 +1433,19 @@ impl Generator {
             stats.embedded += r.embedded.len();
             stats.events += r.events.len();
         }
+        for page in self.pages.values() {
+            stats.pages_with_operations += usize::from(!page.operations.is_empty());
+            stats.pages_with_scopes += usize::from(!page.scopes.is_empty());
+            for operation in &page.operations {
+                stats.operations += 1;
+                stats.query_parameters += operation.query.len();
+                stats.request_fields += operation.request.len();
+                stats.request_fields_typed +=
+                    operation.request.iter().filter(|f| f.ty.is_some()).count();
+                stats.error_rows += operation.errors.len();
+            }
+        }
+        stats.generic_errors = self.generic_errors.len();
 
         let mut out = String::new();
         let w = &mut out;
@@ -1013,6 +1470,21 @@ impl Generator {
             "// {} link relations ({} with a cardinality); {} embedded relations; {} events.",
             stats.links, stats.links_with_cardinality, stats.embedded, stats.events
         );
+        let _ = writeln!(
+            w,
+            "// {} operations on {} pages: {} query parameters, {} request fields ({} typed), {} error rows;",
+            stats.operations,
+            stats.pages_with_operations,
+            stats.query_parameters,
+            stats.request_fields,
+            stats.request_fields_typed,
+            stats.error_rows
+        );
+        let _ = writeln!(
+            w,
+            "// scopes on {} pages; {} generic errors.",
+            stats.pages_with_scopes, stats.generic_errors
+        );
         if !self.notes.is_empty() {
             let _ = writeln!(w, "//\n// What the generator noticed:");
             for note in &self.notes {
@@ -1022,7 +1494,14 @@ impl Generator {
         let _ = writeln!(w);
         let _ = writeln!(
             w,
-            "use super::{{Cardinality, EmbeddedSpec, Enumeration, EventKind, EventSpec, LinkSpec, PropertySpec, ResourceSpec, ValueType}};"
+            "use super::{{Cardinality, EmbeddedSpec, Enumeration, ErrorSpec, EventKind, EventPriority, EventSpec, LinkSpec, Method, OperationSpec, PropertySpec, QuerySpec, RequestFieldSpec, ResourceSpec, ValueType}};"
+        );
+
+        let _ = writeln!(w, "\n/// The generic synchronous errors, in the article's order.");
+        let _ = writeln!(
+            w,
+            "pub(super) static GENERIC_ERRORS: &[&str] = &{:?};",
+            self.generic_errors
         );
 
         let _ = writeln!(w, "\n/// The enumerations, by name.");
@@ -1090,13 +1569,20 @@ impl Generator {
             }
             close(w, r.embedded.is_empty());
             open(w, "events", r.events.is_empty());
-            for (kind, resource, sender) in &r.events {
+            for (kind, resource, sender, priority) in &r.events {
+                let priority = priority.map_or("None".to_owned(), |p| format!("Some(EventPriority::{p:?})"));
                 let _ = writeln!(
                     w,
-                    "            EventSpec {{ kind: EventKind::{kind:?}, resource: {resource:?}, sender: {sender:?} }},"
+                    "            EventSpec {{ kind: EventKind::{kind:?}, resource: {resource:?}, sender: {sender:?}, priority: {priority} }},"
                 );
             }
             close(w, r.events.is_empty());
+            open(w, "operations", r.operations.is_empty());
+            for (page, operation, response) in &r.operations {
+                render_operation(w, page, operation, response.as_deref());
+            }
+            close(w, r.operations.is_empty());
+            let _ = writeln!(w, "        scopes: &{:?},", r.scopes);
             let _ = writeln!(w, "    }},");
         }
         let _ = writeln!(w, "];");

@@ -1,6 +1,7 @@
 //! The resource catalogue: what the UCWA 2.0 reference documents of each resource type — its
 //! properties and their value types, its link relations and embedded relations with their
-//! cardinality, the events about it — and the enumerations.
+//! cardinality, the events about it, the operations its pages take and the scopes they need —
+//! and the enumerations and the generic errors.
 //!
 //! XML says nothing of types or of one-versus-many; the catalogue does, and [`apply`] uses it
 //! to type a decoded resource, so that XML -> JSON writes integers, booleans, dates and arrays
@@ -24,6 +25,25 @@
 //!
 //! // Pages are named after the link relation that leads to them.
 //! assert_eq!(catalogue::page("acceptedByContact").map(|r| r.name), Some("contact"));
+//! ```
+//!
+//! What may be done with a page: its operations, their inputs, output and errors.
+//!
+//! ```
+//! use ucwa_codec::catalogue::{self, Method, ValueType};
+//!
+//! let post = catalogue::operation("startMessaging", Method::Post).unwrap();
+//! let to = post.request_field("to").unwrap();
+//! assert!(to.required);
+//! let subject = post.request_field("subject").unwrap();
+//! assert_eq!((subject.value_type, subject.max_length), (Some(ValueType::String), Some(250)));
+//! assert_eq!(post.response, Some("messagingInvitation"));
+//! let conflict = post.errors.iter().find(|e| e.status == 409).unwrap();
+//! assert_eq!(conflict.code, "Conflict");
+//!
+//! let me = catalogue::page("me").unwrap();
+//! assert!(me.scopes.contains(&"User.ReadWrite"));
+//! assert!(catalogue::generic_errors().contains(&"ParameterValidationFailure"));
 //! ```
 //!
 //! The data is generated from the reference pages and their JSON samples by
@@ -62,6 +82,13 @@ pub struct ResourceSpec {
     pub embedded: &'static [EmbeddedSpec],
     /// The events the reference lists on this type's pages, in their order.
     pub events: &'static [EventSpec],
+    /// The operations of this type's pages, by page (in [`pages`](ResourceSpec::pages)'
+    /// order), each page's in its own order; [`operations_on`](ResourceSpec::operations_on)
+    /// gives one page's.
+    pub operations: &'static [OperationSpec],
+    /// The Azure AD scopes that the pages list (at least one of them allows the operations),
+    /// sorted; empty where the pages list none.
+    pub scopes: &'static [&'static str],
 }
 
 impl ResourceSpec {
@@ -82,6 +109,144 @@ impl ResourceSpec {
         let embedded = self.embedded;
         find(embedded, relation, |e| e.relation)
     }
+
+    /// The operations of one of this type's pages (none for a page of another type).
+    pub fn operations_on(&self, page: &str) -> &'static [OperationSpec] {
+        let operations = self.operations;
+        let start = operations.partition_point(|o| o.page < page);
+        let end = start + operations[start..].partition_point(|o| o.page == page);
+        &operations[start..end]
+    }
+}
+
+/// An operation of a page: an HTTP method, its inputs, its output and its errors.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct OperationSpec {
+    /// The page (the link relation whose href the request goes to).
+    pub page: &'static str,
+    /// The method.
+    pub method: Method,
+    /// The query parameters, in the page's order.
+    pub query: &'static [QuerySpec],
+    /// The fields of the request body, in the page's order; empty for an operation that takes
+    /// no body.
+    pub request: &'static [RequestFieldSpec],
+    /// The type of the resource the response holds (`messagingInvitation`); `None` where the
+    /// response has no body, or one the reference names no type for (OPTIONS metadata).
+    pub response: Option<&'static str>,
+    /// The synchronous errors specific to this operation, in the page's order; the
+    /// [`generic_errors`] apply besides.
+    pub errors: &'static [ErrorSpec],
+}
+
+impl OperationSpec {
+    /// The request-body field of that name.
+    pub fn request_field(&self, name: &str) -> Option<&'static RequestFieldSpec> {
+        self.request.iter().find(|f| f.name == name)
+    }
+
+    /// The query parameter of that name.
+    pub fn query_parameter(&self, name: &str) -> Option<&'static QuerySpec> {
+        self.query.iter().find(|q| q.name == name)
+    }
+}
+
+/// An HTTP method of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `POST`.
+    Post,
+    /// `PUT`.
+    Put,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+}
+
+impl Method {
+    /// The method as HTTP writes it: `GET`, `POST`, ...
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+        }
+    }
+
+    /// The method of that name, case ignored (`get`, `GET`).
+    pub fn parse(name: &str) -> Option<Method> {
+        [
+            Method::Get,
+            Method::Post,
+            Method::Put,
+            Method::Delete,
+            Method::Options,
+        ]
+        .into_iter()
+        .find(|m| m.as_str().eq_ignore_ascii_case(name))
+    }
+}
+
+impl fmt::Display for Method {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A query parameter of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct QuerySpec {
+    /// Its name.
+    pub name: &'static str,
+    /// Whether the reference marks it required.
+    pub required: bool,
+}
+
+/// A field of an operation's request body (a JSON member; an XML `<property>` of `<input>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct RequestFieldSpec {
+    /// Its name.
+    pub name: &'static str,
+    /// The type of the value (of each item, for a list); `None` where the reference names
+    /// none, or one the catalogue does not model (`TimeSpan`, `Array of Byte`, and
+    /// `ExternalResource`, which is sent as a link).
+    pub value_type: Option<ValueType>,
+    /// Whether the value is a list (`Array of ...`).
+    pub list: bool,
+    /// Whether the reference marks it required.
+    pub required: bool,
+    /// The maximum length in characters, where the reference states one.
+    pub max_length: Option<u32>,
+}
+
+impl RequestFieldSpec {
+    /// The enumeration the values are members of, if any.
+    pub fn enumeration(&self) -> Option<&'static Enumeration> {
+        match self.value_type {
+            Some(ValueType::Enumeration(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+/// A synchronous error an operation may answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct ErrorSpec {
+    /// The HTTP status: 409.
+    pub status: u16,
+    /// The error's code (`"code"`), a member of `ErrorCode`: `Conflict`.
+    pub code: &'static str,
+    /// The subcode (`"subcode"`): `AlreadyExists`; `None` where the reference writes `None`.
+    pub subcode: Option<&'static str>,
 }
 
 /// A property: its name and, where the reference shows it, its value type.
@@ -188,6 +353,36 @@ pub struct EventSpec {
     pub resource: &'static str,
     /// The sender's relation, e.g. `conversation`.
     pub sender: &'static str,
+    /// How soon the event channel delivers it; `None` where the reference does not say.
+    pub priority: Option<EventPriority>,
+}
+
+/// The priority of an event, as the Events tables write it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventPriority {
+    /// `High`.
+    High,
+    /// `Medium`.
+    Medium,
+    /// `Low`.
+    Low,
+}
+
+impl EventPriority {
+    /// The name as the reference writes it: `High`, `Medium`, `Low`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventPriority::High => "High",
+            EventPriority::Medium => "Medium",
+            EventPriority::Low => "Low",
+        }
+    }
+}
+
+impl fmt::Display for EventPriority {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// The kind of an event: the JSON `"type"`, the XML element's name.
@@ -244,6 +439,25 @@ pub fn page(name: &str) -> Option<&'static ResourceSpec> {
     generated::RESOURCES.get(pages[index].1)
 }
 
+/// The operations of the reference page of that name, in its order; empty for an unknown
+/// page.
+pub fn operations(page: &str) -> &'static [OperationSpec] {
+    self::page(page).map_or(&[], |r| r.operations_on(page))
+}
+
+/// The operation of a page with that method.
+pub fn operation(page: &str, method: Method) -> Option<&'static OperationSpec> {
+    operations(page).iter().find(|o| o.method == method)
+}
+
+/// The synchronous errors that apply to most resources besides each operation's own (the
+/// reference's article "Generic synchronous errors"), in its order. Most are members of
+/// `ErrorCode` (`BadRequest`) or of `ErrorSubcode` (`ParameterValidationFailure`); the
+/// article gives no status.
+pub fn generic_errors() -> &'static [&'static str] {
+    generated::GENERIC_ERRORS
+}
+
 /// The enumeration of that name (`Availability`).
 pub fn enumeration(name: &str) -> Option<&'static Enumeration> {
     let enumerations = generated::ENUMERATIONS;
@@ -284,7 +498,28 @@ mod tests {
             assert_sorted(r.name, r.links, |l| l.rel);
             assert_sorted(r.name, r.embedded, |e| e.relation);
             assert_sorted(r.name, r.pages, |p| p);
+            // `operations_on` finds a page's operations by binary search.
+            for pair in r.operations.windows(2) {
+                assert!(pair[0].page <= pair[1].page, "{}: operations by page", r.name);
+            }
+            for o in r.operations {
+                assert!(r.pages.contains(&o.page), "{}: {} is not its page", r.name, o.page);
+            }
         }
+    }
+
+    #[test]
+    fn operations_of_a_page() {
+        assert!(operations("no such page").is_empty());
+        let contact = resource("contact").unwrap();
+        assert!(contact.operations_on("startMessaging").is_empty());
+        let get = operation("acceptedByContact", Method::Get).unwrap();
+        assert_eq!((get.page, get.response), ("acceptedByContact", Some("contact")));
+        assert!(operation("acceptedByContact", Method::Delete).is_none());
+        assert_eq!(Method::parse("delete"), Some(Method::Delete));
+        assert_eq!(Method::parse("PATCH"), None);
+        assert_eq!(Method::Options.to_string(), "OPTIONS");
+        assert_eq!(EventPriority::Medium.to_string(), "Medium");
     }
 
     #[test]
