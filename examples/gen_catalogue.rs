@@ -45,13 +45,14 @@ fn main() -> ExitCode {
     );
     println!(
         "{} operations on {} pages: {} query parameters, {} request fields ({} typed), {} error \
-         rows; scopes on {} pages; {} generic errors",
+         rows ({} distinct); scopes on {} pages; {} generic errors",
         s.operations,
         s.pages_with_operations,
         s.query_parameters,
         s.request_fields,
         s.request_fields_typed,
         s.error_rows,
+        s.errors,
         s.pages_with_scopes,
         s.generic_errors
     );

@@ -100,6 +100,8 @@ pub struct Stats {
     pub request_fields_typed: usize,
     /// Rows of the synchronous-error tables, over all operations.
     pub error_rows: usize,
+    /// Distinct errors (status, code, subcode) per operation, over all operations.
+    pub errors: usize,
     /// Resource pages that list Azure AD scopes.
     pub pages_with_scopes: usize,
     /// The generic synchronous errors.
@@ -270,6 +272,10 @@ struct Generator {
     observed: BTreeMap<String, Observed>,
     sample_count: usize,
     generic_errors: Vec<String>,
+    /// Rows of the synchronous-error tables read, and how many of them repeat an earlier row
+    /// of their operation (status, code and subcode; only the description differs).
+    error_rows: usize,
+    repeated_error_rows: usize,
     notes: Vec<String>,
 }
 
@@ -781,8 +787,14 @@ impl Generator {
                     let status = cell_name(&row[1]).parse::<u16>().ok();
                     match status {
                         Some(status) if is_identifier(&code) && is_identifier(&subcode) => {
+                            self.error_rows += 1;
                             let subcode = (subcode != "None").then_some(subcode);
-                            operation.errors.push((status, code, subcode));
+                            let error = (status, code, subcode);
+                            if operation.errors.contains(&error) {
+                                self.repeated_error_rows += 1;
+                            } else {
+                                operation.errors.push(error);
+                            }
                         }
                         _ => notes.push(format!(
                             "{file}: {method:?} error row `{}` skipped",
@@ -1076,6 +1088,13 @@ impl Generator {
         for (type_name, pages) in pages_of {
             let resource = self.merge_type(type_name, pages);
             out.push(resource);
+        }
+        if self.repeated_error_rows > 0 {
+            self.notes.push(format!(
+                "{} synchronous-error rows repeat an earlier row of their operation (the same \
+                 status, code and subcode; only the description differs): each error is kept once",
+                self.repeated_error_rows
+            ));
         }
         let names: BTreeSet<&str> = out.iter().map(|r| r.name.as_str()).collect();
         for r in &out {
@@ -1442,10 +1461,11 @@ impl Generator {
                 stats.request_fields += operation.request.len();
                 stats.request_fields_typed +=
                     operation.request.iter().filter(|f| f.ty.is_some()).count();
-                stats.error_rows += operation.errors.len();
+                stats.errors += operation.errors.len();
             }
         }
         stats.generic_errors = self.generic_errors.len();
+        stats.error_rows = self.error_rows;
 
         let mut out = String::new();
         let w = &mut out;
@@ -1472,13 +1492,14 @@ impl Generator {
         );
         let _ = writeln!(
             w,
-            "// {} operations on {} pages: {} query parameters, {} request fields ({} typed), {} error rows;",
+            "// {} operations on {} pages: {} query parameters, {} request fields ({} typed), {} error rows ({} distinct);",
             stats.operations,
             stats.pages_with_operations,
             stats.query_parameters,
             stats.request_fields,
             stats.request_fields_typed,
-            stats.error_rows
+            stats.error_rows,
+            stats.errors
         );
         let _ = writeln!(
             w,
@@ -1497,7 +1518,10 @@ impl Generator {
             "use super::{{Cardinality, EmbeddedSpec, Enumeration, ErrorSpec, EventKind, EventPriority, EventSpec, LinkSpec, Method, OperationSpec, PropertySpec, QuerySpec, RequestFieldSpec, ResourceSpec, ValueType}};"
         );
 
-        let _ = writeln!(w, "\n/// The generic synchronous errors, in the article's order.");
+        let _ = writeln!(
+            w,
+            "\n/// The generic synchronous errors, in the article's order."
+        );
         let _ = writeln!(
             w,
             "pub(super) static GENERIC_ERRORS: &[&str] = &{:?};",
@@ -1570,7 +1594,8 @@ impl Generator {
             close(w, r.embedded.is_empty());
             open(w, "events", r.events.is_empty());
             for (kind, resource, sender, priority) in &r.events {
-                let priority = priority.map_or("None".to_owned(), |p| format!("Some(EventPriority::{p:?})"));
+                let priority =
+                    priority.map_or("None".to_owned(), |p| format!("Some(EventPriority::{p:?})"));
                 let _ = writeln!(
                     w,
                     "            EventSpec {{ kind: EventKind::{kind:?}, resource: {resource:?}, sender: {sender:?}, priority: {priority} }},"

@@ -4,7 +4,7 @@
 // Read: 238 resource pages, 56 enumeration pages, 227 JSON samples.
 // Written: 212 resource types; 494 properties, 466 of them typed (466 by the samples, 57 enumerations);
 // 523 link relations (474 with a cardinality); 51 embedded relations; 131 events.
-// 263 operations on 230 pages: 59 query parameters, 290 request fields (244 typed), 1483 error rows;
+// 263 operations on 230 pages: 59 query parameters, 290 request fields (244 typed), 1483 error rows (1378 distinct);
 // scopes on 227 pages; 17 generic errors.
 //
 // What the generator noticed:
@@ -27,6 +27,7 @@
 // - `contactSupportedModalities.modalities`: sample values ["DataCollaboration"] are not members of ModalityType
 // - `simultaneousRingSettings.target`: sample values ["None"] are not members of SimultaneousRingTarget
 // - `unansweredCallSettings.target`: sample values ["None"] are not members of UnansweredCallHandlingTarget
+// - 105 synchronous-error rows repeat an earlier row of their operation (the same status, code and subcode; only the description differs): each error is kept once
 
 use super::{Cardinality, EmbeddedSpec, Enumeration, ErrorSpec, EventKind, EventPriority, EventSpec, LinkSpec, Method, OperationSpec, PropertySpec, QuerySpec, RequestFieldSpec, ResourceSpec, ValueType};
 
@@ -1222,8 +1223,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("application"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -1259,7 +1258,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("application"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -1479,7 +1477,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                     ErrorSpec { status: 400, code: "BadRequest", subcode: None },
                     ErrorSpec { status: 400, code: "BadRequest", subcode: Some("ParameterValidationFailure") },
                     ErrorSpec { status: 410, code: "Gone", subcode: None },
-                    ErrorSpec { status: 404, code: "NotFound", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -1744,7 +1741,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -1773,7 +1769,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -1897,8 +1892,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("contact"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -1913,8 +1906,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("contact"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -1944,8 +1935,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("contact"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -1978,7 +1967,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("contactLocation"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -2013,7 +2001,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("contactNote"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -2043,8 +2030,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 504, code: "GatewayTimeout", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -2080,7 +2065,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("contactPresence"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -2114,7 +2098,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("contactPrivacyRelationship"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -2129,7 +2112,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("contactPrivacyRelationship"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -2176,7 +2158,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("contactSupportedModalities"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -2731,7 +2712,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("defaultGroup"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -2767,7 +2747,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("delegatesGroup"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -2818,8 +2797,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("delegator"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -2858,7 +2835,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("delegatorsGroup"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -3035,7 +3011,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("distributionGroup"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -3314,8 +3289,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("forwardedBy"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -3403,7 +3376,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("group"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -3418,7 +3390,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("group"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -3478,7 +3449,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("groupContacts"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -3509,7 +3479,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("groupMemberships"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -3941,7 +3910,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: Some("AnonymousNotAllowed") },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
@@ -3966,7 +3934,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: Some("AnonymousNotAllowed") },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
@@ -4044,7 +4011,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -4607,7 +4573,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("myContacts"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -4642,7 +4607,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("myContactsAndGroupsSubscription"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -4676,7 +4640,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("myGroupMembership"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -4692,7 +4655,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("myGroupMembership"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: Some("OperationNotSupported") },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -4737,7 +4699,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("myGroupMemberships"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -4753,8 +4714,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("myGroupMemberships"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: Some("OperationNotSupported") },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: Some("OperationNotSupported") },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -4777,17 +4736,11 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: Some("OperationNotSupported") },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: Some("OperationNotSupported") },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: Some("LimitExceeded") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("LimitExceeded") },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -4837,7 +4790,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("myGroups"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -4852,7 +4804,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("myGroups"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -4872,12 +4823,9 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -5049,7 +4997,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("myOrganizationGroup"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -5081,8 +5028,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("myPrivacyRelationship"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -5113,7 +5058,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("myPrivacyRelationships"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -5246,8 +5190,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("onBehalfOf"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -6042,7 +5984,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("people"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -6344,7 +6285,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("pinnedGroup"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -6497,8 +6437,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("presenceSubscription"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -6516,14 +6454,10 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("presenceSubscription"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -6560,8 +6494,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("presenceSubscriptionMembership"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -6605,8 +6537,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("presenceSubscriptionMemberships"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -6625,14 +6555,10 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: Some("LimitExceeded") },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -6643,8 +6569,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("presenceSubscriptionMemberships"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -6664,14 +6588,10 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: Some("LimitExceeded") },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -6699,8 +6619,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("presenceSubscriptions"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -6720,14 +6638,10 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: Some("LimitExceeded") },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -6954,7 +6868,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 errors: &[
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
@@ -7125,14 +7038,10 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: None,
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -7299,8 +7208,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("search"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -7315,8 +7222,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("search"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
@@ -7960,12 +7865,9 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -8220,12 +8122,9 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 409, code: "Conflict", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("CallbackChannelError") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
-                    ErrorSpec { status: 409, code: "Conflict", subcode: None },
                     ErrorSpec { status: 410, code: "Gone", subcode: Some("CannotRedirect") },
                 ],
             },
@@ -8309,7 +8208,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 response: Some("subscribedContacts"),
                 errors: &[
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("TooManyGroups") },
@@ -8358,8 +8256,6 @@ pub(super) static RESOURCES: &[ResourceSpec] = &[
                 request: &[],
                 response: Some("transferredBy"),
                 errors: &[
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
-                    ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 403, code: "Forbidden", subcode: None },
                     ErrorSpec { status: 500, code: "ServiceFailure", subcode: Some("InvalidExchangeServerVersion") },
                     ErrorSpec { status: 409, code: "Conflict", subcode: Some("AlreadyExists") },

@@ -500,10 +500,19 @@ mod tests {
             assert_sorted(r.name, r.pages, |p| p);
             // `operations_on` finds a page's operations by binary search.
             for pair in r.operations.windows(2) {
-                assert!(pair[0].page <= pair[1].page, "{}: operations by page", r.name);
+                assert!(
+                    pair[0].page <= pair[1].page,
+                    "{}: operations by page",
+                    r.name
+                );
             }
             for o in r.operations {
-                assert!(r.pages.contains(&o.page), "{}: {} is not its page", r.name, o.page);
+                assert!(
+                    r.pages.contains(&o.page),
+                    "{}: {} is not its page",
+                    r.name,
+                    o.page
+                );
             }
         }
     }
@@ -514,7 +523,10 @@ mod tests {
         let contact = resource("contact").unwrap();
         assert!(contact.operations_on("startMessaging").is_empty());
         let get = operation("acceptedByContact", Method::Get).unwrap();
-        assert_eq!((get.page, get.response), ("acceptedByContact", Some("contact")));
+        assert_eq!(
+            (get.page, get.response),
+            ("acceptedByContact", Some("contact"))
+        );
         assert!(operation("acceptedByContact", Method::Delete).is_none());
         assert_eq!(Method::parse("delete"), Some(Method::Delete));
         assert_eq!(Method::parse("PATCH"), None);
