@@ -1,5 +1,6 @@
-//! `ucwa`: convert, compare, check and serve UCWA payloads.
+//! `ucwa`: convert, compare, check and serve UCWA payloads, and explain the reference.
 
+mod catalogue;
 mod check;
 mod convert;
 mod diff;
@@ -29,6 +30,9 @@ enum Command {
     /// Check captured payloads — bodies, HTTP transcripts, HAR files, batches — against the
     /// UCWA reference.
     Check(check::Args),
+    /// Explain a resource type or reference page: its properties, links, embedded resources,
+    /// operations (fields, response, errors), scopes and events, as the catalogue knows them.
+    Catalogue(catalogue::Args),
     /// Serve the resources of captures or samples over HTTP, each at its self href, for a
     /// client to be developed and tested without a Skype for Business server.
     #[cfg(feature = "serve")]
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
         Command::Convert(args) => convert::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Catalogue(args) => catalogue::run(&args),
         #[cfg(feature = "serve")]
         Command::Serve(args) => serve::run(&args),
     }
