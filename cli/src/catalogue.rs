@@ -213,7 +213,7 @@ fn field_row(f: &RequestFieldSpec) -> Vec<String> {
 }
 
 fn write_operation(out: &mut dyn Write, o: &OperationSpec) -> io::Result<()> {
-    let response = o.response.unwrap_or("no body");
+    let response = o.response.unwrap_or("no resource");
     writeln!(out, "  {} {} -> {response}", o.method, o.page)?;
     if !o.query.is_empty() {
         writeln!(out, "    query parameters:")?;

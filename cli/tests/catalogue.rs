@@ -44,7 +44,7 @@ fn text_explains_a_page_with_its_operations() {
         "      message      type unknown, optional",
         "      409  Conflict        AlreadyExists",
         "      409  Conflict        -",
-        "  POST startMessaging2 -> no body",
+        "  POST startMessaging2 -> no resource",
         "  Conversations.Initiate",
     ] {
         assert!(
