@@ -102,6 +102,23 @@ pub mod codes {
     /// type of the resource it points at).
     pub const UNEXPECTED_RESOURCE_TYPE: &str = "unexpected-resource-type";
 
+    /// Error (sessions): a request whose method the reference page of its URL does not
+    /// document (a `POST` to a page that documents `GET` only).
+    pub const UNDOCUMENTED_OPERATION: &str = "undocumented-operation";
+    /// Error (sessions): a request body without a field the operation requires.
+    pub const MISSING_REQUIRED_FIELD: &str = "missing-required-field";
+    /// Error (sessions): a request field longer (in characters) than the operation allows.
+    pub const VALUE_TOO_LONG: &str = "value-too-long";
+    /// Warning (sessions): an error response whose status, code and subcode the operation
+    /// does not document and which is no generic error.
+    pub const UNDOCUMENTED_ERROR: &str = "undocumented-error";
+    /// Warning (sessions): an event whose type, resource and sender the resource's pages do
+    /// not list.
+    pub const UNDOCUMENTED_EVENT: &str = "undocumented-event";
+    /// Warning (sessions): a request whose bearer token (a JWT; its `scp` claim read, nothing
+    /// verified) holds none of the scopes the reference lists for the target.
+    pub const MISSING_SCOPE: &str = "missing-scope";
+
     /// Every code with its severity.
     pub const ALL: &[(&str, Severity)] = &[
         (DECODE_ERROR, Severity::Error),
@@ -120,6 +137,12 @@ pub mod codes {
         (MISSING_IF_MATCH, Severity::Error),
         (CONTENT_TYPE_MISMATCH, Severity::Error),
         (UNEXPECTED_RESOURCE_TYPE, Severity::Error),
+        (UNDOCUMENTED_OPERATION, Severity::Error),
+        (MISSING_REQUIRED_FIELD, Severity::Error),
+        (VALUE_TOO_LONG, Severity::Error),
+        (UNDOCUMENTED_ERROR, Severity::Warning),
+        (UNDOCUMENTED_EVENT, Severity::Warning),
+        (MISSING_SCOPE, Severity::Warning),
     ];
 
     /// What each code means, in one sentence (a rule's short description in SARIF).
@@ -140,6 +163,12 @@ pub mod codes {
         (MISSING_IF_MATCH, "A PUT request without an If-Match header."),
         (CONTENT_TYPE_MISMATCH, "A body that is not in the format its Content-Type names."),
         (UNEXPECTED_RESOURCE_TYPE, "A response whose resource is not of the type the followed link leads to."),
+        (UNDOCUMENTED_OPERATION, "A request whose method the target's reference page does not document."),
+        (MISSING_REQUIRED_FIELD, "A request body without a field the operation requires."),
+        (VALUE_TOO_LONG, "A request field longer than the operation allows."),
+        (UNDOCUMENTED_ERROR, "An error response neither documented for the operation nor generic."),
+        (UNDOCUMENTED_EVENT, "An event whose type, resource and sender the resource's pages do not list."),
+        (MISSING_SCOPE, "A bearer token that holds none of the target's documented scopes."),
     ];
 
     /// What a code means, in one sentence; `None` for a name that is no code.

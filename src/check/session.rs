@@ -1,34 +1,49 @@
 //! A capture read as a session: its requests paired with their responses, in order, each
-//! exchange held against what the earlier ones taught.
+//! exchange held against the operation the reference documents for it.
 //!
 //! What each URL is comes from the capture itself: every link and self link of the documents
 //! read so far (resources, embedded resources, events and their links) says that its href is
-//! a resource of the type its relation names. A response to a request for such a URL must be
-//! of that type. The rules here look at the HTTP messages, not at the documents' content
-//! (which [`super::check_payload`] checks):
+//! the reference page its relation names. A request to such a URL is held to that page's
+//! operations, its response to the operation's documented type and errors. The rules here
+//! look at the exchanges; the documents' own content is [`super::check_payload`]'s:
 //!
+//! - [`UNDOCUMENTED_OPERATION`](codes::UNDOCUMENTED_OPERATION): a method the page does not
+//!   document;
+//! - [`MISSING_REQUIRED_FIELD`](codes::MISSING_REQUIRED_FIELD),
+//!   [`VALUE_TOO_LONG`](codes::VALUE_TOO_LONG) and
+//!   [`BAD_ENUMERATION_VALUE`](codes::BAD_ENUMERATION_VALUE): a request body against the
+//!   operation's fields;
 //! - [`MISSING_IF_MATCH`](codes::MISSING_IF_MATCH): a `PUT` without `If-Match` (the reference
 //!   answers it 428);
+//! - [`MISSING_SCOPE`](codes::MISSING_SCOPE): a bearer token (a JWT, read, not verified)
+//!   whose `scp` claim holds none of the page's scopes;
 //! - [`CONTENT_TYPE_MISMATCH`](codes::CONTENT_TYPE_MISMATCH): a body that is not in the format
 //!   its `Content-Type` names;
 //! - [`UNEXPECTED_RESOURCE_TYPE`](codes::UNEXPECTED_RESOURCE_TYPE): a successful response
-//!   whose resource is not of the type the followed link leads to.
+//!   whose resource is not of the type the followed link leads to;
+//! - [`UNDOCUMENTED_ERROR`](codes::UNDOCUMENTED_ERROR): an error response the operation does
+//!   not document and that is no generic error;
+//! - [`UNDOCUMENTED_EVENT`](codes::UNDOCUMENTED_EVENT): an event whose type, resource and
+//!   sender the resource's pages do not list.
 
 use std::collections::HashMap;
 
+use base64::Engine as _;
+
 use super::findings::{codes, Finding};
 use super::payloads::{Item, Message, Payload, Start};
-use crate::catalogue;
+use crate::catalogue::{self, Method, OperationSpec, RequestFieldSpec};
 use crate::document;
 use crate::media_type::{self, Format};
+use crate::model::error_body::ErrorBody;
 use crate::model::events::Events;
-use crate::model::{Document, Resource};
+use crate::model::{Document, Resource, Value};
 
 /// The session findings of a capture's items, in order.
 pub(crate) fn check(file_name: &str, items: &[Item<'_>]) -> Vec<Finding> {
     let mut session = Session {
         file_name,
-        types_at: HashMap::new(),
+        pages_at: HashMap::new(),
         request: None,
         findings: Vec::new(),
     };
@@ -52,12 +67,19 @@ pub(crate) fn check(file_name: &str, items: &[Item<'_>]) -> Vec<Finding> {
     session.findings
 }
 
+/// The request a response answers: its message, method and the pages its URL is.
+struct Request<'i> {
+    message: &'i Message,
+    method: Option<Method>,
+    pages: Vec<String>,
+}
+
 struct Session<'f, 'i> {
     file_name: &'f str,
-    /// The resource types each URL (its path and query) was seen to be, by the links to it.
-    types_at: HashMap<String, Vec<String>>,
-    /// The request waiting for its response: its target's path and query.
-    request: Option<&'i Message>,
+    /// The reference pages each URL (its path and query) was seen to be, by the links to it.
+    pages_at: HashMap<String, Vec<String>>,
+    /// The request waiting for its response.
+    request: Option<Request<'i>>,
     findings: Vec<Finding>,
 }
 
@@ -69,30 +91,263 @@ impl<'i> Session<'_, 'i> {
         }
         let document = body.and_then(|body| document::decode(&body.bytes, Some(body.format)).ok());
         match &message.start {
-            Start::Request { method, .. } => {
-                if method.eq_ignore_ascii_case("PUT") && message.header("If-Match").is_none() {
-                    self.finding(
-                        message,
-                        codes::MISSING_IF_MATCH,
-                        "a PUT without an `If-Match` header (the reference answers 428 \
-                         PreconditionRequired)"
-                            .to_owned(),
-                    );
-                }
-                self.request = Some(message);
+            Start::Request { method, target } => {
+                let request = Request {
+                    message,
+                    method: Method::parse(method),
+                    pages: self
+                        .pages_at
+                        .get(&url_key(target))
+                        .cloned()
+                        .unwrap_or_default(),
+                };
+                self.request_rules(&request, method, body.is_some(), document.as_ref());
+                self.request = Some(request);
             }
             Start::Response { status } => {
-                if let (Some(request), Some(Document::Resource(resource))) =
-                    (self.request.take(), &document)
-                {
-                    if (200..300).contains(status) {
-                        self.response_type(request, message, resource);
+                if let Some(request) = self.request.take() {
+                    match &document {
+                        Some(Document::Resource(resource)) if (200..300).contains(status) => {
+                            self.response_type(&request, message, resource)
+                        }
+                        Some(Document::Error(error)) if *status >= 400 => {
+                            self.error_rule(&request, message, *status, error)
+                        }
+                        _ => {}
                     }
                 }
             }
         }
+        if let Some(Document::Events(events)) = &document {
+            self.event_rule(message, events);
+        }
         if let Some(document) = &document {
             self.learn(document);
+        }
+    }
+
+    /// The rules of a request: its method, its headers, its body's fields.
+    fn request_rules(
+        &mut self,
+        request: &Request<'_>,
+        method: &str,
+        has_body: bool,
+        document: Option<&Document>,
+    ) {
+        let message = request.message;
+        if method.eq_ignore_ascii_case("PUT") && message.header("If-Match").is_none() {
+            self.finding(
+                message,
+                "",
+                codes::MISSING_IF_MATCH,
+                "a PUT without an `If-Match` header (the reference answers 428 \
+                 PreconditionRequired)"
+                    .to_owned(),
+            );
+        }
+        // Only pages whose operations the reference lists can say a method is not one.
+        let documented: Vec<&str> = request
+            .pages
+            .iter()
+            .filter(|page| !catalogue::operations(page).is_empty())
+            .map(String::as_str)
+            .collect();
+        if documented.is_empty() {
+            return;
+        }
+        let Some(operation) = request.method.and_then(|m| operation_of(&request.pages, m)) else {
+            let methods: Vec<&str> = documented
+                .iter()
+                .flat_map(|page| catalogue::operations(page))
+                .map(|o| o.method.as_str())
+                .collect();
+            self.finding(
+                message,
+                "",
+                codes::UNDOCUMENTED_OPERATION,
+                format!(
+                    "the reference documents no {method} on `{}` (it documents {})",
+                    documented.join("`, `"),
+                    methods.join(", ")
+                ),
+            );
+            return;
+        };
+        self.scope_rule(message, &request.pages);
+        let resource = match document {
+            Some(Document::Resource(resource)) => Some(resource),
+            _ => None,
+        };
+        if resource.is_none() && has_body {
+            return;
+        }
+        for field in operation.request {
+            self.field_rule(message, operation, field, resource);
+        }
+    }
+
+    /// A request body's field against the operation's: present if required, not too long,
+    /// a member of its enumeration.
+    fn field_rule(
+        &mut self,
+        message: &Message,
+        operation: &OperationSpec,
+        field: &RequestFieldSpec,
+        body: Option<&Resource>,
+    ) {
+        let value = body.and_then(|b| b.property(field.name));
+        let present = value.is_some()
+            || body.is_some_and(|b| {
+                b.link(field.name).is_some() || !b.embedded_of(field.name).is_empty()
+            });
+        if !present {
+            if field.required {
+                self.finding(
+                    message,
+                    field.name,
+                    codes::MISSING_REQUIRED_FIELD,
+                    format!(
+                        "the request body lacks `{}`, which {} {} requires",
+                        field.name, operation.method, operation.page
+                    ),
+                );
+            }
+            return;
+        }
+        // JSON strings and XML text alike (XML's untyped text is text too).
+        let texts: Vec<&str> = match value {
+            Some(Value::List(items)) => items.iter().filter_map(Value::as_str).collect(),
+            Some(value) => value.as_str().into_iter().collect(),
+            None => Vec::new(),
+        };
+        for text in texts {
+            let length = text.chars().count();
+            if let Some(max) = field.max_length.filter(|&max| length > max as usize) {
+                self.finding(
+                    message,
+                    field.name,
+                    codes::VALUE_TOO_LONG,
+                    format!(
+                        "`{}` is {length} characters long; {} {} takes at most {max}",
+                        field.name, operation.method, operation.page
+                    ),
+                );
+            }
+            if let Some(enumeration) = field.enumeration().filter(|e| !e.contains(text)) {
+                self.finding(
+                    message,
+                    field.name,
+                    codes::BAD_ENUMERATION_VALUE,
+                    format!(
+                        "`{}`: {text:?} is not among the members of {} that the reference \
+                         lists ({})",
+                        field.name,
+                        enumeration.name,
+                        enumeration.members.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// A bearer token whose `scp` claim holds none of the pages' scopes.
+    fn scope_rule(&mut self, message: &Message, pages: &[String]) {
+        let Some(granted) = message.header("Authorization").and_then(token_scopes) else {
+            return;
+        };
+        let mut wanted: Vec<&str> = pages
+            .iter()
+            .filter_map(|page| catalogue::page(page))
+            .flat_map(|r| r.scopes.iter().copied())
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if wanted.is_empty() || granted.iter().any(|s| wanted.contains(&s.as_str())) {
+            return;
+        }
+        self.finding(
+            message,
+            "",
+            codes::MISSING_SCOPE,
+            format!(
+                "the bearer token's scopes ({}) hold none of those the reference lists for \
+                 `{}` ({})",
+                granted.join(" "),
+                pages.join("`, `"),
+                wanted.join(", ")
+            ),
+        );
+    }
+
+    /// An error response that neither the operation nor the generic errors document.
+    fn error_rule(
+        &mut self,
+        request: &Request<'_>,
+        response: &Message,
+        status: u16,
+        error: &ErrorBody,
+    ) {
+        let Some(operation) = request.method.and_then(|m| operation_of(&request.pages, m)) else {
+            return;
+        };
+        let subcode = error.subcode.as_deref();
+        let documented = operation
+            .errors
+            .iter()
+            .any(|e| e.status == status && e.code == error.code && e.subcode == subcode);
+        let generic = catalogue::generic_errors();
+        if documented
+            || generic.contains(&error.code.as_str())
+            || subcode.is_some_and(|s| generic.contains(&s))
+        {
+            return;
+        }
+        self.finding(
+            response,
+            "",
+            codes::UNDOCUMENTED_ERROR,
+            format!(
+                "{status} {}{} is neither documented for {} {} nor a generic error",
+                error.code,
+                subcode.map_or(String::new(), |s| format!(" ({s})")),
+                operation.method,
+                operation.page
+            ),
+        );
+    }
+
+    /// Events whose type, resource and sender the resource's pages do not list.
+    fn event_rule(&mut self, message: &Message, events: &Events) {
+        for (s, sender) in events.senders.iter().enumerate() {
+            for (e, event) in sender.events.iter().enumerate() {
+                let rel = event.link.rel.as_str();
+                // The pages of the event's resource, and of the resource it is `in` (a
+                // group's page lists the contacts added to it).
+                let pages: Vec<_> = std::iter::once(rel)
+                    .chain(event.in_link.as_ref().map(|l| l.rel.as_str()))
+                    .filter_map(|r| catalogue::page(r).or_else(|| catalogue::resource(r)))
+                    .collect();
+                if pages.is_empty() {
+                    continue;
+                }
+                let kind = event.kind.as_str();
+                let listed = pages.iter().flat_map(|spec| spec.events).any(|listed| {
+                    listed.kind.as_str() == kind
+                        && listed.resource == rel
+                        && listed.sender == sender.rel
+                });
+                if !listed {
+                    self.finding(
+                        message,
+                        &format!("sender[{s}].events[{e}]"),
+                        codes::UNDOCUMENTED_EVENT,
+                        format!(
+                            "the reference lists no `{kind}` event of `{rel}` sent by `{}`",
+                            sender.rel
+                        ),
+                    );
+                }
+            }
         }
     }
 
@@ -110,6 +365,7 @@ impl<'i> Session<'_, 'i> {
         if named != found {
             self.finding(
                 message,
+                "",
                 codes::CONTENT_TYPE_MISMATCH,
                 format!(
                     "the body is {} but its Content-Type `{content_type}` names {}",
@@ -120,25 +376,38 @@ impl<'i> Session<'_, 'i> {
         }
     }
 
-    /// A successful response's resource against the types the links to its URL name.
-    fn response_type(&mut self, request: &Message, response: &Message, resource: &Resource) {
-        let (Start::Request { target, .. }, Some(found)) = (&request.start, resource.type_name())
-        else {
+    /// A successful response's resource against the type the operation answers, or the
+    /// type of the page the followed link leads to.
+    fn response_type(&mut self, request: &Request<'_>, response: &Message, resource: &Resource) {
+        let Some(found) = resource.type_name() else {
             return;
         };
-        let Some(expected) = self.types_at.get(&url_key(target)) else {
-            return;
-        };
-        if expected.iter().any(|t| t == found) {
+        let mut expected: Vec<&str> = request
+            .pages
+            .iter()
+            .filter_map(|page| {
+                let operation = request.method.and_then(|m| catalogue::operation(page, m));
+                match operation {
+                    Some(operation) => operation.response,
+                    None if request.method == Some(Method::Get) => {
+                        catalogue::page(page).map(|r| r.name)
+                    }
+                    None => None,
+                }
+            })
+            .collect();
+        expected.dedup();
+        if expected.is_empty() || expected.contains(&found) {
             return;
         }
-        let expected = expected.join("` or `");
         self.finding(
             response,
+            "",
             codes::UNEXPECTED_RESOURCE_TYPE,
             format!(
-                "the response to {} is a `{found}`, but the links to it lead to a `{expected}`",
-                request.label
+                "the response to {} is a `{found}`, but the link followed leads to a `{}`",
+                request.message.label,
+                expected.join("` or `")
             ),
         );
     }
@@ -185,25 +454,48 @@ impl<'i> Session<'_, 'i> {
         }
     }
 
-    /// `href` is a resource of type `rel`, when the reference knows such a type (a relation
-    /// like `self`, `next` or `xframe` names none).
+    /// `href` is the page `rel`, when the reference has such a page (a relation like `self`,
+    /// `next` or `xframe` names none).
     fn note(&mut self, href: &str, rel: &str) {
-        if catalogue::resource(rel).is_none() {
+        if catalogue::page(rel).is_none() {
             return;
         }
-        let types = self.types_at.entry(url_key(href)).or_default();
-        if !types.iter().any(|t| t == rel) {
-            types.push(rel.to_owned());
+        let pages = self.pages_at.entry(url_key(href)).or_default();
+        if !pages.iter().any(|p| p == rel) {
+            pages.push(rel.to_owned());
         }
     }
 
-    fn finding(&mut self, message: &Message, code: &'static str, text: String) {
-        let mut finding = Finding::new(self.file_name, &message.label, "", code, text);
+    fn finding(&mut self, message: &Message, path: &str, code: &'static str, text: String) {
+        let mut finding = Finding::new(self.file_name, &message.label, path, code, text);
         if let Some(line) = message.line {
             finding = finding.at(line, 1);
         }
         self.findings.push(finding);
     }
+}
+
+/// The first of the pages' operations with that method.
+fn operation_of(pages: &[String], method: Method) -> Option<&'static OperationSpec> {
+    pages
+        .iter()
+        .find_map(|page| catalogue::operation(page, method))
+}
+
+/// The scopes of an `Authorization: Bearer` JWT's `scp` claim (read, not verified); `None`
+/// for another kind of credential, or a token that is no JWT with that claim.
+fn token_scopes(authorization: &str) -> Option<Vec<String>> {
+    let (scheme, token) = authorization.trim().split_once(' ')?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return None;
+    }
+    let payload = token.trim().split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload.trim_end_matches('='))
+        .ok()?;
+    let claims: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let scopes = claims.get("scp")?.as_str()?;
+    Some(scopes.split_whitespace().map(str::to_owned).collect())
 }
 
 /// A URL as the session compares them: its path and query, without scheme and host.
