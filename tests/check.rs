@@ -768,6 +768,25 @@ mod fiddler {
         // The good bodies are still checked: the request of session 1, both of session 2
         // (the response in the request's place read as it is), the response of session 6.
         assert_eq!(report.payloads, 4);
+        // An entry compressed in a method this build does not read (bzip2, 12).
+        let mut bzip2 = zip_of(&saz_entries(&[(GET_INVITATION, GOOD_PARTICIPANT)]), Stored);
+        for (signature, offset) in [(b"PK\x03\x04", 8), (b"PK\x01\x02", 10)] {
+            let mut at = 0;
+            while let Some(i) = memchr::memmem::find(&bzip2[at..], signature) {
+                bzip2[at + i + offset] = 12;
+                at += i + 4;
+            }
+        }
+        let report = check::check_bytes("x.saz", &bzip2);
+        let found = messages(&report);
+        assert!(
+            found.len() == 2
+                && found
+                    .iter()
+                    .all(|(_, code, message)| *code == codes::INVALID_CAPTURE
+                        && message.starts_with("the entry does not read: ")),
+            "{found:?}"
+        );
         // A zip without sessions, and a zip of nothing.
         let other = zip_of(&[("a.txt".to_owned(), b"hi".to_vec())], Deflated);
         let nothing = zip_of(&[], Stored);

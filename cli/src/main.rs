@@ -26,8 +26,8 @@ enum Command {
     Convert(convert::Args),
     /// Compare two payloads, in either format, by meaning.
     Diff(diff::Args),
-    /// Check captured payloads — bodies, HTTP transcripts, HAR files, batches — against the
-    /// UCWA reference.
+    /// Check captured payloads — bodies, HTTP transcripts, HAR files, Fiddler archives,
+    /// batches — against the UCWA reference.
     Check(check::Args),
     /// Serve the resources of captures or samples over HTTP, each at its self href, for a
     /// client to be developed and tested without a Skype for Business server.
