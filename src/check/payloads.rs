@@ -28,7 +28,7 @@
 //!   response (`raw/NN_s.txt`), in session order, each read as one HTTP message and its body
 //!   a payload named by its entry (`raw/03_s.txt`), positions in that entry. Feature
 //!   `fiddler`; without it, one [`INVALID_CAPTURE`](super::codes::INVALID_CAPTURE) finding
-//!   says this build reads none. See [`saz`];
+//!   says this build reads none;
 //! - **a batch** when its first non-blank line is a boundary line (`--boundary`): each part's
 //!   body is a payload (`part 1`, `part 2`, ...);
 //! - **HTTP messages** when its first non-blank line is a request line (`POST /x HTTP/1.1`)
@@ -1078,6 +1078,19 @@ mod tests {
         // Where Content-Length is off, the body runs to the next start line.
         let text = b"HTTP/1.1 200 OK\nContent-Length: 0\n\nnoise\nHTTP/1.1 204 No Content\n";
         assert_eq!(labels(&extract("t", text)), ["message 1 skipped"]);
+    }
+
+    #[test]
+    fn bodies_sent_encoded_are_reported_not_decoded() {
+        let text = b"HTTP/1.1 200 OK\nContent-Type: application/json\nContent-Encoding: gzip\n\n\x1f\x8b\x08\nHTTP/1.1 200 OK\nContent-Type: application/json\nContent-Encoding: identity\n\n{}\nHTTP/1.1 204 No Content\nTransfer-Encoding: chunked\n\n";
+        assert_eq!(
+            labels(&extract("t", text)),
+            [
+                "message 1 invalid: the body is sent with `Content-Encoding: gzip`, not read: \
+                 save the capture with its bodies decoded (in Fiddler, Remove All Encodings)",
+                "message 2 Some(Response) JSON"
+            ]
+        );
     }
 
     #[test]
