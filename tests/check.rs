@@ -787,6 +787,25 @@ mod fiddler {
                         && message.starts_with("the entry does not read: ")),
             "{found:?}"
         );
+        // A stored entry whose bytes changed: it fails its CRC, and the next is read.
+        let mut changed = zip_of(
+            &saz_entries(&[
+                (GET_INVITATION, &response_of(GOOD_PARTICIPANT)),
+                (CREATE_APPLICATION, &response_of(GOOD_PARTICIPANT)),
+            ]),
+            Stored,
+        );
+        let at = memchr::memmem::find(&changed, b"Joe Smith").unwrap();
+        changed[at] = b'M';
+        let report = check::check_bytes("x.saz", &changed);
+        let found = messages(&report);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "raw/01_s.txt");
+        assert!(
+            found[0].2.starts_with("the entry does not read: "),
+            "{found:?}"
+        );
+        assert_eq!(report.payloads, 2);
         // A zip without sessions, and a zip of nothing.
         let other = zip_of(&[("a.txt".to_owned(), b"hi".to_vec())], Deflated);
         let nothing = zip_of(&[], Stored);

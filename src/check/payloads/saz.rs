@@ -75,20 +75,20 @@ mod read {
         Read(Vec<u8>),
         /// It decompresses to more than the bytes asked for.
         TooLarge,
-        /// It does not read: why.
-        Failed(String),
+        /// It does not read: why, and how many bytes it decompressed to before.
+        Failed(String, usize),
     }
 
     /// Entry `index`, decompressed to at most `limit` bytes (whatever its header says).
     fn read_entry(archive: &mut ZipArchive<Cursor<&[u8]>>, index: usize, limit: usize) -> Entry {
         let file = match archive.by_index(index) {
             Ok(file) => file,
-            Err(err) => return Entry::Failed(err.to_string()),
+            Err(err) => return Entry::Failed(err.to_string(), 0),
         };
         let mut bytes = Vec::new();
         let most = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
         match file.take(most).read_to_end(&mut bytes) {
-            Err(err) => Entry::Failed(err.to_string()),
+            Err(err) => Entry::Failed(err.to_string(), bytes.len()),
             Ok(_) if bytes.len() > limit => Entry::TooLarge,
             Ok(_) => Entry::Read(bytes),
         }
@@ -191,7 +191,10 @@ mod read {
                     self.saz_message(name, is_request, &bytes);
                     true
                 }
-                Entry::Failed(why) => {
+                Entry::Failed(why, read) => {
+                    // What it decompressed to counts, so that failing entries take no more
+                    // work than good ones.
+                    *left = left.saturating_sub(read);
                     self.invalid(name, format!("the entry does not read: {why}"));
                     true
                 }
