@@ -520,3 +520,333 @@ fn malformed_captures_are_findings_not_panics() {
         }
     }
 }
+
+/// Fiddler archives (`.saz`), built here with the zip crate's writer.
+#[cfg(feature = "fiddler")]
+mod fiddler {
+    use super::*;
+    use ucwa_codec::check::payloads::{self, CaptureKind};
+    use ucwa_codec::check::CheckOptions;
+    use ucwa_codec::DecodeOptions;
+    use zip::CompressionMethod::{Deflated, Stored};
+
+    fn saz_of(sessions: &[(&str, String)], method: zip::CompressionMethod) -> Vec<u8> {
+        let sessions: Vec<(&str, &str)> = sessions.iter().map(|(c, s)| (*c, s.as_str())).collect();
+        zip_of(&saz_entries(&sessions), method)
+    }
+
+    fn messages(report: &Report) -> Vec<(&str, &str, &str)> {
+        report
+            .findings
+            .iter()
+            .map(|f| (f.payload.as_str(), f.code, f.message.as_str()))
+            .collect()
+    }
+
+    /// A response whose body stops being JSON at line 7, column 11 of its entry.
+    fn broken_response() -> String {
+        response_of("{\n  \"rel\": \"me\",\n  \"name\": ,\n}")
+    }
+
+    #[test]
+    fn a_clean_archive_checks_clean_stored_or_deflated() {
+        let sessions = [
+            (CREATE_APPLICATION, response_of(GOOD_PARTICIPANT)),
+            (GET_INVITATION, response_of(GOOD_PARTICIPANT)),
+        ];
+        for method in [Stored, Deflated] {
+            let bytes = saz_of(&sessions, method);
+            let capture = payloads::extract("session.saz", &bytes);
+            assert_eq!(capture.kind, CaptureKind::Saz);
+            let labels: Vec<&str> = capture.payloads().map(|p| p.label.as_str()).collect();
+            assert_eq!(labels, ["raw/01_c.txt", "raw/01_s.txt", "raw/02_s.txt"]);
+            let report = check::check_bytes("session.saz", &bytes);
+            assert_eq!(report.findings, [], "{method:?}");
+            assert_eq!(report.payloads, 3);
+        }
+    }
+
+    #[test]
+    fn findings_stand_at_their_entry_and_line() {
+        let report = check::check_bytes("session.saz", &saz());
+        assert_eq!(
+            found(&report),
+            [
+                (
+                    "raw/02_s.txt",
+                    codes::WRONG_CARDINALITY,
+                    "_embedded.from",
+                    None
+                ),
+                (
+                    "raw/02_s.txt",
+                    codes::WRONG_VALUE_TYPE,
+                    "_embedded.from[0].organizer",
+                    None
+                ),
+            ]
+        );
+        let sessions = [(GET_INVITATION, broken_response())];
+        let report = check::check_bytes("session.saz", &saz_of(&sessions, Stored));
+        assert_eq!(
+            found(&report),
+            [("raw/01_s.txt", codes::DECODE_ERROR, "name", Some(7))]
+        );
+        assert!(
+            report.findings[0].message.ends_with("at line 7, column 11"),
+            "{}",
+            report.findings[0]
+        );
+        assert_eq!(report.findings[0].column, Some(11));
+    }
+
+    #[test]
+    fn sessions_are_read_in_number_order_not_the_archive_s() {
+        // Session 10 before session 9 in the archive, each response before its request, and
+        // numbers that sort otherwise as text: session 9 comes first all the same.
+        let entry = |name: &str, content: String| (name.to_owned(), content.into_bytes());
+        let entries = [
+            entry("raw/10_s.txt", response_of(GOOD_PARTICIPANT)),
+            entry("raw/10_c.txt", CREATE_APPLICATION.to_owned()),
+            entry("raw/9_s.txt", broken_response()),
+            entry("raw/9_c.txt", GET_INVITATION.to_owned()),
+        ];
+        let bytes = zip_of(&entries, Deflated);
+        let capture = payloads::extract("x.saz", &bytes);
+        let labels: Vec<&str> = capture.payloads().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["raw/9_s.txt", "raw/10_c.txt", "raw/10_s.txt"]);
+        let report = check::check_bytes("x.saz", &bytes);
+        assert_eq!(
+            found(&report),
+            [("raw/9_s.txt", codes::DECODE_ERROR, "name", Some(7))]
+        );
+    }
+
+    #[test]
+    fn limits_are_kept_while_reading() {
+        // Too many entries: 7 listed, 6 allowed, none read.
+        let bytes = saz();
+        let options = CheckOptions::new().with_max_entries(6);
+        let report = check::check_bytes_with("x.saz", &bytes, &options);
+        assert_eq!(
+            messages(&report),
+            [(
+                "archive",
+                codes::INVALID_CAPTURE,
+                "the zip archive lists 7 entries, more than 6 (max_entries); none is read"
+            )]
+        );
+        assert_eq!(report.payloads, 0);
+        assert_eq!(
+            check::check_bytes_with("x.saz", &bytes, &options.with_max_entries(7)).payloads,
+            3
+        );
+
+        // In all, the entries may decompress to max_size: the second session crosses it.
+        let big = GOOD_PARTICIPANT.replace("Joe Smith", &"a".repeat(3000));
+        let sessions = [
+            (GET_INVITATION, response_of(&big)),
+            (GET_INVITATION, response_of(&big)),
+        ];
+        let options = CheckOptions::new().with_decode(DecodeOptions::new().with_max_size(6000));
+        let report = check::check_bytes_with("x.saz", &saz_of(&sessions, Deflated), &options);
+        assert_eq!(report.payloads, 1);
+        assert_eq!(
+            messages(&report),
+            [(
+                "raw/02_s.txt",
+                codes::INVALID_CAPTURE,
+                "the archive's entries decompress to more than 6000 bytes in all (max_size), \
+                 at this one; it and the rest are not read"
+            )]
+        );
+    }
+
+    /// A deflated request `raw/01_c.txt` of some `real` bytes whose headers claim 100.
+    fn bomb(real: usize) -> Vec<u8> {
+        let request = format!(
+            "POST /ucwa/v1/applications HTTP/1.1\r\nContent-Type: application/json\r\n\r\n\
+             {{\"culture\": \"en-US\", \"userAgent\": \"{}\"}}",
+            " ".repeat(real)
+        );
+        let entries = saz_entries(&[(&request, &response_of(GOOD_PARTICIPANT))]);
+        let mut bytes = zip_of(&entries, Deflated);
+        let size = u32::try_from(request.len()).unwrap().to_le_bytes();
+        let claimed = 100u32.to_le_bytes();
+        // The uncompressed size, in the local header (offset 22) and in the central
+        // directory's (offset 24): every place it is written.
+        let mut patched = 0;
+        for (signature, offset) in [(b"PK\x03\x04", 22), (b"PK\x01\x02", 24)] {
+            let mut at = 0;
+            while let Some(i) = memchr::memmem::find(&bytes[at..], signature) {
+                let field = at + i + offset;
+                if bytes[field..field + 4] == size {
+                    bytes[field..field + 4].copy_from_slice(&claimed);
+                    patched += 1;
+                }
+                at += i + 4;
+            }
+        }
+        assert_eq!(patched, 2);
+        bytes
+    }
+
+    #[test]
+    fn an_entry_that_decompresses_past_what_it_claims() {
+        let options =
+            CheckOptions::new().with_decode(DecodeOptions::new().with_max_size(64 * 1024));
+        let report = check::check_bytes_with("bomb.saz", &bomb(4 << 20), &options);
+        assert_eq!(report.payloads, 0);
+        let [finding] = &report.findings[..] else {
+            panic!("{:?}", report.findings)
+        };
+        assert_eq!(
+            (finding.payload.as_str(), finding.code),
+            ("raw/01_c.txt", codes::INVALID_CAPTURE)
+        );
+        assert_eq!(
+            finding.message,
+            "the entry decompresses to more than 65536 bytes (max_size); it and the rest of \
+             the archive are not read"
+        );
+        // Within max_size it is read whole: what its headers claim is neither trusted nor
+        // needed.
+        let report = check::check_bytes("bomb.saz", &bomb(1000));
+        assert_eq!(report.payloads, 2);
+        assert_eq!(messages(&report), []);
+    }
+
+    #[test]
+    fn malformed_archives_are_findings_not_panics() {
+        let bytes = saz();
+        let report = check::check_bytes("cut.saz", &bytes[..bytes.len() / 2]);
+        let [finding] = &report.findings[..] else {
+            panic!("{:?}", report.findings)
+        };
+        assert_eq!(
+            (finding.payload.as_str(), finding.code),
+            ("archive", codes::INVALID_CAPTURE)
+        );
+        assert!(
+            finding
+                .message
+                .starts_with("the zip archive does not read: "),
+            "{finding}"
+        );
+        for end in (0..bytes.len()).step_by(7) {
+            let _ = check::check_bytes("cut.saz", &bytes[..end]);
+        }
+        // A request without its response, an entry that is no HTTP message, a response
+        // where the request belongs, an encoded body.
+        let mut entries = saz_entries(&[
+            (CREATE_APPLICATION, "not HTTP"),
+            (&response_of(GOOD_PARTICIPANT), &response_of(GOOD_PARTICIPANT)),
+            (GET_INVITATION, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n"),
+            (GET_INVITATION, ""),
+        ]);
+        entries.push((
+            "raw/05_c.txt".to_owned(),
+            GET_INVITATION.as_bytes().to_vec(),
+        ));
+        entries.push((
+            "raw/6_s.txt".to_owned(),
+            response_of(GOOD_PARTICIPANT).into_bytes(),
+        ));
+        entries.push(("raw/05_c.txt.bak".to_owned(), Vec::new()));
+        entries.push(("raw/5_c.txt".to_owned(), Vec::new()));
+        let report = check::check_bytes("x.saz", &zip_of(&entries, Stored));
+        assert_eq!(
+            messages(&report),
+            [
+                ("raw/5_c.txt", codes::INVALID_CAPTURE, "a second request of session 5, beside raw/05_c.txt; not read"),
+                ("raw/01_s.txt", codes::INVALID_CAPTURE, "the entry is not an HTTP message: expected the response's status line at line 1, column 1"),
+                ("raw/02_c.txt", codes::INVALID_CAPTURE, "the entry holds a response, where a session's _c.txt holds its request; read as it is"),
+                ("raw/03_s.txt", codes::INVALID_CAPTURE, "the body is sent with `Transfer-Encoding: chunked`, not read: save the capture with its bodies decoded (in Fiddler, Remove All Encodings)"),
+                ("raw/04_s.txt", codes::INVALID_CAPTURE, "the entry is empty: no HTTP response"),
+                ("raw/05_s.txt", codes::INVALID_CAPTURE, "session 5 has a request (raw/05_c.txt) but no response"),
+                ("raw/6_c.txt", codes::INVALID_CAPTURE, "session 6 has a response (raw/6_s.txt) but no request"),
+            ]
+        );
+        // The good bodies are still checked: the request of session 1, both of session 2
+        // (the response in the request's place read as it is), the response of session 6.
+        assert_eq!(report.payloads, 4);
+        // An entry compressed in a method this build does not read (bzip2, 12).
+        let mut bzip2 = zip_of(&saz_entries(&[(GET_INVITATION, GOOD_PARTICIPANT)]), Stored);
+        for (signature, offset) in [(b"PK\x03\x04", 8), (b"PK\x01\x02", 10)] {
+            let mut at = 0;
+            while let Some(i) = memchr::memmem::find(&bzip2[at..], signature) {
+                bzip2[at + i + offset] = 12;
+                at += i + 4;
+            }
+        }
+        let report = check::check_bytes("x.saz", &bzip2);
+        let found = messages(&report);
+        assert!(
+            found.len() == 2
+                && found
+                    .iter()
+                    .all(|(_, code, message)| *code == codes::INVALID_CAPTURE
+                        && message.starts_with("the entry does not read: ")),
+            "{found:?}"
+        );
+        // A stored entry whose bytes changed: it fails its CRC, and the next is read.
+        let mut changed = zip_of(
+            &saz_entries(&[
+                (GET_INVITATION, &response_of(GOOD_PARTICIPANT)),
+                (CREATE_APPLICATION, &response_of(GOOD_PARTICIPANT)),
+            ]),
+            Stored,
+        );
+        let at = memchr::memmem::find(&changed, b"Joe Smith").unwrap();
+        changed[at] = b'M';
+        let report = check::check_bytes("x.saz", &changed);
+        let found = messages(&report);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "raw/01_s.txt");
+        assert!(
+            found[0].2.starts_with("the entry does not read: "),
+            "{found:?}"
+        );
+        assert_eq!(report.payloads, 2);
+        // A zip without sessions, and a zip of nothing.
+        let other = zip_of(&[("a.txt".to_owned(), b"hi".to_vec())], Deflated);
+        let nothing = zip_of(&[], Stored);
+        for bytes in [other, nothing] {
+            assert_eq!(
+                messages(&check::check_bytes("x.zip", &bytes)),
+                [(
+                    "archive",
+                    codes::INVALID_CAPTURE,
+                    "the zip archive holds no Fiddler session (no entry raw/NN_c.txt or \
+                     raw/NN_s.txt): it is no .saz capture"
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn an_archive_without_payloads() {
+        let sessions = [(GET_INVITATION, "HTTP/1.1 204 No Content\r\n\r\n".to_owned())];
+        let report = check::check_bytes("x.saz", &saz_of(&sessions, Deflated));
+        assert_eq!(
+            messages(&report),
+            [(
+                "file",
+                codes::NO_PAYLOAD,
+                "no UCWA JSON or XML payload in the Fiddler archive: it holds no body"
+            )]
+        );
+    }
+}
+
+/// Without the `fiddler` feature, a zip archive is a capture this build cannot read.
+#[cfg(not(feature = "fiddler"))]
+#[test]
+fn a_fiddler_archive_needs_the_feature() {
+    let report = check::check_bytes("x.saz", b"PK\x03\x04rest of a zip");
+    assert_eq!(
+        found(&report),
+        [("archive", codes::INVALID_CAPTURE, "", None)]
+    );
+    assert!(report.findings[0].message.contains("`fiddler` feature"));
+}

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     format: OutputFormat,
     /// Files to check — bare JSON or XML bodies, text files of HTTP messages, HAR files,
-    /// batches — or folders, walked recursively (names starting with `.` passed over);
+    /// Fiddler archives (.saz), batches — or folders, walked recursively (names starting with `.` passed over);
     /// standard input when absent or `-`.
     paths: Vec<PathBuf>,
     #[command(flatten)]

@@ -27,8 +27,8 @@ enum Command {
     Convert(convert::Args),
     /// Compare two payloads, in either format, by meaning.
     Diff(diff::Args),
-    /// Check captured payloads — bodies, HTTP transcripts, HAR files, batches — against the
-    /// UCWA reference.
+    /// Check captured payloads — bodies, HTTP transcripts, HAR files, Fiddler archives,
+    /// batches — against the UCWA reference.
     Check(check::Args),
     /// Explain a resource type or reference page: its properties, links, embedded resources,
     /// operations (fields, response, errors), scopes and events, as the catalogue knows them.

@@ -230,3 +230,44 @@ fn cli_sarif_output() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn cli_reads_fiddler_archives_given_or_in_folders() {
+    let dir = temp_dir("saz");
+    let archive = saz();
+    let saz = write(&dir.join("captures/session.saz"), &archive);
+    let expected = format!(
+        "{saz}: raw/02_s.txt: error[wrong-cardinality] _embedded.from: `audioVideoInvitation` documents one object here, found an array\n\
+         {saz}: raw/02_s.txt: error[wrong-value-type] _embedded.from[0].organizer: `participant.organizer` is documented as a boolean, found the string \"yes\"\n"
+    );
+    let out = ucwa(&["check", &saz]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!("{expected}checked 1 file, 3 payloads: 2 errors, 0 warnings\n")
+    );
+    // In a folder, beside a good body; and on standard input, by its content.
+    write(&dir.join("captures/good.json"), GOOD_PARTICIPANT.as_bytes());
+    let out = ucwa(&["check", dir.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        format!("{expected}checked 2 files, 4 payloads: 2 errors, 0 warnings\n")
+    );
+    let out = run::ucwa(&["check", "--format", "json"], &archive);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["findings"][0]["file"], "<stdin>");
+    assert_eq!(report["findings"][0]["payload"], "raw/02_s.txt");
+    // A truncated one is a finding, not a failure to run.
+    let cut = write(&dir.join("cut.saz"), &archive[..archive.len() - 30]);
+    let out = ucwa(&["check", &cut]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with(&format!(
+            "{cut}: archive: error[invalid-capture]: the zip archive does not read: "
+        )),
+        "{}",
+        text(&out.stdout)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,5 +1,5 @@
 //! Checking captured traffic against the reference: every UCWA payload in a file — a bare
-//! body, a text file of HTTP messages, a HAR file, a batch — decoded, and every resource in
+//! body, a text file of HTTP messages, a HAR file, a Fiddler archive, a batch — decoded, and every resource in
 //! it held against the [`catalogue`](crate::catalogue).
 //!
 //! ```
@@ -52,7 +52,7 @@ use crate::document;
 use crate::media_type::Format;
 use crate::model::DecodeOptions;
 use crate::xml::{is_event_name, is_root_name, root_name};
-use payloads::Item;
+use payloads::{CaptureKind, Item};
 
 /// The limits of a check. Build them with [`CheckOptions::new`] and the `with_*` methods.
 ///
@@ -74,11 +74,12 @@ use payloads::Item;
 #[non_exhaustive]
 pub struct CheckOptions {
     /// The limits of decoding each payload, and of reading each batch (`max_parts`).
-    /// `max_size` also bounds a HAR body's size once its base64 is decoded. The check types
-    /// values itself. Default: [`DecodeOptions::default`].
+    /// `max_size` also bounds a HAR body's size once its base64 is decoded, and what a
+    /// Fiddler archive's entries decompress to, in all. The check types values itself. Default: [`DecodeOptions::default`].
     pub decode: DecodeOptions,
-    /// The most entries a HAR file's `log.entries` may have, counted as they are read; past
-    /// it, the rest of the file is not read. Default: 100,000.
+    /// The most entries a HAR file's `log.entries` may have, counted as they are read, or a
+    /// Fiddler archive may list (all its entries, counted before any is read); past it, the
+    /// rest of the file is not read. Default: 100,000.
     pub max_entries: usize,
     /// The most findings kept for one payload, while they are found; those past it are
     /// counted by code, and said in one [`TOO_MANY_FINDINGS`](codes::TOO_MANY_FINDINGS)
@@ -138,6 +139,7 @@ pub fn check_bytes(file_name: &str, bytes: &[u8]) -> Report {
 /// [`check_bytes`], keeping to `options`' limits.
 pub fn check_bytes_with(file_name: &str, bytes: &[u8], options: &CheckOptions) -> Report {
     let capture = payloads::extract_with(file_name, bytes, options);
+    let kind = capture.kind;
     let mut report = Report {
         files: 1,
         ..Report::default()
@@ -158,7 +160,7 @@ pub fn check_bytes_with(file_name: &str, bytes: &[u8], options: &CheckOptions) -
     }
     report.findings.extend(session);
     if report.payloads == 0 && report.findings.is_empty() {
-        let message = no_payload_message(bytes, &report.skipped);
+        let message = no_payload_message(kind, bytes, &report.skipped);
         report.findings.push(Finding::new(
             file_name,
             "file",
@@ -170,25 +172,29 @@ pub fn check_bytes_with(file_name: &str, bytes: &[u8], options: &CheckOptions) -
     report
 }
 
-/// Why a file without payloads has none: it is empty, binary, or its bodies are not UCWA's.
-fn no_payload_message(bytes: &[u8], skipped: &[Skipped]) -> String {
+/// Why a file without payloads has none: it is empty, binary, or its bodies (a Fiddler
+/// archive's included) are not UCWA's.
+fn no_payload_message(kind: CaptureKind, bytes: &[u8], skipped: &[Skipped]) -> String {
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if text.iter().all(u8::is_ascii_whitespace) {
-        "the file is empty: no UCWA payload to check".to_owned()
+    let file = if kind == CaptureKind::Saz {
+        "the Fiddler archive"
+    } else if text.iter().all(u8::is_ascii_whitespace) {
+        return "the file is empty: no UCWA payload to check".to_owned();
     } else if text.contains(&0) || simdutf8::basic::from_utf8(text).is_err() {
-        "the file is binary, not text: no UCWA payload to check".to_owned()
-    } else if let [one] = skipped {
-        format!(
-            "no UCWA JSON or XML payload in the file: its one body is skipped, as {}",
-            one.reason
-        )
-    } else if !skipped.is_empty() {
-        format!(
-            "no UCWA JSON or XML payload in the file: its {} bodies are skipped as neither",
-            skipped.len()
-        )
+        return "the file is binary, not text: no UCWA payload to check".to_owned();
     } else {
-        "no UCWA JSON or XML payload in the file: it holds no body".to_owned()
+        "the file"
+    };
+    match skipped {
+        [] => format!("no UCWA JSON or XML payload in {file}: it holds no body"),
+        [one] => format!(
+            "no UCWA JSON or XML payload in {file}: its one body is skipped, as {}",
+            one.reason
+        ),
+        _ => format!(
+            "no UCWA JSON or XML payload in {file}: its {} bodies are skipped as neither",
+            skipped.len()
+        ),
     }
 }
 

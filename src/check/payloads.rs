@@ -1,5 +1,5 @@
 //! The payloads in a captured file: a bare JSON or XML body, a text file of HTTP messages, a
-//! HAR file, or a batch.
+//! HAR file, a Fiddler archive, or a batch.
 //!
 //! ```
 //! use ucwa_codec::check::payloads::{self, CaptureKind, Direction};
@@ -23,6 +23,12 @@
 //! ```
 //!
 //! What a file is, from its content:
+//! - **a Fiddler archive** (`.saz`) when it starts with a zip signature (`PK\x03\x04`, or
+//!   `PK\x05\x06` for an empty archive): each session's request (`raw/NN_c.txt`) and
+//!   response (`raw/NN_s.txt`), in session order, each read as one HTTP message and its body
+//!   a payload named by its entry (`raw/03_s.txt`), positions in that entry. Feature
+//!   `fiddler`; without it, one [`INVALID_CAPTURE`](super::codes::INVALID_CAPTURE) finding
+//!   says this build reads none;
 //! - **a batch** when its first non-blank line is a boundary line (`--boundary`): each part's
 //!   body is a payload (`part 1`, `part 2`, ...);
 //! - **HTTP messages** when its first non-blank line is a request line (`POST /x HTTP/1.1`)
@@ -58,6 +64,8 @@ use serde_json::Value as Json;
 
 use super::findings::{codes, Finding, Skipped};
 use super::CheckOptions;
+
+mod saz;
 use crate::batch::parse::{
     blank_prefix, boundary_of, delimiter, is_start_line, lines, parse_body_spans, parse_http,
     starts_with_boundary,
@@ -123,8 +131,9 @@ pub struct Payload<'a> {
     pub label: String,
     /// The body (without a byte-order mark).
     pub bytes: Cow<'a, [u8]>,
-    /// Where it stands in the file; `None` when it was taken out of an encoding (a HAR
-    /// string, base64), where positions are in the payload's own text.
+    /// Where it stands in the file — for a Fiddler archive, in the entry its label names;
+    /// `None` when it was taken out of an encoding (a HAR string, base64), where positions
+    /// are in the payload's own text.
     pub span: Option<Span>,
     /// A request's or a response's body, when known.
     pub direction: Option<Direction>,
@@ -222,6 +231,7 @@ impl Message {
 
 /// What kind of file a capture is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CaptureKind {
     /// A bare JSON or XML body (or something else, skipped).
     Body,
@@ -231,6 +241,8 @@ pub enum CaptureKind {
     Har,
     /// A batch body (`multipart/batching`).
     Batch,
+    /// A Fiddler archive (`.saz`): a zip file of sessions.
+    Saz,
 }
 
 /// What a captured file holds, in its order.
@@ -247,6 +259,22 @@ pub enum Item<'a> {
     /// A part of the capture that does not parse: an
     /// [`INVALID_CAPTURE`](codes::INVALID_CAPTURE) finding.
     Invalid(Finding),
+}
+
+#[cfg(feature = "fiddler")]
+impl Item<'_> {
+    /// The same item, owning its bytes.
+    fn into_owned(self) -> Item<'static> {
+        match self {
+            Item::Payload(payload) => Item::Payload(Payload {
+                bytes: Cow::Owned(payload.bytes.into_owned()),
+                ..payload
+            }),
+            Item::Message(message) => Item::Message(message),
+            Item::Skipped(skipped) => Item::Skipped(skipped),
+            Item::Invalid(finding) => Item::Invalid(finding),
+        }
+    }
 }
 
 /// The payloads of a captured file, the bodies skipped and the capture's own problems, in the
@@ -277,7 +305,8 @@ pub fn extract<'a>(file_name: &str, bytes: &'a [u8]) -> Capture<'a> {
 }
 
 /// [`extract`], keeping to `options`' limits: `max_parts` of a batch, `max_entries` of a HAR
-/// file, and `max_size` of a HAR body once its base64 is decoded.
+/// file or a Fiddler archive, `max_size` of a HAR body once its base64 is decoded and of what
+/// a Fiddler archive's entries decompress to.
 pub fn extract_with<'a>(file_name: &str, bytes: &'a [u8], options: &CheckOptions) -> Capture<'a> {
     let mut extractor = Extractor {
         file_name,
@@ -285,7 +314,15 @@ pub fn extract_with<'a>(file_name: &str, bytes: &'a [u8], options: &CheckOptions
         source: Source::new(bytes),
         options,
         items: Vec::new(),
+        entry: None,
     };
+    if saz::is_zip(bytes) {
+        extractor.saz();
+        return Capture {
+            kind: CaptureKind::Saz,
+            items: extractor.items,
+        };
+    }
     let start = blank_prefix(bytes);
     let rest = &bytes[start..];
     let first_line = lines(rest).next().map_or(rest, |l| &rest[..l.end]);
@@ -386,6 +423,8 @@ struct Extractor<'a, 'n> {
     /// The file, for positions in it (its lines found once, on the first one asked for).
     source: Source<'a>,
     items: Vec<Item<'a>>,
+    /// The Fiddler archive's entry that `file` is, which names its message.
+    entry: Option<&'n str>,
 }
 
 impl<'a> Extractor<'a, '_> {
@@ -393,6 +432,16 @@ impl<'a> Extractor<'a, '_> {
     fn line_column(&self, offset: usize) -> (usize, usize) {
         let position = self.source.position(offset);
         (position.line, position.column)
+    }
+
+    /// The label of the `number`th HTTP message: `message 2`; in a Fiddler archive's entry,
+    /// the entry's name (`raw/03_s.txt`), which holds one.
+    fn message_label(&self, number: usize) -> String {
+        match self.entry {
+            None => format!("message {number}"),
+            Some(entry) if number == 1 => entry.to_owned(),
+            Some(entry) => format!("{entry} message {number}"),
+        }
     }
 
     fn invalid(&mut self, label: &str, message: impl Into<String>) {
@@ -579,7 +628,7 @@ impl<'a> Extractor<'a, '_> {
             let line_end = lines(&file[at..]).next().map_or(file.len(), |l| at + l.end);
             let parsed = if is_start_line(&file[at..line_end]) {
                 number += 1;
-                let label = format!("message {number}");
+                let label = self.message_label(number);
                 let head = head_of(file, at);
                 match parse_http(&self.source, at, &file[at..head.data_end], None, None) {
                     Ok((message, _)) => Some((label, head, message)),
@@ -592,7 +641,7 @@ impl<'a> Extractor<'a, '_> {
                 let (line, column) = self.line_column(at);
                 let finding = Finding::new(
                     self.file_name,
-                    format!("after message {number}"),
+                    format!("after {}", self.message_label(number)),
                     "",
                     codes::INVALID_CAPTURE,
                     "expected an HTTP request or status line",
@@ -632,11 +681,23 @@ impl<'a> Extractor<'a, '_> {
                     .collect(),
                 line: Some(line),
             }));
-            let body = Body {
-                bytes: Cow::Borrowed(&file[head.body_start..body_end]),
-                offset: Some(head.body_start),
-            };
-            self.body(label, direction, message.header("Content-Type"), body, 0);
+            let bytes = &file[head.body_start..body_end];
+            match transfer_coding(&message) {
+                Some(coding) if !bytes.iter().all(u8::is_ascii_whitespace) => self.invalid(
+                    &label,
+                    format!(
+                        "the body is sent with `{coding}`, not read: save the capture with its \
+                         bodies decoded (in Fiddler, Remove All Encodings)"
+                    ),
+                ),
+                _ => {
+                    let body = Body {
+                        bytes: Cow::Borrowed(bytes),
+                        offset: Some(head.body_start),
+                    };
+                    self.body(label, direction, message.header("Content-Type"), body, 0);
+                }
+            }
             at = body_end + blank_prefix(&file[body_end..]);
         }
     }
@@ -1020,6 +1081,19 @@ fn body_end(file: &[u8], start: usize, message: &HttpMessage) -> usize {
     end - blank_tail
 }
 
+/// The header that says a message's body is not as its `Content-Type` says — a
+/// `Transfer-Encoding` or a `Content-Encoding` other than `identity` (Fiddler saves bodies as
+/// they were sent, chunked or gzipped, unless told to decode them) — as `Name: value`.
+fn transfer_coding(message: &HttpMessage) -> Option<String> {
+    ["Transfer-Encoding", "Content-Encoding"]
+        .into_iter()
+        .find_map(|name| {
+            let value = message.header(name)?.trim();
+            (!value.is_empty() && !value.eq_ignore_ascii_case("identity"))
+                .then(|| format!("{name}: {value}"))
+        })
+}
+
 /// The next start line after the line at `at`.
 fn next_start_line(file: &[u8], at: usize) -> Option<usize> {
     lines(&file[at..])
@@ -1103,6 +1177,19 @@ mod tests {
         // Where Content-Length is off, the body runs to the next start line.
         let text = b"HTTP/1.1 200 OK\nContent-Length: 0\n\nnoise\nHTTP/1.1 204 No Content\n";
         assert_eq!(labels(&extract("t", text)), ["message 1 skipped"]);
+    }
+
+    #[test]
+    fn bodies_sent_encoded_are_reported_not_decoded() {
+        let text = b"HTTP/1.1 200 OK\nContent-Type: application/json\nContent-Encoding: gzip\n\n\x1f\x8b\x08\nHTTP/1.1 200 OK\nContent-Type: application/json\nContent-Encoding: identity\n\n{}\nHTTP/1.1 204 No Content\nTransfer-Encoding: chunked\n\n";
+        assert_eq!(
+            labels(&extract("t", text)),
+            [
+                "message 1 invalid: the body is sent with `Content-Encoding: gzip`, not read: \
+                 save the capture with its bodies decoded (in Fiddler, Remove All Encodings)",
+                "message 2 Some(Response) JSON"
+            ]
+        );
     }
 
     #[test]

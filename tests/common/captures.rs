@@ -109,3 +109,73 @@ pub fn participant_of_unknowns(count: usize) -> String {
     }
     text + r#", "organizer": "yes"}"#
 }
+
+/// A request that creates an application, as Fiddler saves it (`raw/NN_c.txt`).
+pub const CREATE_APPLICATION: &str = "POST /ucwa/oauth/v1/applications HTTP/1.1\r\n\
+    Host: lync.example.com\r\n\
+    Content-Type: application/json\r\n\
+    \r\n\
+    {\"userAgent\": \"test\", \"culture\": \"en-US\", \"endpointId\": \"1\"}";
+
+/// A GET without a body.
+pub const GET_INVITATION: &str =
+    "GET /ucwa/v1/applications/192/communication/audioVideoInvitations/1 HTTP/1.1\r\n\
+    Host: lync.example.com\r\n\
+    Accept: application/json\r\n\
+    \r\n";
+
+/// A UCWA JSON response of `body`, as Fiddler saves it (`raw/NN_s.txt`).
+pub fn response_of(body: &str) -> String {
+    let body = body.replace('\n', "\r\n");
+    format!(
+        "HTTP/1.1 200 OK\r\n\
+         Content-Type: application/vnd.microsoft.com.ucwa+json; charset=utf-8\r\n\
+         Content-Length: {}\r\n\
+         \r\n\
+         {body}",
+        body.len()
+    )
+}
+
+/// A zip archive of `entries` (name, content) in that order, each stored or deflated.
+pub fn zip_of(entries: &[(String, Vec<u8>)], method: zip::CompressionMethod) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default().compression_method(method);
+    for (name, content) in entries {
+        writer.start_file(name.as_str(), options).unwrap();
+        writer.write_all(content).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
+/// The entries of a Fiddler archive of `sessions` (request, response), numbered from 1 as
+/// Fiddler numbers them (`raw/01_c.txt`, `raw/01_s.txt`, `raw/01_m.xml`), after its
+/// `[Content_Types].xml`.
+pub fn saz_entries(sessions: &[(&str, &str)]) -> Vec<(String, Vec<u8>)> {
+    let mut entries = vec![(
+        "[Content_Types].xml".to_owned(),
+        br#"<?xml version="1.0" encoding="utf-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="txt" ContentType="text/plain" /></Types>"#.to_vec(),
+    )];
+    for (i, (request, response)) in sessions.iter().enumerate() {
+        let n = i + 1;
+        entries.push((format!("raw/{n:02}_c.txt"), request.as_bytes().to_vec()));
+        entries.push((format!("raw/{n:02}_s.txt"), response.as_bytes().to_vec()));
+        let metadata = format!(
+            r#"<?xml version="1.0" encoding="utf-8"?><Session SID="{n}" BitFlags="0"><SessionTimers /></Session>"#
+        );
+        entries.push((format!("raw/{n:02}_m.xml"), metadata.into_bytes()));
+    }
+    entries
+}
+
+/// A Fiddler archive, deflated: creating an application (a good participant answers), then
+/// a GET answered by the bad invitation (its findings in `raw/02_s.txt`).
+pub fn saz() -> Vec<u8> {
+    let sessions = [
+        (CREATE_APPLICATION, response_of(GOOD_PARTICIPANT)),
+        (GET_INVITATION, response_of(BAD_INVITATION)),
+    ];
+    let sessions: Vec<(&str, &str)> = sessions.iter().map(|(c, s)| (*c, s.as_str())).collect();
+    zip_of(&saz_entries(&sessions), zip::CompressionMethod::Deflated)
+}

@@ -36,7 +36,7 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = 8080)]
     port: u16,
     /// Files to serve the documents of — bare JSON or XML bodies, text files of HTTP
-    /// messages, HAR files, batches, as `check` reads them — or folders, walked recursively.
+    /// messages, HAR files, Fiddler archives, batches, as `check` reads them — or folders, walked recursively.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
