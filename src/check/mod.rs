@@ -48,7 +48,7 @@ mod session;
 pub use findings::{codes, Finding, Report, Severity, Skipped, Summary};
 pub use payloads::{Direction, Payload};
 
-use crate::document;
+use crate::document::{self, Document};
 use crate::media_type::Format;
 use crate::model::DecodeOptions;
 use crate::xml::{is_event_name, is_root_name, root_name};
@@ -144,21 +144,25 @@ pub fn check_bytes_with(file_name: &str, bytes: &[u8], options: &CheckOptions) -
         files: 1,
         ..Report::default()
     };
-    let session = session::check(file_name, &capture.items);
-    for item in capture.items {
+    // Each payload decoded once, for its own rules and the session's, and dropped once both
+    // have seen it.
+    let mut session = session::Session::new(file_name);
+    for item in &capture.items {
+        let mut document = None;
         match item {
-            Item::Message(_) => {}
             Item::Payload(payload) => {
                 report.payloads += 1;
-                report
-                    .findings
-                    .extend(check_payload_with(file_name, &payload, options));
+                let (findings, decoded) = check_decoded(file_name, payload, options);
+                report.findings.extend(findings);
+                document = decoded;
             }
-            Item::Skipped(skipped) => report.skipped.push(skipped),
-            Item::Invalid(finding) => report.findings.push(finding),
+            Item::Skipped(skipped) => report.skipped.push(skipped.clone()),
+            Item::Invalid(finding) => report.findings.push(finding.clone()),
+            _ => {}
         }
+        session.item(item, document.as_ref());
     }
-    report.findings.extend(session);
+    report.findings.extend(session.finish());
     if report.payloads == 0 && report.findings.is_empty() {
         let message = no_payload_message(kind, bytes, &report.skipped);
         report.findings.push(Finding::new(
@@ -210,6 +214,15 @@ pub fn check_payload_with(
     payload: &Payload<'_>,
     options: &CheckOptions,
 ) -> Vec<Finding> {
+    check_decoded(file_name, payload, options).0
+}
+
+/// [`check_payload_with`], and the document the payload decoded to.
+fn check_decoded(
+    file_name: &str,
+    payload: &Payload<'_>,
+    options: &CheckOptions,
+) -> (Vec<Finding>, Option<Document>) {
     let finding = |path: &str, code: &'static str, message: String| {
         Finding::new(file_name, payload.label.as_str(), path, code, message)
     };
@@ -225,10 +238,13 @@ pub fn check_payload_with(
                             "the root element <{root}> is not a UCWA document the codecs model \
                          (resource, input, events, reason, optionsMetadata); not checked"
                         );
-                        return vec![finding("", codes::UNSUPPORTED_DOCUMENT, message)];
+                        return (
+                            vec![finding("", codes::UNSUPPORTED_DOCUMENT, message)],
+                            None,
+                        );
                     }
                 }
-                return vec![decode_error(file_name, payload, &err)];
+                return (vec![decode_error(file_name, payload, &err)], None);
             }
         };
     let mut findings = Vec::new();
@@ -252,7 +268,7 @@ pub fn check_payload_with(
         let summary = finding("", codes::TOO_MANY_FINDINGS, String::new());
         findings.push(left_out_finding(summary, options.max_findings, &left_out));
     }
-    findings
+    (findings, Some(document))
 }
 
 /// The finding that says which findings of a payload were left out after the first `max`,

@@ -33,38 +33,59 @@ use base64::Engine as _;
 use super::findings::{codes, Finding};
 use super::payloads::{Item, Message, Payload, Start};
 use crate::catalogue::{self, Method, OperationSpec, RequestFieldSpec};
-use crate::document;
 use crate::media_type::{self, Format};
 use crate::model::error_body::ErrorBody;
 use crate::model::events::Events;
 use crate::model::{Document, Resource, Value};
 
-/// The session findings of a capture's items, in order.
-pub(crate) fn check(file_name: &str, items: &[Item<'_>]) -> Vec<Finding> {
-    let mut session = Session {
-        file_name,
-        pages_at: HashMap::new(),
-        request: None,
-        findings: Vec::new(),
-    };
-    let mut message: Option<&Message> = None;
-    let mut body: Option<&Payload<'_>> = None;
-    for item in items {
+/// A capture's session, fed its items in order as they are checked: each payload with the
+/// document it decoded to, so that a body is decoded once and dropped once checked.
+pub(crate) struct Session<'f, 'i> {
+    file_name: &'f str,
+    /// The reference pages each URL (its path and query) was seen to be, by the links to it.
+    pages_at: HashMap<String, Vec<String>>,
+    /// The message read last, waiting for its body (the next item, if a payload).
+    head: Option<&'i Message>,
+    /// The request waiting for its response.
+    request: Option<Request<'i>>,
+    findings: Vec<Finding>,
+}
+
+impl<'f, 'i> Session<'f, 'i> {
+    pub(crate) fn new(file_name: &'f str) -> Self {
+        Session {
+            file_name,
+            pages_at: HashMap::new(),
+            head: None,
+            request: None,
+            findings: Vec::new(),
+        }
+    }
+
+    /// The next item of the capture; `document`, for a payload, what it decoded to.
+    pub(crate) fn item(&mut self, item: &'i Item<'_>, document: Option<&Document>) {
         match item {
             Item::Message(next) => {
-                if let Some(done) = message.take() {
-                    session.message(done, body.take());
+                if let Some(head) = self.head.replace(next) {
+                    self.message(head, None, None);
                 }
-                message = Some(next);
             }
-            Item::Payload(payload) if message.is_some() && body.is_none() => body = Some(payload),
+            Item::Payload(payload) => {
+                if let Some(head) = self.head.take() {
+                    self.message(head, Some(payload), document);
+                }
+            }
             _ => {}
         }
     }
-    if let Some(done) = message {
-        session.message(done, body);
+
+    /// The session's findings, in order.
+    pub(crate) fn finish(mut self) -> Vec<Finding> {
+        if let Some(head) = self.head.take() {
+            self.message(head, None, None);
+        }
+        self.findings
     }
-    session.findings
 }
 
 /// The request a response answers: its message, method and the pages its URL is.
@@ -74,22 +95,17 @@ struct Request<'i> {
     pages: Vec<String>,
 }
 
-struct Session<'f, 'i> {
-    file_name: &'f str,
-    /// The reference pages each URL (its path and query) was seen to be, by the links to it.
-    pages_at: HashMap<String, Vec<String>>,
-    /// The request waiting for its response.
-    request: Option<Request<'i>>,
-    findings: Vec<Finding>,
-}
-
 impl<'i> Session<'_, 'i> {
-    /// A message and its body's payload, if it has one.
-    fn message(&mut self, message: &'i Message, body: Option<&Payload<'_>>) {
+    /// A message, its body's payload if it has one, and what that decoded to.
+    fn message(
+        &mut self,
+        message: &'i Message,
+        body: Option<&Payload<'_>>,
+        document: Option<&Document>,
+    ) {
         if let Some(body) = body {
             self.content_type(message, body);
         }
-        let document = body.and_then(|body| document::decode(&body.bytes, Some(body.format)).ok());
         match &message.start {
             Start::Request { method, target } => {
                 let request = Request {
@@ -101,12 +117,12 @@ impl<'i> Session<'_, 'i> {
                         .cloned()
                         .unwrap_or_default(),
                 };
-                self.request_rules(&request, method, body.is_some(), document.as_ref());
+                self.request_rules(&request, method, body.is_some(), document);
                 self.request = Some(request);
             }
             Start::Response { status } => {
                 if let Some(request) = self.request.take() {
-                    match &document {
+                    match document {
                         Some(Document::Resource(resource)) if (200..300).contains(status) => {
                             self.response_type(&request, message, resource)
                         }
@@ -118,10 +134,10 @@ impl<'i> Session<'_, 'i> {
                 }
             }
         }
-        if let Some(Document::Events(events)) = &document {
+        if let Some(Document::Events(events)) = document {
             self.event_rule(message, events);
         }
-        if let Some(document) = &document {
+        if let Some(document) = document {
             self.learn(document);
         }
     }
