@@ -598,6 +598,37 @@ mod fiddler {
             report.findings[0]
         );
         assert_eq!(report.findings[0].column, Some(11));
+        // The line counts in the entry, not in the zip file: SARIF places the result in the
+        // entry, an artifact nested in the archive.
+        assert_eq!(report.findings[0].entry.as_deref(), Some("raw/01_s.txt"));
+        let log = check::sarif::log(&report);
+        let run = &log["runs"][0];
+        assert_eq!(
+            run["artifacts"],
+            serde_json::json!([
+                {"location": {"uri": "session.saz"}},
+                {"location": {"uri": "raw/01_s.txt"}, "parentIndex": 0},
+            ])
+        );
+        let physical = &run["results"][0]["locations"][0]["physicalLocation"];
+        assert_eq!(
+            physical["artifactLocation"],
+            serde_json::json!({"uri": "raw/01_s.txt", "index": 1})
+        );
+        assert_eq!(
+            physical["region"],
+            serde_json::json!({"startLine": 7, "startColumn": 11})
+        );
+        // Elsewhere a line counts in the file itself.
+        let transcript = format!("{GET_INVITATION}{}", broken_response());
+        let report = check::check_bytes("session.http", transcript.as_bytes());
+        assert_eq!(report.findings[0].entry, None);
+        let log = check::sarif::log(&report);
+        assert!(log["runs"][0].get("artifacts").is_none());
+        assert_eq!(
+            log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"],
+            serde_json::json!({"uri": "session.http"})
+        );
     }
 
     #[test]

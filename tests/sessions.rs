@@ -108,6 +108,42 @@ fn a_put_without_if_match_is_reported_and_nothing_else() {
     assert_eq!(codes_of(&report), []);
 }
 
+/// The same session in a Fiddler archive: the finding stands at the line of the request's
+/// entry, the entry named.
+#[cfg(feature = "fiddler")]
+#[test]
+fn a_fiddler_archive_is_read_as_a_session() {
+    needs_reference!();
+    let sample = |name: &str| common::sample("valid", name);
+    let get_me = message(
+        &format!("GET {ME} HTTP/1.1"),
+        &["Accept: application/json"],
+        b"",
+    );
+    let me = message(
+        "HTTP/1.1 200 OK",
+        &[JSON],
+        &sample("me.get.response.2.json"),
+    );
+    let body = sample("callForwardingSettings.put.request.3.json");
+    let put = message(
+        &format!("PUT {ME}/callForwardingSettings HTTP/1.1"),
+        &[JSON],
+        &body,
+    );
+    let done = message("HTTP/1.1 204 No Content", &[], b"");
+    let sessions = [(get_me.as_str(), me.as_str()), (&put, &done)];
+    let entries = common::captures::saz_entries(&sessions);
+    let saz = common::captures::zip_of(&entries, zip::CompressionMethod::Deflated);
+    let report = check::check_bytes("session.saz", &saz);
+    assert_eq!(
+        codes_of(&report),
+        [("raw/02_c.txt", codes::MISSING_IF_MATCH)]
+    );
+    assert_eq!(report.findings[0].line, Some(1));
+    assert_eq!(report.findings[0].entry.as_deref(), Some("raw/02_c.txt"));
+}
+
 #[test]
 fn a_body_in_another_format_than_its_content_type_is_reported_once() {
     needs_reference!();

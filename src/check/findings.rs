@@ -208,6 +208,9 @@ pub struct Finding {
     pub line: Option<usize>,
     /// The 1-based column (in characters) in the file, with `line`.
     pub column: Option<usize>,
+    /// The entry of an archive that `line` and `column` count in (a Fiddler archive's
+    /// `raw/03_s.txt`); `None` when they count in the file itself.
+    pub entry: Option<String>,
 }
 
 impl Finding {
@@ -229,6 +232,7 @@ impl Finding {
             message: message.into(),
             line: None,
             column: None,
+            entry: None,
         }
     }
 
@@ -236,6 +240,12 @@ impl Finding {
     pub fn at(mut self, line: usize, column: usize) -> Finding {
         self.line = Some(line);
         self.column = Some(column);
+        self
+    }
+
+    /// The same finding, its line and column counting in the archive's entry `entry`.
+    pub fn in_entry(mut self, entry: Option<&str>) -> Finding {
+        self.entry = entry.map(str::to_owned);
         self
     }
 
@@ -269,10 +279,11 @@ impl fmt::Display for Finding {
 }
 
 impl Serialize for Finding {
-    /// `{"file", "payload", "path", "severity", "code", "message", "line", "column"}`, line
-    /// and column `null` when unknown.
+    /// `{"file", "payload", "path", "severity", "code", "message", "line", "column", "entry"}`,
+    /// line and column `null` when unknown, entry `null` unless they count in an archive's
+    /// entry.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Finding", 8)?;
+        let mut s = serializer.serialize_struct("Finding", 9)?;
         s.serialize_field("file", &self.file)?;
         s.serialize_field("payload", &self.payload)?;
         s.serialize_field("path", &self.path)?;
@@ -281,6 +292,7 @@ impl Serialize for Finding {
         s.serialize_field("message", &self.message)?;
         s.serialize_field("line", &self.line)?;
         s.serialize_field("column", &self.column)?;
+        s.serialize_field("entry", &self.entry)?;
         s.end()
     }
 }

@@ -311,7 +311,9 @@ fn decode_error(file_name: &str, payload: &Payload<'_>, err: &crate::Error) -> F
         return finding;
     };
     match payload.position_in_file(position.offset) {
-        Some(at) => finding.placed(at.line, at.column, true),
+        Some(at) => finding
+            .placed(at.line, at.column, true)
+            .in_entry(payload.entry.as_deref()),
         None => finding.placed(position.line, position.column, false),
     }
 }

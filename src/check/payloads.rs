@@ -139,6 +139,9 @@ pub struct Payload<'a> {
     pub direction: Option<Direction>,
     /// Its format, from its `Content-Type` or its first byte.
     pub format: Format,
+    /// The archive's entry it was read from (a Fiddler archive's `raw/03_s.txt`), which its
+    /// `span` counts in; `None` in other captures.
+    pub entry: Option<String>,
 }
 
 impl<'a> Payload<'a> {
@@ -162,6 +165,7 @@ impl<'a> Payload<'a> {
             span: None,
             direction: None,
             format,
+            entry: None,
         }
     }
 
@@ -200,6 +204,9 @@ pub struct Message {
     pub headers: Vec<(String, String)>,
     /// The 1-based line of its start line in the file, where it stands there.
     pub line: Option<usize>,
+    /// The archive's entry it was read from (a Fiddler archive's `raw/03_c.txt`), which its
+    /// `line` counts in; `None` in other captures.
+    pub entry: Option<String>,
 }
 
 /// An HTTP message's start line.
@@ -465,9 +472,19 @@ impl<'a> Extractor<'a, '_> {
             err.message(),
         );
         if let Some(position) = err.position() {
-            finding = finding.placed(position.line, position.column, in_file);
+            finding = self.placed(finding, position.line, position.column, in_file);
         }
         self.items.push(Item::Invalid(finding));
+    }
+
+    /// [`Finding::placed`], in the archive's entry that this file is, if any, when `in_file`.
+    fn placed(&self, finding: Finding, line: usize, column: usize, in_file: bool) -> Finding {
+        let finding = finding.placed(line, column, in_file);
+        if in_file {
+            finding.in_entry(self.entry)
+        } else {
+            finding
+        }
     }
 
     fn skip(&mut self, label: String, reason: String) {
@@ -549,6 +566,7 @@ impl<'a> Extractor<'a, '_> {
             span,
             direction,
             format,
+            entry: self.entry.map(str::to_owned),
         }));
     }
 
@@ -646,8 +664,8 @@ impl<'a> Extractor<'a, '_> {
                     codes::INVALID_CAPTURE,
                     "expected an HTTP request or status line",
                 );
-                self.items
-                    .push(Item::Invalid(finding.placed(line, column, true)));
+                let finding = self.placed(finding, line, column, true);
+                self.items.push(Item::Invalid(finding));
                 None
             };
             // Where no message could be read, the next start line is the next chance.
@@ -680,6 +698,7 @@ impl<'a> Extractor<'a, '_> {
                     .map(|h| (h.name.to_string(), h.value.to_string()))
                     .collect(),
                 line: Some(line),
+                entry: self.entry.map(str::to_owned),
             }));
             let bytes = &file[head.body_start..body_end];
             match transfer_coding(&message) {
@@ -727,7 +746,7 @@ impl<'a> Extractor<'a, '_> {
         if err.line() > 0 {
             let at = Position::at_line_byte_column(&file[start..], err.line(), err.column());
             let (line, column) = self.line_column(start + at.offset);
-            finding = finding.placed(line, column, true);
+            finding = self.placed(finding, line, column, true);
         }
         self.items.push(Item::Invalid(finding));
     }
@@ -767,6 +786,7 @@ impl<'a> Extractor<'a, '_> {
                 start,
                 headers: headers.collect(),
                 line: None,
+                entry: None,
             }));
         }
         let content = match message.get(content_member) {

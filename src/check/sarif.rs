@@ -2,6 +2,13 @@
 //! which code-scanning tools read: one run of the tool `ucwa`, each finding code a rule with
 //! its description and default level, each finding a result at its file (and line and column
 //! where known), the payload and the path in the document as its logical location.
+//!
+//! A position inside an archive's entry (a Fiddler archive's `raw/03_s.txt`) is one in a
+//! nested artifact: the run lists the archive and, with its `parentIndex`, the entry; the
+//! result's location names the entry (its `uri` relative to the archive, and its `index`),
+//! its region counting in the entry.
+
+use std::collections::HashMap;
 
 use serde_json::{json, Value as Json};
 
@@ -31,19 +38,55 @@ pub fn log(report: &Report) -> Json {
             })
         })
         .collect();
-    let results: Vec<Json> = report.findings.iter().map(result).collect();
+    let mut artifacts = Artifacts::default();
+    let results: Vec<Json> = report
+        .findings
+        .iter()
+        .map(|finding| result(finding, &mut artifacts))
+        .collect();
+    let mut run = json!({
+        "tool": {"driver": {
+            "name": "ucwa",
+            "version": env!("CARGO_PKG_VERSION"),
+            "rules": rules,
+        }},
+        "results": results,
+    });
+    if !artifacts.list.is_empty() {
+        run["artifacts"] = Json::Array(artifacts.list);
+    }
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "ucwa",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "results": results,
-        }],
+        "runs": [run],
     })
+}
+
+/// The run's `artifacts`: the archives that findings are placed in, each before its entries.
+#[derive(Default)]
+struct Artifacts {
+    list: Vec<Json>,
+    /// The index in `list` of (archive, entry or `None` for the archive itself).
+    indexes: HashMap<(String, Option<String>), usize>,
+}
+
+impl Artifacts {
+    /// The index of the artifact `entry` of `file` (of `file` itself when `None`), listed
+    /// (after its archive) on first use.
+    fn index(&mut self, file: &str, entry: Option<&str>) -> usize {
+        let key = (file.to_owned(), entry.map(str::to_owned));
+        if let Some(&index) = self.indexes.get(&key) {
+            return index;
+        }
+        let mut artifact = json!({"location": {"uri": uri(entry.unwrap_or(file))}});
+        if entry.is_some() {
+            artifact["parentIndex"] = json!(self.index(file, None));
+        }
+        let index = self.list.len();
+        self.list.push(artifact);
+        self.indexes.insert(key, index);
+        index
+    }
 }
 
 /// A SARIF level.
@@ -54,8 +97,14 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn result(finding: &Finding) -> Json {
-    let mut physical = json!({"artifactLocation": {"uri": uri(&finding.file)}});
+fn result(finding: &Finding, artifacts: &mut Artifacts) -> Json {
+    let mut physical = match &finding.entry {
+        None => json!({"artifactLocation": {"uri": uri(&finding.file)}}),
+        Some(entry) => json!({"artifactLocation": {
+            "uri": uri(entry),
+            "index": artifacts.index(&finding.file, Some(entry)),
+        }}),
+    };
     if let (Some(line), Some(column)) = (finding.line, finding.column) {
         physical["region"] = json!({"startLine": line, "startColumn": column});
     }

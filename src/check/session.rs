@@ -485,7 +485,7 @@ impl<'i> Session<'_, 'i> {
     fn finding(&mut self, message: &Message, path: &str, code: &'static str, text: String) {
         let mut finding = Finding::new(self.file_name, &message.label, path, code, text);
         if let Some(line) = message.line {
-            finding = finding.at(line, 1);
+            finding = finding.at(line, 1).in_entry(message.entry.as_deref());
         }
         self.findings.push(finding);
     }

@@ -242,9 +242,8 @@ mod read {
                 );
                 let finding =
                     Finding::new(self.file_name, name, "", codes::INVALID_CAPTURE, message);
-                return self
-                    .items
-                    .push(Item::Invalid(finding.placed(line, column, true)));
+                let finding = entry.placed(finding, line, column, true);
+                return self.items.push(Item::Invalid(finding));
             }
             if first_line.starts_with(b"HTTP/") == is_request {
                 let (holds, suffix) = if is_request {
