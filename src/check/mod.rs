@@ -137,43 +137,205 @@ pub fn check_bytes(file_name: &str, bytes: &[u8]) -> Report {
 }
 
 /// [`check_bytes`], keeping to `options`' limits.
+///
+/// Each payload is decoded once, for its own rules and the session's, and dropped once both
+/// have seen it. With the `rayon` feature, a capture of [`PARALLEL_FROM`] bytes or more is
+/// read on one thread while its payloads are decoded and checked on every core, a window of
+/// them at a time; the report is the same, in the same order.
 pub fn check_bytes_with(file_name: &str, bytes: &[u8], options: &CheckOptions) -> Report {
-    let capture = payloads::extract_with(file_name, bytes, options);
-    let kind = capture.kind;
-    let mut report = Report {
-        files: 1,
-        ..Report::default()
-    };
-    // Each payload decoded once, for its own rules and the session's, and dropped once both
-    // have seen it.
-    let mut session = session::Session::new(file_name);
-    for item in &capture.items {
-        let mut document = None;
-        match item {
-            Item::Payload(payload) => {
-                report.payloads += 1;
-                let (findings, decoded) = check_decoded(file_name, payload, options);
-                report.findings.extend(findings);
-                document = decoded;
-            }
-            Item::Skipped(skipped) => report.skipped.push(skipped.clone()),
-            Item::Invalid(finding) => report.findings.push(finding.clone()),
-            _ => {}
-        }
-        session.item(item, document.as_ref());
+    #[cfg(feature = "rayon")]
+    if bytes.len() >= PARALLEL_FROM {
+        return parallel::check(file_name, bytes, options, WINDOW_BYTES);
     }
-    report.findings.extend(session.finish());
-    if report.payloads == 0 && report.findings.is_empty() {
-        let message = no_payload_message(kind, bytes, &report.skipped);
-        report.findings.push(Finding::new(
+    let mut checker = Checker::new(file_name, options);
+    let kind = payloads::extract_each(file_name, bytes, options, &mut |item| {
+        let checked = checker.check(&item);
+        checker.take(item, checked);
+    });
+    checker.finish(kind, bytes)
+}
+
+/// The size from which [`check_bytes_with`] checks a capture on every core (with the `rayon`
+/// feature): 1 MiB.
+pub const PARALLEL_FROM: usize = 1 << 20;
+
+/// How many bytes of payloads a window of a capture checked in parallel holds, about.
+#[cfg(feature = "rayon")]
+const WINDOW_BYTES: usize = 1 << 20;
+
+/// A payload's own findings and the document it decoded to.
+type Checked = (Vec<Finding>, Option<Document>);
+
+/// The check of one capture: its report, and its session, fed the items in order.
+struct Checker<'f> {
+    file_name: &'f str,
+    options: &'f CheckOptions,
+    report: Report,
+    session: session::Session<'f>,
+}
+
+impl<'f> Checker<'f> {
+    fn new(file_name: &'f str, options: &'f CheckOptions) -> Self {
+        Checker {
             file_name,
-            "file",
-            "",
-            codes::NO_PAYLOAD,
-            message,
-        ));
+            options,
+            report: Report {
+                files: 1,
+                ..Report::default()
+            },
+            session: session::Session::new(file_name),
+        }
     }
-    report
+
+    /// An item's own check: a payload's findings and document (`None` for other items).
+    /// Items may be checked on any thread, in any order.
+    fn check(&self, item: &Item<'_>) -> Option<Checked> {
+        match item {
+            Item::Payload(payload) => Some(check_decoded(self.file_name, payload, self.options)),
+            _ => None,
+        }
+    }
+
+    /// The next item of the capture, in order, with its own check.
+    fn take(&mut self, item: Item<'_>, checked: Option<Checked>) {
+        let document = match (&item, checked) {
+            (Item::Payload(_), Some((findings, document))) => {
+                self.report.payloads += 1;
+                self.report.findings.extend(findings);
+                document
+            }
+            (Item::Skipped(skipped), _) => {
+                self.report.skipped.push(skipped.clone());
+                None
+            }
+            (Item::Invalid(finding), _) => {
+                self.report.findings.push(finding.clone());
+                None
+            }
+            _ => None,
+        };
+        self.session.item(item, document.as_ref());
+    }
+
+    /// The report, once every item was taken.
+    fn finish(self, kind: CaptureKind, bytes: &[u8]) -> Report {
+        let mut report = self.report;
+        report.findings.extend(self.session.finish());
+        if report.payloads == 0 && report.findings.is_empty() {
+            let message = no_payload_message(kind, bytes, &report.skipped);
+            report.findings.push(Finding::new(
+                self.file_name,
+                "file",
+                "",
+                codes::NO_PAYLOAD,
+                message,
+            ));
+        }
+        report
+    }
+}
+
+/// A large capture checked on every core: read on one thread, its items handed on a window
+/// at a time to another, which checks each window's payloads in parallel (rayon) and then
+/// takes the items in order. At most three windows are alive at once (one being read, one
+/// waiting, one being checked), so what is held besides the file stays about three windows.
+#[cfg(feature = "rayon")]
+mod parallel {
+    use std::sync::mpsc;
+
+    use rayon::prelude::*;
+
+    use super::*;
+
+    pub(super) fn check(
+        file_name: &str,
+        bytes: &[u8],
+        options: &CheckOptions,
+        window_bytes: usize,
+    ) -> Report {
+        let (send, receive) = mpsc::sync_channel::<Vec<Item<'_>>>(1);
+        std::thread::scope(|scope| {
+            let checking = scope.spawn(move || {
+                let mut checker = Checker::new(file_name, options);
+                for window in receive {
+                    let checked: Vec<Option<Checked>> =
+                        window.par_iter().map(|item| checker.check(item)).collect();
+                    for (item, checked) in window.into_iter().zip(checked) {
+                        checker.take(item, checked);
+                    }
+                }
+                checker
+            });
+            let mut window = Vec::new();
+            let mut held = 0;
+            let kind = payloads::extract_each(file_name, bytes, options, &mut |item| {
+                if let Item::Payload(payload) = &item {
+                    held += payload.bytes.len();
+                }
+                window.push(item);
+                if held >= window_bytes {
+                    held = 0;
+                    // The checking thread ends only by panicking, which `join` passes on.
+                    let _ = send.send(std::mem::take(&mut window));
+                }
+            });
+            let _ = send.send(window);
+            drop(send);
+            match checking.join() {
+                Ok(checker) => checker.finish(kind, bytes),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// A transcript of `count` exchanges, every third response a body with findings,
+        /// every fifth not well-formed, every seventh a PUT without `If-Match`.
+        fn transcript(count: usize) -> String {
+            let mut text = String::new();
+            for i in 0..count {
+                let method = if i % 7 == 0 { "PUT" } else { "GET" };
+                text.push_str(&format!(
+                    "{method} /ucwa/v1/applications/1/people/{i} HTTP/1.1\r\n\r\n"
+                ));
+                let body = match i % 15 {
+                    0 => r#"{"rel": "contact", "name": 3}"#.to_owned(),
+                    n if n % 5 == 0 => r#"{"rel": "contact", "name": "#.to_owned(),
+                    n if n % 3 == 0 => r#"{"rel": "contact", "frobs": 1}"#.to_owned(),
+                    _ => format!(
+                        r#"{{"rel": "contact", "name": "C {i}", "_links": {{"self": {{"href": "/p/{i}"}}}}}}"#
+                    ),
+                };
+                text.push_str(&format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
+                     Content-Length: {}\r\n\r\n{body}",
+                    body.len()
+                ));
+            }
+            text
+        }
+
+        #[test]
+        fn windows_checked_in_parallel_report_what_one_pass_reports() {
+            let text = transcript(600);
+            let options = CheckOptions::new();
+            let mut one_pass = Checker::new("t.http", &options);
+            let kind = payloads::extract_each("t.http", text.as_bytes(), &options, &mut |item| {
+                let checked = one_pass.check(&item);
+                one_pass.take(item, checked);
+            });
+            let expected = one_pass.finish(kind, text.as_bytes());
+            assert_eq!(expected.payloads, 600);
+            assert!(expected.findings.len() > 200, "{}", expected.findings.len());
+            for window_bytes in [1, 100, 5_000, usize::MAX] {
+                let report = check("t.http", text.as_bytes(), &options, window_bytes);
+                assert_eq!(report, expected, "windows of {window_bytes} bytes");
+            }
+        }
+    }
 }
 
 /// Why a file without payloads has none: it is empty, binary, or its bodies (a Fiddler

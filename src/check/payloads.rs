@@ -315,25 +315,52 @@ pub fn extract<'a>(file_name: &str, bytes: &'a [u8]) -> Capture<'a> {
 /// file or a Fiddler archive, `max_size` of a HAR body once its base64 is decoded and of what
 /// a Fiddler archive's entries decompress to.
 pub fn extract_with<'a>(file_name: &str, bytes: &'a [u8], options: &CheckOptions) -> Capture<'a> {
+    let mut items = Vec::new();
+    let kind = extract_each(file_name, bytes, options, &mut |item| items.push(item));
+    Capture { kind, items }
+}
+
+/// [`extract_with`], handing each item to `each` as it is found rather than collecting them:
+/// what was handed on is dropped when `each` drops it, so that a large capture need not be
+/// held twice. The same items, in the same order, as [`Capture::items`].
+///
+/// ```
+/// use ucwa_codec::check::payloads::{self, CaptureKind, Item};
+/// use ucwa_codec::check::CheckOptions;
+///
+/// let transcript = b"HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 200 OK\r\n\
+///     Content-Type: application/json\r\n\r\n{\"rel\": \"me\"}";
+/// let mut payloads = 0;
+/// let kind = payloads::extract_each("t.http", transcript, &CheckOptions::new(), &mut |item| {
+///     if let Item::Payload(_) = item {
+///         payloads += 1;
+///     }
+/// });
+/// assert_eq!((kind, payloads), (CaptureKind::Http, 1));
+/// ```
+pub fn extract_each<'a>(
+    file_name: &str,
+    bytes: &'a [u8],
+    options: &CheckOptions,
+    each: &mut dyn FnMut(Item<'a>),
+) -> CaptureKind {
     let mut extractor = Extractor {
         file_name,
         file: bytes,
         source: Source::new(bytes),
         options,
-        items: Vec::new(),
+        sink: each,
+        after_message: false,
         entry: None,
     };
     if saz::is_zip(bytes) {
         extractor.saz();
-        return Capture {
-            kind: CaptureKind::Saz,
-            items: extractor.items,
-        };
+        return CaptureKind::Saz;
     }
     let start = blank_prefix(bytes);
     let rest = &bytes[start..];
     let first_line = lines(rest).next().map_or(rest, |l| &rest[..l.end]);
-    let kind = if rest.starts_with(b"--") {
+    if rest.starts_with(b"--") {
         let body = Body::literal(bytes, 0);
         extractor.batch(None, None, body, 0);
         CaptureKind::Batch
@@ -353,10 +380,6 @@ pub fn extract_with<'a>(file_name: &str, bytes: &'a [u8], options: &CheckOptions
             0,
         );
         CaptureKind::Body
-    };
-    Capture {
-        kind,
-        items: extractor.items,
     }
 }
 
@@ -429,12 +452,21 @@ struct Extractor<'a, 'n> {
     file: &'a [u8],
     /// The file, for positions in it (its lines found once, on the first one asked for).
     source: Source<'a>,
-    items: Vec<Item<'a>>,
+    /// Where the items go, in their order, as they are found.
+    sink: &'n mut dyn FnMut(Item<'a>),
+    /// Whether the last item was a message's head (so the payload next is its body).
+    after_message: bool,
     /// The Fiddler archive's entry that `file` is, which names its message.
     entry: Option<&'n str>,
 }
 
 impl<'a> Extractor<'a, '_> {
+    /// Hands on an item found.
+    fn push(&mut self, item: Item<'a>) {
+        self.after_message = matches!(item, Item::Message(_));
+        (self.sink)(item);
+    }
+
     /// The line and column of a byte offset in the file.
     fn line_column(&self, offset: usize) -> (usize, usize) {
         let position = self.source.position(offset);
@@ -452,7 +484,7 @@ impl<'a> Extractor<'a, '_> {
     }
 
     fn invalid(&mut self, label: &str, message: impl Into<String>) {
-        self.items.push(Item::Invalid(Finding::new(
+        self.push(Item::Invalid(Finding::new(
             self.file_name,
             label,
             "",
@@ -474,7 +506,7 @@ impl<'a> Extractor<'a, '_> {
         if let Some(position) = err.position() {
             finding = self.placed(finding, position.line, position.column, in_file);
         }
-        self.items.push(Item::Invalid(finding));
+        self.push(Item::Invalid(finding));
     }
 
     /// [`Finding::placed`], in the archive's entry that this file is, if any, when `in_file`.
@@ -488,7 +520,7 @@ impl<'a> Extractor<'a, '_> {
     }
 
     fn skip(&mut self, label: String, reason: String) {
-        self.items.push(Item::Skipped(Skipped {
+        self.push(Item::Skipped(Skipped {
             file: self.file_name.to_owned(),
             payload: label,
             reason,
@@ -520,9 +552,7 @@ impl<'a> Extractor<'a, '_> {
                 // A message's body in the other format than its Content-Type names is read
                 // as what it is: the session reports the mismatch once
                 // (`content-type-mismatch`), rather than as a decode error of every byte.
-                Some(named) if matches!(self.items.last(), Some(Item::Message(_))) => {
-                    Format::detect(&body.bytes).unwrap_or(named)
-                }
+                Some(named) if self.after_message => Format::detect(&body.bytes).unwrap_or(named),
                 Some(format) => format,
                 None => {
                     return self.skip(
@@ -560,7 +590,7 @@ impl<'a> Extractor<'a, '_> {
                 column,
             }
         });
-        self.items.push(Item::Payload(Payload {
+        self.push(Item::Payload(Payload {
             label,
             bytes,
             span,
@@ -665,7 +695,7 @@ impl<'a> Extractor<'a, '_> {
                     "expected an HTTP request or status line",
                 );
                 let finding = self.placed(finding, line, column, true);
-                self.items.push(Item::Invalid(finding));
+                self.push(Item::Invalid(finding));
                 None
             };
             // Where no message could be read, the next start line is the next chance.
@@ -683,7 +713,7 @@ impl<'a> Extractor<'a, '_> {
             };
             let direction = Some(Direction::of(&message.start_line));
             let (line, _) = self.line_column(at);
-            self.items.push(Item::Message(Message {
+            self.push(Item::Message(Message {
                 label: label.clone(),
                 start: match &message.start_line {
                     StartLine::Request { method, target, .. } => Start::Request {
@@ -748,7 +778,7 @@ impl<'a> Extractor<'a, '_> {
             let (line, column) = self.line_column(start + at.offset);
             finding = self.placed(finding, line, column, true);
         }
-        self.items.push(Item::Invalid(finding));
+        self.push(Item::Invalid(finding));
     }
 
     /// One entry of a HAR file.
@@ -781,7 +811,7 @@ impl<'a> Extractor<'a, '_> {
                 let name = h.get("name")?.as_str()?;
                 Some((name.to_owned(), h.get("value")?.as_str()?.to_owned()))
             });
-            self.items.push(Item::Message(Message {
+            self.push(Item::Message(Message {
                 label: label.clone(),
                 start,
                 headers: headers.collect(),

@@ -40,18 +40,18 @@ use crate::model::{Document, Resource, Value};
 
 /// A capture's session, fed its items in order as they are checked: each payload with the
 /// document it decoded to, so that a body is decoded once and dropped once checked.
-pub(crate) struct Session<'f, 'i> {
+pub(crate) struct Session<'f> {
     file_name: &'f str,
     /// The reference pages each URL (its path and query) was seen to be, by the links to it.
     pages_at: HashMap<String, Vec<String>>,
     /// The message read last, waiting for its body (the next item, if a payload).
-    head: Option<&'i Message>,
+    head: Option<Message>,
     /// The request waiting for its response.
-    request: Option<Request<'i>>,
+    request: Option<Request>,
     findings: Vec<Finding>,
 }
 
-impl<'f, 'i> Session<'f, 'i> {
+impl<'f> Session<'f> {
     pub(crate) fn new(file_name: &'f str) -> Self {
         Session {
             file_name,
@@ -62,8 +62,9 @@ impl<'f, 'i> Session<'f, 'i> {
         }
     }
 
-    /// The next item of the capture; `document`, for a payload, what it decoded to.
-    pub(crate) fn item(&mut self, item: &'i Item<'_>, document: Option<&Document>) {
+    /// The next item of the capture; `document`, for a payload, what it decoded to. The
+    /// session keeps what it needs of it (the messages it waits on), not the payloads.
+    pub(crate) fn item(&mut self, item: Item<'_>, document: Option<&Document>) {
         match item {
             Item::Message(next) => {
                 if let Some(head) = self.head.replace(next) {
@@ -72,7 +73,7 @@ impl<'f, 'i> Session<'f, 'i> {
             }
             Item::Payload(payload) => {
                 if let Some(head) = self.head.take() {
-                    self.message(head, Some(payload), document);
+                    self.message(head, Some(&payload), document);
                 }
             }
             _ => {}
@@ -89,53 +90,54 @@ impl<'f, 'i> Session<'f, 'i> {
 }
 
 /// The request a response answers: its message, method and the pages its URL is.
-struct Request<'i> {
-    message: &'i Message,
+struct Request {
+    message: Message,
     method: Option<Method>,
     pages: Vec<String>,
 }
 
-impl<'i> Session<'_, 'i> {
+impl Session<'_> {
     /// A message, its body's payload if it has one, and what that decoded to.
     fn message(
         &mut self,
-        message: &'i Message,
+        message: Message,
         body: Option<&Payload<'_>>,
         document: Option<&Document>,
     ) {
         if let Some(body) = body {
-            self.content_type(message, body);
+            self.content_type(&message, body);
         }
-        match &message.start {
-            Start::Request { method, target } => {
+        match message.start {
+            Start::Request {
+                ref method,
+                ref target,
+            } => {
+                let method = Method::parse(method);
+                let pages = self.pages_at.get(&url_key(target)).cloned();
                 let request = Request {
                     message,
-                    method: Method::parse(method),
-                    pages: self
-                        .pages_at
-                        .get(&url_key(target))
-                        .cloned()
-                        .unwrap_or_default(),
+                    method,
+                    pages: pages.unwrap_or_default(),
                 };
-                self.request_rules(&request, method, body.is_some(), document);
+                self.request_rules(&request, body.is_some(), document);
                 self.request = Some(request);
             }
             Start::Response { status } => {
                 if let Some(request) = self.request.take() {
                     match document {
-                        Some(Document::Resource(resource)) if (200..300).contains(status) => {
-                            self.response_type(&request, message, resource)
+                        Some(Document::Resource(resource)) if (200..300).contains(&status) => {
+                            self.response_type(&request, &message, resource)
                         }
-                        Some(Document::Error(error)) if *status >= 400 => {
-                            self.error_rule(&request, message, *status, error)
+                        Some(Document::Error(error)) if status >= 400 => {
+                            self.error_rule(&request, &message, status, error)
                         }
                         _ => {}
                     }
                 }
+                if let Some(Document::Events(events)) = document {
+                    self.event_rule(&message, events);
+                }
             }
-        }
-        if let Some(Document::Events(events)) = document {
-            self.event_rule(message, events);
         }
         if let Some(document) = document {
             self.learn(document);
@@ -143,14 +145,11 @@ impl<'i> Session<'_, 'i> {
     }
 
     /// The rules of a request: its method, its headers, its body's fields.
-    fn request_rules(
-        &mut self,
-        request: &Request<'_>,
-        method: &str,
-        has_body: bool,
-        document: Option<&Document>,
-    ) {
-        let message = request.message;
+    fn request_rules(&mut self, request: &Request, has_body: bool, document: Option<&Document>) {
+        let message = &request.message;
+        let Start::Request { method, .. } = &message.start else {
+            return;
+        };
         if method.eq_ignore_ascii_case("PUT") && message.header("If-Match").is_none() {
             self.finding(
                 message,
@@ -298,7 +297,7 @@ impl<'i> Session<'_, 'i> {
     /// An error response that neither the operation nor the generic errors document.
     fn error_rule(
         &mut self,
-        request: &Request<'_>,
+        request: &Request,
         response: &Message,
         status: u16,
         error: &ErrorBody,
@@ -394,7 +393,7 @@ impl<'i> Session<'_, 'i> {
 
     /// A successful response's resource against the type the operation answers, or the
     /// type of the page the followed link leads to.
-    fn response_type(&mut self, request: &Request<'_>, response: &Message, resource: &Resource) {
+    fn response_type(&mut self, request: &Request, response: &Message, resource: &Resource) {
         let Some(found) = resource.type_name() else {
             return;
         };

@@ -226,12 +226,16 @@ mod read {
                 return self.invalid(name, format!("the entry is empty: no HTTP {side}"));
             }
             let first_line = lines(rest).next().map_or(rest, |l| &rest[..l.end]);
+            let (file_name, options) = (self.file_name, self.options);
+            // The entry's items, owning their bytes, go on where this archive's go.
+            let mut forward = |item: Item<'_>| self.push(item.into_owned());
             let mut entry = Extractor {
-                file_name: self.file_name,
-                options: self.options,
+                file_name,
+                options,
                 file: bytes,
                 source: Source::new(bytes),
-                items: Vec::new(),
+                sink: &mut forward,
+                after_message: false,
                 entry: Some(name),
             };
             if !is_start_line(first_line) {
@@ -240,10 +244,9 @@ mod read {
                     "the entry is not an HTTP message: expected the {side}'s {} line",
                     if is_request { "request" } else { "status" }
                 );
-                let finding =
-                    Finding::new(self.file_name, name, "", codes::INVALID_CAPTURE, message);
+                let finding = Finding::new(file_name, name, "", codes::INVALID_CAPTURE, message);
                 let finding = entry.placed(finding, line, column, true);
-                return self.items.push(Item::Invalid(finding));
+                return entry.push(Item::Invalid(finding));
             }
             if first_line.starts_with(b"HTTP/") == is_request {
                 let (holds, suffix) = if is_request {
@@ -255,12 +258,9 @@ mod read {
                     "the entry holds {holds}, where a session's {suffix} holds its {side}; read \
                      as it is"
                 );
-                self.invalid(name, message);
+                entry.invalid(name, message);
             }
             entry.http(start);
-            for item in entry.items {
-                self.items.push(item.into_owned());
-            }
         }
     }
 }
