@@ -48,7 +48,7 @@ pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = Line> + '_ {
         if start >= bytes.len() {
             return None;
         }
-        let line = match bytes[start..].iter().position(|&b| b == b'\n') {
+        let line = match memchr::memchr(b'\n', &bytes[start..]) {
             Some(i) => {
                 let newline = start + i;
                 let end = if newline > start && bytes[newline - 1] == b'\r' {
@@ -77,8 +77,16 @@ pub(crate) fn lines(bytes: &[u8]) -> impl Iterator<Item = Line> + '_ {
 /// (`METHOD target HTTP/1.1`) or a status line (`HTTP/1.1 200 OK`), as `httparse` reads them.
 pub(crate) fn is_start_line(line: &[u8]) -> bool {
     let response = line.starts_with(b"HTTP/");
-    if !response && !line.windows(6).any(|w| w == b" HTTP/") {
-        return false;
+    // A request line starts with its method, a token, then a space: most lines that are
+    // none (a JSON text on one line, megabytes long) are told at their first byte.
+    if !response {
+        let method = line.iter().take_while(|&&b| is_token_byte(b)).count();
+        if method == 0
+            || line.get(method) != Some(&b' ')
+            || memchr::memmem::find(line, b" HTTP/").is_none()
+        {
+            return false;
+        }
     }
     let mut head = line.to_vec();
     head.extend_from_slice(b"\r\n\r\n");
@@ -90,6 +98,11 @@ pub(crate) fn is_start_line(line: &[u8]) -> bool {
         let mut parsed = httparse::Request::new(&mut raw);
         matches!(parsed.parse(&head), Ok(Status::Complete(_)))
     }
+}
+
+/// A byte of an HTTP token (RFC 9110 `tchar`), which a method is made of.
+fn is_token_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
 }
 
 fn is_blank(bytes: &[u8]) -> bool {
@@ -616,6 +629,9 @@ mod tests {
         assert!(!is_start_line(b"  \"text\": \"GET / HTTP/1.1\""));
         assert!(!is_start_line(b"HTTP/1.1 OK"));
         assert!(!is_start_line(b""));
+        assert!(!is_start_line(b"{\"log\": {\"x\": \"GET / HTTP/1.1\"}}"));
+        assert!(!is_start_line(b"GET\t/ HTTP/1.1"));
+        assert!(is_start_line(b"M-SEARCH * HTTP/1.1"));
     }
 
     #[test]
