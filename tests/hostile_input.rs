@@ -185,13 +185,14 @@ fn a_har_body_that_decodes_past_max_size_is_not_decoded() {
 fn a_har_file_nested_a_million_deep_is_a_malformed_capture() {
     let deep = "[".repeat(1_000_000);
     for (text, why) in [
+        // An entry is first read as JSON text, without nesting, to its end.
         (
             format!(r#"{{"log": {{"entries": {deep}"#),
-            "recursion limit exceeded",
+            "EOF while parsing a list",
         ),
         (
             format!(r#"{{"log": {{"entries": [{{"request": {deep}"#),
-            "recursion limit exceeded",
+            "EOF while parsing a list",
         ),
         // What is not read is skipped without nesting, to its end.
         (
@@ -211,6 +212,22 @@ fn a_har_file_nested_a_million_deep_is_a_malformed_capture() {
             finding.message
         );
     }
+    // A well-formed entry nested past the limit is one finding at that entry; the rest is
+    // read.
+    let closed = "]".repeat(1_000_000);
+    let text = format!(
+        r#"{{"log": {{"entries": [{{"request": {deep}{closed}}}, {{"response": {{"status": 204}}}}]}}}}"#
+    );
+    let report = check::check_bytes("deep.har", text.as_bytes());
+    let found: Vec<(&str, &str, &str)> = report
+        .findings
+        .iter()
+        .map(|f| (f.payload.as_str(), f.code, f.message.as_str()))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "entry 1");
+    assert_eq!(found[0].1, codes::INVALID_CAPTURE);
+    assert!(found[0].2.starts_with("recursion limit exceeded"), "{found:?}");
     // Not well-formed otherwise, it is still a HAR file.
     let report = check::check_bytes("cut.har", br#"{"log": {"entries": [}"#);
     assert_eq!(report.findings[0].code, codes::INVALID_CAPTURE);

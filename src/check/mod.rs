@@ -246,21 +246,40 @@ mod parallel {
     use rayon::prelude::*;
 
     use super::*;
+    use payloads::Found;
 
-    pub(super) fn check(
+    pub(super) fn check<'a>(
         file_name: &str,
-        bytes: &[u8],
+        bytes: &'a [u8],
         options: &CheckOptions,
         window_bytes: usize,
     ) -> Report {
-        let (send, receive) = mpsc::sync_channel::<Vec<Item<'_>>>(1);
+        let (send, receive) = mpsc::sync_channel::<Vec<Found<'a>>>(1);
         std::thread::scope(|scope| {
             let checking = scope.spawn(move || {
                 let mut checker = Checker::new(file_name, options);
                 for window in receive {
-                    let checked: Vec<Option<Checked>> =
-                        window.par_iter().map(|item| checker.check(item)).collect();
-                    for (item, checked) in window.into_iter().zip(checked) {
+                    // A HAR entry is read into its items on the worker that checks them.
+                    let checked: Vec<Vec<(Item<'_>, Option<Checked>)>> = window
+                        .into_par_iter()
+                        .map(|found| {
+                            let items = match found {
+                                Found::Item(item) => vec![item],
+                                Found::HarEntry(number, entry) => {
+                                    payloads::har_entry_items(file_name, options, number, entry)
+                                }
+                            };
+                            let checker = &checker;
+                            items
+                                .into_iter()
+                                .map(|item| {
+                                    let checked = checker.check(&item);
+                                    (item, checked)
+                                })
+                                .collect()
+                        })
+                        .collect();
+                    for (item, checked) in checked.into_iter().flatten() {
                         checker.take(item, checked);
                     }
                 }
@@ -268,17 +287,20 @@ mod parallel {
             });
             let mut window = Vec::new();
             let mut held = 0;
-            let kind = payloads::extract_each(file_name, bytes, options, &mut |item| {
-                if let Item::Payload(payload) = &item {
-                    held += payload.bytes.len();
-                }
-                window.push(item);
+            let mut sink = |found: Found<'a>| {
+                held += match &found {
+                    Found::Item(Item::Payload(payload)) => payload.bytes.len(),
+                    Found::HarEntry(_, entry) => entry.get().len(),
+                    Found::Item(_) => 0,
+                };
+                window.push(found);
                 if held >= window_bytes {
                     held = 0;
                     // The checking thread ends only by panicking, which `join` passes on.
                     let _ = send.send(std::mem::take(&mut window));
                 }
-            });
+            };
+            let kind = payloads::find(file_name, bytes, options, &mut sink, true);
             let _ = send.send(window);
             drop(send);
             match checking.join() {
@@ -301,14 +323,7 @@ mod parallel {
                 text.push_str(&format!(
                     "{method} /ucwa/v1/applications/1/people/{i} HTTP/1.1\r\n\r\n"
                 ));
-                let body = match i % 15 {
-                    0 => r#"{"rel": "contact", "name": 3}"#.to_owned(),
-                    n if n % 5 == 0 => r#"{"rel": "contact", "name": "#.to_owned(),
-                    n if n % 3 == 0 => r#"{"rel": "contact", "frobs": 1}"#.to_owned(),
-                    _ => format!(
-                        r#"{{"rel": "contact", "name": "C {i}", "_links": {{"self": {{"href": "/p/{i}"}}}}}}"#
-                    ),
-                };
+                let body = body(i);
                 text.push_str(&format!(
                     "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\
                      Content-Length: {}\r\n\r\n{body}",
@@ -318,21 +333,66 @@ mod parallel {
             text
         }
 
+        /// A HAR file of `count` entries, their bodies of [`body`]'s kinds, every eleventh
+        /// entry of another shape than HAR's.
+        fn har(count: usize) -> String {
+            let entries: Vec<serde_json::Value> = (0..count)
+                .map(|i| {
+                    if i % 11 == 10 {
+                        return serde_json::json!({"request": "GET", "response": 3});
+                    }
+                    serde_json::json!({
+                        "request": {"method": "GET", "url": format!("/ucwa/v1/x/{i}"),
+                                    "headers": []},
+                        "response": {"status": 200, "headers": [],
+                                     "content": {"mimeType": "application/json",
+                                                 "text": body(i)}},
+                    })
+                })
+                .collect();
+            serde_json::json!({"log": {"entries": entries}}).to_string()
+        }
+
+        /// A response body: every fifteenth with a value of the wrong type, every fifth not
+        /// well-formed, every third with an unknown property, the others clean.
+        fn body(i: usize) -> String {
+            match i % 15 {
+                0 => r#"{"rel": "contact", "name": 3}"#.to_owned(),
+                n if n % 5 == 0 => r#"{"rel": "contact", "name": "#.to_owned(),
+                n if n % 3 == 0 => r#"{"rel": "contact", "frobs": 1}"#.to_owned(),
+                _ => format!(
+                    r#"{{"rel": "contact", "name": "C {i}", "_links": {{"self": {{"href": "/p/{i}"}}}}}}"#
+                ),
+            }
+        }
+
         #[test]
         fn windows_checked_in_parallel_report_what_one_pass_reports() {
-            let text = transcript(600);
+            for (name, text) in [("t.http", transcript(600)), ("t.har", har(600))] {
+                same_reports(name, &text);
+            }
+        }
+
+        fn same_reports(name: &str, text: &str) {
             let options = CheckOptions::new();
-            let mut one_pass = Checker::new("t.http", &options);
-            let kind = payloads::extract_each("t.http", text.as_bytes(), &options, &mut |item| {
+            let mut one_pass = Checker::new(name, &options);
+            let kind = payloads::extract_each(name, text.as_bytes(), &options, &mut |item| {
                 let checked = one_pass.check(&item);
                 one_pass.take(item, checked);
             });
             let expected = one_pass.finish(kind, text.as_bytes());
-            assert_eq!(expected.payloads, 600);
-            assert!(expected.findings.len() > 200, "{}", expected.findings.len());
+            assert!(expected.payloads > 500, "{name}: {}", expected.payloads);
+            assert!(
+                expected.findings.len() > 200,
+                "{name}: {}",
+                expected.findings.len()
+            );
             for window_bytes in [1, 100, 5_000, usize::MAX] {
-                let report = check("t.http", text.as_bytes(), &options, window_bytes);
-                assert_eq!(report, expected, "windows of {window_bytes} bytes");
+                let report = check(name, text.as_bytes(), &options, window_bytes);
+                assert_eq!(
+                    report, expected,
+                    "{name} in windows of {window_bytes} bytes"
+                );
             }
         }
     }

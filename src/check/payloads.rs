@@ -60,6 +60,7 @@ use std::ops::Range;
 
 use base64::Engine as _;
 use serde::de;
+use serde_json::value::RawValue;
 use serde_json::Value as Json;
 
 use super::findings::{codes, Finding, Skipped};
@@ -268,7 +269,6 @@ pub enum Item<'a> {
     Invalid(Finding),
 }
 
-#[cfg(feature = "fiddler")]
 impl Item<'_> {
     /// The same item, owning its bytes.
     fn into_owned(self) -> Item<'static> {
@@ -344,12 +344,74 @@ pub fn extract_each<'a>(
     options: &CheckOptions,
     each: &mut dyn FnMut(Item<'a>),
 ) -> CaptureKind {
+    let mut sink = |found: Found<'a>| match found {
+        Found::Item(item) => each(item),
+        Found::HarEntry(number, entry) => {
+            har_entry_items(file_name, options, number, entry)
+                .into_iter()
+                .for_each(&mut *each);
+        }
+    };
+    find(file_name, bytes, options, &mut sink, false)
+}
+
+/// What the extractor finds: an item, or a HAR file's entry not read yet (when asked to defer
+/// them), its number and its JSON text.
+pub(crate) enum Found<'a> {
+    Item(Item<'a>),
+    HarEntry(usize, &'a RawValue),
+}
+
+/// The items of a HAR file's entry `number`, its JSON text `entry`: what [`extract_each`]
+/// hands on for it.
+pub(crate) fn har_entry_items<'a>(
+    file_name: &str,
+    options: &CheckOptions,
+    number: usize,
+    entry: &RawValue,
+) -> Vec<Item<'a>> {
+    let mut items = Vec::new();
+    let mut sink = |found: Found<'_>| {
+        if let Found::Item(item) = found {
+            items.push(item.into_owned());
+        }
+    };
+    let text = entry.get().as_bytes();
+    let mut extractor = Extractor {
+        file_name,
+        file: text,
+        source: Source::new(text),
+        options,
+        sink: &mut sink,
+        defer_har_entries: false,
+        after_message: false,
+        entry: None,
+    };
+    // The text was read once as JSON already; reading it again cannot fail but past the
+    // nesting limit, which both reads share.
+    match serde_json::from_str::<Json>(entry.get()) {
+        Ok(entry) => extractor.har_entry(number, &entry),
+        Err(err) => extractor.invalid(&format!("entry {number}"), err.to_string()),
+    }
+    items
+}
+
+/// What [`extract_each`] does, handing on [`Found`] things; HAR entries unread when
+/// `defer_har_entries`.
+pub(crate) fn find<'a>(
+    file_name: &str,
+    bytes: &'a [u8],
+    options: &CheckOptions,
+    sink: &mut dyn FnMut(Found<'a>),
+    defer_har_entries: bool,
+) -> CaptureKind {
     let mut extractor = Extractor {
         file_name,
         file: bytes,
         source: Source::new(bytes),
         options,
-        sink: each,
+        sink,
+        defer_har_entries,
         after_message: false,
         entry: None,
     };
@@ -453,7 +515,10 @@ struct Extractor<'a, 'n> {
     /// The file, for positions in it (its lines found once, on the first one asked for).
     source: Source<'a>,
     /// Where the items go, in their order, as they are found.
-    sink: &'n mut dyn FnMut(Item<'a>),
+    sink: &'n mut dyn FnMut(Found<'a>),
+    /// Whether a HAR file's entries are handed on unread ([`Found::HarEntry`]), for
+    /// [`har_entry_items`] to read elsewhere, rather than read here.
+    defer_har_entries: bool,
     /// Whether the last item was a message's head (so the payload next is its body).
     after_message: bool,
     /// The Fiddler archive's entry that `file` is, which names its message.
@@ -464,7 +529,7 @@ impl<'a> Extractor<'a, '_> {
     /// Hands on an item found.
     fn push(&mut self, item: Item<'a>) {
         self.after_message = matches!(item, Item::Message(_));
-        (self.sink)(item);
+        (self.sink)(Found::Item(item));
     }
 
     /// The line and column of a byte offset in the file.
@@ -781,6 +846,17 @@ impl<'a> Extractor<'a, '_> {
         self.push(Item::Invalid(finding));
     }
 
+    /// One entry of a HAR file, its JSON text: read now, or handed on to be read elsewhere.
+    fn har_raw_entry(&mut self, number: usize, entry: &'a RawValue) {
+        if self.defer_har_entries {
+            (self.sink)(Found::HarEntry(number, entry));
+        } else {
+            for item in har_entry_items(self.file_name, self.options, number, entry) {
+                self.push(item);
+            }
+        }
+    }
+
     /// One entry of a HAR file.
     fn har_entry(&mut self, number: usize, entry: &Json) {
         if !entry.is_object() {
@@ -954,7 +1030,7 @@ macro_rules! member {
 /// Reads a HAR seed with `deserialize_any`.
 macro_rules! seed_by_any {
     ($ty:ident) => {
-        impl<'de> de::DeserializeSeed<'de> for $ty<'_, '_, '_> {
+        impl<'de> de::DeserializeSeed<'de> for $ty<'_, 'de, '_> {
             type Value = bool;
             fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
                 d.deserialize_any(self)
@@ -970,7 +1046,7 @@ seed_by_any!(HarEntries);
 /// The visitor of a HAR object that holds one member to read further (the rest skipped).
 macro_rules! visit_member {
     ($ty:ident, $expecting:literal, $member:literal => $inner:ident) => {
-        impl<'de> de::Visitor<'de> for $ty<'_, '_, '_> {
+        impl<'de> de::Visitor<'de> for $ty<'_, 'de, '_> {
             type Value = bool;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str($expecting)
@@ -990,7 +1066,7 @@ macro_rules! visit_member {
 visit_member!(HarRoot, "a HAR file", "log" => HarLog);
 visit_member!(HarLog, "a HAR log", "entries" => HarEntries);
 
-impl<'de> de::Visitor<'de> for HarEntries<'_, '_, '_> {
+impl<'de> de::Visitor<'de> for HarEntries<'_, 'de, '_> {
     type Value = bool;
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("HAR entries")
@@ -1007,14 +1083,14 @@ impl<'de> de::Visitor<'de> for HarEntries<'_, '_, '_> {
         let extractor = self.0;
         let max_entries = extractor.options.max_entries;
         let mut number = 0;
-        while let Some(entry) = seq.next_element::<Json>()? {
+        while let Some(entry) = seq.next_element::<&'de RawValue>()? {
             number += 1;
             if number > max_entries {
                 return Err(de::Error::custom(format_args!(
                     "more than {max_entries} entries in the HAR file (max_entries)"
                 )));
             }
-            extractor.har_entry(number, &entry);
+            extractor.har_raw_entry(number, entry);
         }
         Ok(true)
     }

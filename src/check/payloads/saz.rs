@@ -16,9 +16,9 @@
 //! reverse), an entry that is not an HTTP message or holds the other side's, and two entries
 //! of one session's side (`raw/3_c.txt` beside `raw/03_c.txt`).
 
-use super::Extractor;
 #[cfg(feature = "fiddler")]
 use super::{blank_prefix, codes, is_start_line, lines, Finding, Item, Source};
+use super::Extractor;
 
 /// Whether `bytes` are a zip archive: they start with a local file header, or with the end of
 /// the central directory (an archive of nothing).
@@ -45,6 +45,7 @@ mod read {
 
     use zip::ZipArchive;
 
+    use super::super::Found;
     use super::*;
 
     /// One session's entries: their names and indexes in the archive.
@@ -228,13 +229,18 @@ mod read {
             let first_line = lines(rest).next().map_or(rest, |l| &rest[..l.end]);
             let (file_name, options) = (self.file_name, self.options);
             // The entry's items, owning their bytes, go on where this archive's go.
-            let mut forward = |item: Item<'_>| self.push(item.into_owned());
+            let mut forward = |found: Found<'_>| {
+                if let Found::Item(item) = found {
+                    self.push(item.into_owned());
+                }
+            };
             let mut entry = Extractor {
                 file_name,
                 options,
                 file: bytes,
                 source: Source::new(bytes),
                 sink: &mut forward,
+                defer_har_entries: false,
                 after_message: false,
                 entry: Some(name),
             };
