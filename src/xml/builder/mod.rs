@@ -60,6 +60,10 @@ pub(crate) trait Tokens<'a> {
 
     fn scratch(&mut self) -> &mut Scratch;
 
+    /// How many bytes of the document are read, and how many are left: a hint to size the
+    /// vectors of long runs of elements by.
+    fn progress(&self) -> (usize, usize);
+
     /// A failure at the element or text read last; `message` is asked for only by a
     /// tokenizer that reports errors.
     fn fail(&self, kind: ErrorKind, message: impl FnOnce() -> String) -> Self::Fail;

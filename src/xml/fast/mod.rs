@@ -724,6 +724,10 @@ impl<'a> Tokens<'a> for Scanner<'a> {
         &mut self.scratch
     }
 
+    fn progress(&self) -> (usize, usize) {
+        (self.pos, self.bytes.len() - self.pos)
+    }
+
     fn fail(&self, _: ErrorKind, _: impl FnOnce() -> String) -> NotMine {
         NotMine
     }
