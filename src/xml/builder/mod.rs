@@ -255,7 +255,8 @@ impl Body {
         let own = &properties[from..];
         if self
             .names
-            .contains(own.len(), |i| own[i].name.as_str(), name)
+            .find_to_append(own.len(), |i| own[i].name.as_str(), name)
+            .is_some()
         {
             return false;
         }
@@ -713,7 +714,7 @@ pub(crate) fn push_link(
     link: Link,
 ) {
     let own = &groups[from..];
-    match index.find_recent(own.len(), |i| own[i].rel.as_str(), &rel) {
+    match index.find_recent_to_append(own.len(), |i| own[i].rel.as_str(), &rel) {
         Some(found) => {
             let group = &mut groups[from + found];
             group.links.push(link);
@@ -727,13 +728,14 @@ pub(crate) fn push_link(
     }
 }
 
-/// The position of a relation's group among the embedded groups read so far.
+/// The position of a relation's group among the embedded groups read so far; where it is
+/// not found, the caller appends one (or gives up).
 pub(crate) fn find_embedded(
     groups: &[EmbeddedGroup],
     index: &mut NameIndex,
     relation: &str,
 ) -> Option<usize> {
-    index.find_recent(groups.len(), |i| groups[i].relation.as_str(), relation)
+    index.find_recent_to_append(groups.len(), |i| groups[i].relation.as_str(), relation)
 }
 
 /// Appends an embedded resource to its relation's group (`found` by [`find_embedded`]); a
