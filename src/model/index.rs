@@ -33,6 +33,10 @@ pub(crate) struct HashedNameIndex<S> {
     /// a name not among them.
     seen: u64,
     filtered: usize,
+    /// The bit of the name last looked up in vain by [`Self::find_to_append`], and the number
+    /// of items then: the item appended next, of that name, is filtered without reading its
+    /// name again.
+    pending_bit: Option<(u64, usize)>,
 }
 
 /// The index the decoders use, with foldhash's hashes (a random seed per process).
@@ -49,16 +53,50 @@ impl<S: BuildHasher + Default> HashedNameIndex<S> {
         name_at: impl Fn(usize) -> &'n str,
         name: &str,
     ) -> Option<usize> {
+        self.lookup(len, name_at, name, false)
+    }
+
+    /// As [`find`](Self::find), for a caller that appends the item of that name next when it
+    /// is not found, every time (a decoder's properties and groups): the name is not read
+    /// again from the item.
+    #[inline]
+    pub(crate) fn find_to_append<'n>(
+        &mut self,
+        len: usize,
+        name_at: impl Fn(usize) -> &'n str,
+        name: &str,
+    ) -> Option<usize> {
+        self.lookup(len, name_at, name, true)
+    }
+
+    #[inline]
+    fn lookup<'n>(
+        &mut self,
+        len: usize,
+        name_at: impl Fn(usize) -> &'n str,
+        name: &str,
+        appends: bool,
+    ) -> Option<usize> {
         if self.indexed > len || self.filtered > len {
             // Items were taken away, against the rule: start again rather than go wrong.
             *self = HashedNameIndex::default();
         }
         if len <= SCAN_LIMIT {
+            if let Some((bit, at)) = self.pending_bit.take() {
+                if at == self.filtered && at < len {
+                    self.seen |= bit;
+                    self.filtered = at + 1;
+                }
+            }
             for i in self.filtered..len {
                 self.seen |= filter_bit(name_at(i));
             }
             self.filtered = len;
-            if self.seen & filter_bit(name) == 0 {
+            let bit = filter_bit(name);
+            if self.seen & bit == 0 {
+                if appends {
+                    self.pending_bit = Some((bit, len));
+                }
                 return None;
             }
             return (0..len).find(|&i| same(name_at(i), name));
@@ -90,19 +128,22 @@ impl<S: BuildHasher + Default> HashedNameIndex<S> {
         }
     }
 
-    /// As [`find`](Self::find), for items whose names are unique (a relation's groups),
-    /// looking at the last item first: the elements of one relation usually stand together.
-    pub(crate) fn find_recent<'n>(
+    /// As [`find_to_append`](Self::find_to_append), for items whose names are unique (a
+    /// relation's groups), looking at the last item first: the elements of one relation
+    /// usually stand together.
+    pub(crate) fn find_recent_to_append<'n>(
         &mut self,
         len: usize,
         name_at: impl Fn(usize) -> &'n str,
         name: &str,
     ) -> Option<usize> {
-        let last = len.checked_sub(1)?;
+        let Some(last) = len.checked_sub(1) else {
+            return self.find_to_append(len, name_at, name);
+        };
         if same(name_at(last), name) {
             return Some(last);
         }
-        self.find(len, name_at, name)
+        self.find_to_append(len, name_at, name)
     }
 
     /// Whether one of the `len` items is named `name` (see [`find`](Self::find)).
@@ -195,6 +236,40 @@ mod tests {
             }
         }
         assert_eq!(filter_bit("aXb"), filter_bit("aYb"));
+    }
+
+    #[test]
+    fn names_appended_after_a_lookup_in_vain_are_found_again() {
+        // As a decoder reads properties: each name looked up, appended when new.
+        let names = [
+            "a",
+            "aXb",
+            "aYb",
+            "",
+            "ab",
+            "ba",
+            "a",
+            "longer name",
+            "ab",
+            "aXb",
+        ];
+        for count in [names.len(), SCAN_LIMIT, SCAN_LIMIT + 1, 60] {
+            let mut index = NameIndex::default();
+            let mut read: Vec<String> = Vec::new();
+            for i in 0..count {
+                let name = names
+                    .get(i)
+                    .map_or_else(|| format!("n{}", i % 23), |n| n.to_string());
+                let expected = read.iter().position(|r| *r == name);
+                let found = index.find_to_append(read.len(), |j| read[j].as_str(), &name);
+                assert_eq!(found, expected, "{count} {name}");
+                let recent = index.find_recent_to_append(read.len(), |j| read[j].as_str(), &name);
+                assert_eq!(recent.is_some(), expected.is_some(), "{count} {name}");
+                if found.is_none() {
+                    read.push(name);
+                }
+            }
+        }
     }
 
     #[test]

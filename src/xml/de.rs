@@ -681,6 +681,11 @@ impl<'a> Tokens<'a> for Decoder<'a> {
         self.expect_no_content(tag.local_name())
     }
 
+    fn progress(&self) -> (usize, usize) {
+        let read = (self.reader.buffer_position() as usize).min(self.input.len());
+        (read, self.input.len() - read)
+    }
+
     fn close(&mut self) {
         self.bindings.close(self.depth);
         self.depth -= 1;

@@ -231,8 +231,12 @@ fn sender<'a, T: Tokens<'a>>(tokens: &mut T, tag: &Tag<'a>) -> Result<Sender, T:
         return Ok(sender);
     }
     let mut child = Tag::blank();
+    let (from, _) = tokens.progress();
     while tokens.next_child(tag, &mut child)? {
         let index = sender.events.len();
+        if index == sender.events.capacity() && index >= ESTIMATE_AFTER {
+            make_room(&mut sender.events, tokens, from);
+        }
         // Built where it stays: an event is large to move.
         let kind = EventType::parse(child.local_name());
         push_sparingly(&mut sender.events, Event::new(kind, "", ""));
@@ -244,7 +248,32 @@ fn sender<'a, T: Tokens<'a>>(tokens: &mut T, tag: &Tag<'a>) -> Result<Sender, T:
         })?;
         tokens.close();
     }
+    if sender.events.len() > ESTIMATE_AFTER {
+        sender.events.shrink_to_fit();
+    }
     Ok(sender)
+}
+
+/// How many events a sender has before its vector is sized by [`make_room`] rather than
+/// doubled.
+const ESTIMATE_AFTER: usize = 4;
+
+/// The most events [`make_room`] makes room for at once beyond doubling (some 1.3 MB).
+const MAX_ESTIMATE: usize = 4096;
+
+/// Makes room in a sender's full vector of events for as many more as the rest of the
+/// document would hold at the size of those read since `from` (and a quarter more), at least
+/// as many as it holds (as doubling would), and at most [`MAX_ESTIMATE`] more than that; the
+/// sender gives back the room it did not use. An event is some 300 bytes to move: a long run
+/// of them grown by doubling copies each again and again, and frees large blocks as it goes.
+fn make_room<'a, T: Tokens<'a>>(events: &mut Vec<Event>, tokens: &T, from: usize) {
+    let (read, left) = tokens.progress();
+    let len = events.len();
+    let per_event = (read.saturating_sub(from) / len).max(1);
+    // A quarter more: events differ in size.
+    let estimate = left / per_event;
+    let more = (estimate + estimate / 4).clamp(len, len.max(MAX_ESTIMATE));
+    events.reserve_exact(more);
 }
 
 /// An event's link, then its `<in>`, `<status>`, `<reason>`, embedded resources and

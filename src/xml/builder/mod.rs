@@ -60,6 +60,10 @@ pub(crate) trait Tokens<'a> {
 
     fn scratch(&mut self) -> &mut Scratch;
 
+    /// How many bytes of the document are read, and how many are left: a hint to size the
+    /// vectors of long runs of elements by.
+    fn progress(&self) -> (usize, usize);
+
     /// A failure at the element or text read last; `message` is asked for only by a
     /// tokenizer that reports errors.
     fn fail(&self, kind: ErrorKind, message: impl FnOnce() -> String) -> Self::Fail;
@@ -251,7 +255,8 @@ impl Body {
         let own = &properties[from..];
         if self
             .names
-            .contains(own.len(), |i| own[i].name.as_str(), name)
+            .find_to_append(own.len(), |i| own[i].name.as_str(), name)
+            .is_some()
         {
             return false;
         }
@@ -709,7 +714,7 @@ pub(crate) fn push_link(
     link: Link,
 ) {
     let own = &groups[from..];
-    match index.find_recent(own.len(), |i| own[i].rel.as_str(), &rel) {
+    match index.find_recent_to_append(own.len(), |i| own[i].rel.as_str(), &rel) {
         Some(found) => {
             let group = &mut groups[from + found];
             group.links.push(link);
@@ -723,13 +728,14 @@ pub(crate) fn push_link(
     }
 }
 
-/// The position of a relation's group among the embedded groups read so far.
+/// The position of a relation's group among the embedded groups read so far; where it is
+/// not found, the caller appends one (or gives up).
 pub(crate) fn find_embedded(
     groups: &[EmbeddedGroup],
     index: &mut NameIndex,
     relation: &str,
 ) -> Option<usize> {
-    index.find_recent(groups.len(), |i| groups[i].relation.as_str(), relation)
+    index.find_recent_to_append(groups.len(), |i| groups[i].relation.as_str(), relation)
 }
 
 /// Appends an embedded resource to its relation's group (`found` by [`find_embedded`]); a
