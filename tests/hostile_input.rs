@@ -227,7 +227,10 @@ fn a_har_file_nested_a_million_deep_is_a_malformed_capture() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "entry 1");
     assert_eq!(found[0].1, codes::INVALID_CAPTURE);
-    assert!(found[0].2.starts_with("recursion limit exceeded"), "{found:?}");
+    assert!(
+        found[0].2.starts_with("recursion limit exceeded"),
+        "{found:?}"
+    );
     // Not well-formed otherwise, it is still a HAR file.
     let report = check::check_bytes("cut.har", br#"{"log": {"entries": [}"#);
     assert_eq!(report.findings[0].code, codes::INVALID_CAPTURE);

@@ -16,9 +16,9 @@
 //! reverse), an entry that is not an HTTP message or holds the other side's, and two entries
 //! of one session's side (`raw/3_c.txt` beside `raw/03_c.txt`).
 
+use super::Extractor;
 #[cfg(feature = "fiddler")]
 use super::{blank_prefix, codes, is_start_line, lines, Finding, Item, Source};
-use super::Extractor;
 
 /// Whether `bytes` are a zip archive: they start with a local file header, or with the end of
 /// the central directory (an archive of nothing).
