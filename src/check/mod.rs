@@ -236,9 +236,10 @@ impl<'f> Checker<'f> {
 }
 
 /// A large capture checked on every core: read on one thread, its items handed on a window
-/// at a time to another, which checks each window's payloads in parallel (rayon) and then
-/// takes the items in order. At most three windows are alive at once (one being read, one
-/// waiting, one being checked), so what is held besides the file stays about three windows.
+/// at a time to another, which checks each window's payloads in parallel (rayon) and hands
+/// them to a third, which takes the items in order while the next window is checked. At most
+/// five windows are alive at once (one being read, one waiting, one being checked, one
+/// waiting, one being taken), so what is held besides the file stays about five windows.
 #[cfg(feature = "rayon")]
 mod parallel {
     use std::sync::mpsc;
@@ -248,6 +249,9 @@ mod parallel {
     use super::*;
     use payloads::Found;
 
+    /// An item with its own check, waiting to be taken in order.
+    type Taken<'a> = (Item<'a>, Option<Checked>);
+
     pub(super) fn check<'a>(
         file_name: &str,
         bytes: &'a [u8],
@@ -255,12 +259,15 @@ mod parallel {
         window_bytes: usize,
     ) -> Report {
         let (send, receive) = mpsc::sync_channel::<Vec<Found<'a>>>(1);
+        let (send_checked, receive_checked) = mpsc::sync_channel::<Vec<Taken<'a>>>(1);
+        // Checks its items on any thread; the taking thread's own checker keeps the order.
+        let checker = Checker::new(file_name, options);
         std::thread::scope(|scope| {
+            let checker = &checker;
             let checking = scope.spawn(move || {
-                let mut checker = Checker::new(file_name, options);
                 for window in receive {
                     // A HAR entry is read into its items on the worker that checks them.
-                    let checked: Vec<Vec<(Item<'_>, Option<Checked>)>> = window
+                    let checked: Vec<Vec<Taken<'a>>> = window
                         .into_par_iter()
                         .map(|found| {
                             let items = match found {
@@ -269,7 +276,6 @@ mod parallel {
                                     payloads::har_entry_items(file_name, options, number, entry)
                                 }
                             };
-                            let checker = &checker;
                             items
                                 .into_iter()
                                 .map(|item| {
@@ -279,11 +285,19 @@ mod parallel {
                                 .collect()
                         })
                         .collect();
-                    for (item, checked) in checked.into_iter().flatten() {
-                        checker.take(item, checked);
+                    // The taking thread ends only by panicking, which `join` passes on.
+                    let _ = send_checked.send(checked.into_iter().flatten().collect());
+                }
+            });
+            // Items are taken in order while the next window is checked.
+            let taking = scope.spawn(move || {
+                let mut taker = Checker::new(file_name, options);
+                for window in receive_checked {
+                    for (item, checked) in window {
+                        taker.take(item, checked);
                     }
                 }
-                checker
+                taker
             });
             let mut window = Vec::new();
             let mut held = 0;
@@ -303,8 +317,11 @@ mod parallel {
             let kind = payloads::find(file_name, bytes, options, &mut sink, true);
             let _ = send.send(window);
             drop(send);
-            match checking.join() {
-                Ok(checker) => checker.finish(kind, bytes),
+            if let Err(panic) = checking.join() {
+                std::panic::resume_unwind(panic);
+            }
+            match taking.join() {
+                Ok(taker) => taker.finish(kind, bytes),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
         })
