@@ -12,9 +12,10 @@ use crate::model::{push_sparingly, DecodeOptions, Property, Str, Value};
 /// Reads an events document; `None` where the serde decoder must.
 pub(crate) fn events(text: &str, options: &DecodeOptions) -> Option<Events> {
     let mut scanner = Scanner::new(text, options)?;
-    let mut stacks = Stacks::default();
-    let events = scanner.events(&mut stacks)?;
-    scanner.at_end().then_some(events)
+    Stacks::with(|stacks| {
+        let events = scanner.events(stacks)?;
+        scanner.at_end().then_some(events)
+    })
 }
 
 /// Notes member `key` at its `place` in an order table, or (`None`) at `unknown_place` among

@@ -22,13 +22,57 @@ pub(super) struct Stacks {
     resources: Vec<Resource>,
 }
 
+/// A stack that kept more room than this is not kept for the next document.
+const KEPT: usize = 256;
+
+thread_local! {
+    /// The stacks of the last document this thread read, emptied, kept for the next: a
+    /// document of a few KiB would otherwise spend a good part of its time growing them.
+    static KEPT_STACKS: std::cell::RefCell<Stacks> = std::cell::RefCell::default();
+}
+
+impl Stacks {
+    /// Runs `read` with this thread's kept stacks (fresh ones if they are in use), and keeps
+    /// them again, emptied, unless they grew large.
+    pub(super) fn with<R>(read: impl FnOnce(&mut Stacks) -> R) -> R {
+        KEPT_STACKS.with(|kept| {
+            let Ok(mut kept) = kept.try_borrow_mut() else {
+                return read(&mut Stacks::default());
+            };
+            let result = read(&mut kept);
+            kept.empty();
+            result
+        })
+    }
+
+    /// Drops what a document left (one that was not read to its end), and any stack that
+    /// grew past [`KEPT`].
+    fn empty(&mut self) {
+        fn empty<T>(stack: &mut Vec<T>) {
+            if stack.capacity() > KEPT {
+                *stack = Vec::new();
+            } else {
+                stack.clear();
+            }
+        }
+        empty(&mut self.properties);
+        empty(&mut self.link_groups);
+        empty(&mut self.links);
+        empty(&mut self.attributes);
+        empty(&mut self.items);
+        empty(&mut self.embedded_groups);
+        empty(&mut self.resources);
+    }
+}
+
 /// Reads a resource document; `None` where the serde decoder must (it refuses the document,
 /// or the document is outside what the scanner reads).
 pub(crate) fn resource(text: &str, options: &DecodeOptions) -> Option<Resource> {
     let mut scanner = Scanner::new(text, options)?;
-    let mut stacks = Stacks::default();
-    let resource = scanner.resource(&mut stacks)?;
-    scanner.at_end().then_some(resource)
+    Stacks::with(|stacks| {
+        let resource = scanner.resource(stacks)?;
+        scanner.at_end().then_some(resource)
+    })
 }
 
 impl Scanner<'_> {
