@@ -2,7 +2,9 @@
 //! pick, measured in the same groups:
 //!
 //! - `json-decode`: [`ucwa_codec::json::from_slice::<ucwa_codec::Resource>`] against
-//!   `serde_json::from_slice::<serde_json::Value>` of the same bytes;
+//!   `serde_json::from_slice::<serde_json::Value>`, `simd_json::to_borrowed_value` (of a copy
+//!   of the bytes: it parses in place) and `sonic_rs::from_slice::<sonic_rs::Value>` of the
+//!   same bytes;
 //! - `xml-decode`: [`ucwa_codec::xml::from_slice::<ucwa_codec::Resource>`] against a bare quick-xml event loop (every
 //!   event, every attribute value normalized and unescaped, every text) and
 //!   `roxmltree::Document::parse`, each given the same bytes (and checking their UTF-8);
@@ -38,7 +40,7 @@ use ucwa_codec::{Events, Resource};
 mod baselines;
 mod docs;
 
-use baselines::{quick_xml_events, roxmltree_parse};
+use baselines::{quick_xml_events, roxmltree_parse, simd_json_borrowed, sonic_rs_value};
 use docs::{cases, total, Case, Kind, Model};
 
 /// Decodes JSON as the case's kind of document, and drops it.
@@ -99,6 +101,28 @@ fn json_decode(c: &mut Criterion, cases: &[Case]) {
                         let value: serde_json::Value =
                             serde_json::from_slice(black_box(part)).expect("parses");
                         black_box(value);
+                    }
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("simd-json-borrowed", &case.name),
+            &case.json,
+            |b, parts| {
+                b.iter(|| {
+                    for part in parts {
+                        black_box(simd_json_borrowed(black_box(part)));
+                    }
+                })
+            },
+        );
+        group.bench_with_input(
+            BenchmarkId::new("sonic-rs-value", &case.name),
+            &case.json,
+            |b, parts| {
+                b.iter(|| {
+                    for part in parts {
+                        black_box(sonic_rs_value(black_box(part)));
                     }
                 })
             },

@@ -10,15 +10,18 @@ the repeated operation (`--toggle-collect=profile::run`), and prints the table o
     cargo build --release --example profile
     python3 benches/instructions.py            # about 10 minutes on 2 cores
 
-Needs valgrind. UCWA_DOCS as for the benchmarks.
+Needs valgrind. UCWA_DOCS as for the benchmarks; PROFILE names another build of the example
+(e.g. one with RUSTFLAGS="-C target-cpu=native" in its own target directory). A filter of
+case names narrows the run: `python3 benches/instructions.py samples events-1000`.
 """
 
 import concurrent.futures
+import os
 import re
 import subprocess
 import sys
 
-PROFILE = "target/release/examples/profile"
+PROFILE = os.environ.get("PROFILE", "target/release/examples/profile")
 
 # Repetitions per case: enough that the operation dominates the count, few enough to be quick.
 CASES = {
@@ -26,6 +29,7 @@ CASES = {
     "contacts-2": 200,
     "contacts-200": 4,
     "contacts-2000": 1,
+    "contacts-10000": 1,
     "contacts-16000": 1,
     "deep-40": 20,
     "links-20000": 1,
@@ -38,7 +42,10 @@ CASES = {
 
 # Each column: the operation of ucwa, then its baselines.
 COLUMNS = [
-    ("JSON decode: ucwa / Value", ["json-decode", "json-decode-value"]),
+    (
+        "JSON decode: ucwa / Value / simd-json / sonic-rs",
+        ["json-decode", "json-decode-value", "json-decode-simd-json", "json-decode-sonic-rs"],
+    ),
     (
         "XML decode: ucwa / roxmltree / quick-xml loop",
         ["xml-decode", "xml-decode-roxmltree", "xml-decode-quick-xml"],
@@ -74,13 +81,14 @@ def per_byte(op, case):
 
 
 def main():
-    jobs = [(op, case) for case in CASES for _, ops in COLUMNS for op in ops]
+    cases = [case for case in CASES if len(sys.argv) < 2 or case in sys.argv[1:]]
+    jobs = [(op, case) for case in cases for _, ops in COLUMNS for op in ops]
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
         counts = dict(zip(jobs, pool.map(lambda job: per_byte(*job), jobs)))
     header = ["case"] + [f"{title} (ratio)" for title, _ in COLUMNS]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
-    for case in CASES:
+    for case in cases:
         cells = [case]
         for _, ops in COLUMNS:
             ours, *baselines = [counts[(op, case)] for op in ops]

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the Markdown table of benches/README.md from criterion's results.
 
-Run after `cargo bench --bench codec`: reads target/criterion/GROUP/FUNCTION/CASE/new/ and
+Run after `cargo bench --bench codec`: reads target/criterion/GROUP/FUNCTION/CASE/new/ (under
+$CARGO_TARGET_DIR where it is set) and
 prints, per group and case, the document's size, each function's throughput (MiB/s, from the
 median time) and the ratio of ucwa's throughput to each baseline's.
 """
@@ -9,9 +10,13 @@ import json
 import os
 import sys
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target", "criterion")
+ROOT = os.path.join(
+    os.environ.get("CARGO_TARGET_DIR")
+    or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "target"),
+    "criterion",
+)
 GROUPS = {
-    "json-decode": ["serde_json-Value"],
+    "json-decode": ["serde_json-Value", "simd-json-borrowed", "sonic-rs-value"],
     "xml-decode": ["roxmltree", "quick-xml-events"],
     "json-encode": ["serde_json-Value"],
     "xml-encode": ["serde_json-Value"],

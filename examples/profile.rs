@@ -16,7 +16,9 @@
 //! a heap already grown rather than from fresh pages, and it runs 10-15 % faster than in a
 //! process of its own.
 //!
-//! Operations: `json-decode`, `json-decode-value` (serde_json::Value), `xml-decode`,
+//! Operations: `json-decode`, `json-decode-value` (serde_json::Value),
+//! `json-decode-simd-json` (`simd_json::to_borrowed_value` of a copy), `json-decode-sonic-rs`
+//! (`sonic_rs::Value`), `xml-decode`,
 //! `xml-decode-quick-xml`, `xml-decode-roxmltree`, `json-encode`, `json-encode-value`,
 //! `xml-encode`, `xml-encode-value`. Cases: those of `benches/codec.rs`.
 
@@ -51,6 +53,12 @@ fn run(op: &str, input: &Input) {
         "json-decode-value" => input.json.iter().for_each(|d| {
             black_box(serde_json::from_slice::<serde_json::Value>(d).expect("parses"));
         }),
+        "json-decode-simd-json" => input.json.iter().for_each(|d| {
+            black_box(baselines::simd_json_borrowed(d));
+        }),
+        "json-decode-sonic-rs" => input.json.iter().for_each(|d| {
+            black_box(baselines::sonic_rs_value(d));
+        }),
         "xml-decode" => input.xml.iter().for_each(|d| {
             black_box(Model::from_xml(input.kind, d));
         }),
@@ -77,9 +85,11 @@ fn run(op: &str, input: &Input) {
 }
 
 fn main() -> ExitCode {
-    const OPS: [&str; 9] = [
+    const OPS: [&str; 11] = [
         "json-decode",
         "json-decode-value",
+        "json-decode-simd-json",
+        "json-decode-sonic-rs",
         "xml-decode",
         "xml-decode-quick-xml",
         "xml-decode-roxmltree",

@@ -3,12 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 docs="${UCWA_DOCS:-../../shared/ucwa-docs}"
-for target in json_resource xml_resource cross_format document batch xml_fast_path batch_convert check_bytes typing; do
+for target in json_resource xml_resource cross_format document batch xml_fast_path json_fast_path batch_convert check_bytes typing; do
   mkdir -p "corpus/$target"
 done
 cp "$docs"/samples/valid/*.json corpus/json_resource/
 cp "$docs"/samples/valid/*.xml corpus/xml_resource/
 cp "$docs"/samples/valid/*.xml corpus/xml_fast_path/
+cp "$docs"/samples/valid/*.json "$docs"/samples/invalid/*.json ../tests/fixtures/*.json corpus/json_fast_path/
 cp "$docs"/samples/valid/* corpus/cross_format/
 cp "$docs"/samples/valid/* corpus/document/
 cp "$docs"/samples/invalid/batch.* corpus/batch/

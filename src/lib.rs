@@ -130,7 +130,10 @@ pub use model::{
 /// may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::json::hooks::events_json_via_serde;
+    pub use crate::json::hooks::{
+        events_json_fast_path, events_json_full_decoder, events_json_paths_with,
+        events_json_via_serde, json_fast_path, json_full_decoder, json_paths_with,
+    };
     pub use crate::xml::hooks::{
         events_xml_fast_path, events_xml_full_decoder, xml_fast_path, xml_full_decoder,
     };

@@ -43,3 +43,19 @@ pub fn roxmltree_parse(bytes: &[u8]) -> usize {
     let doc = roxmltree::Document::parse(text).expect("well-formed");
     doc.descendants().len()
 }
+
+/// `simd_json::to_borrowed_value` of a copy of the bytes: its parse is in place, so a caller
+/// that keeps its input (as every decoder here does) pays the copy too.
+pub fn simd_json_borrowed(bytes: &[u8]) -> usize {
+    let mut copy = bytes.to_vec();
+    let value = simd_json::to_borrowed_value(&mut copy).expect("parses");
+    std::hint::black_box(&value);
+    bytes.len()
+}
+
+/// `sonic_rs::from_slice::<sonic_rs::Value>` of the bytes (it checks their UTF-8).
+pub fn sonic_rs_value(bytes: &[u8]) -> usize {
+    let value: sonic_rs::Value = sonic_rs::from_slice(bytes).expect("parses");
+    std::hint::black_box(&value);
+    bytes.len()
+}

@@ -391,7 +391,8 @@ pub(crate) fn number_message(literal: &str) -> String {
 }
 
 /// A JSON string: a date in the ASP.NET form, or a string.
-fn string_value(s: &str) -> Value {
+#[inline]
+pub(crate) fn string_value(s: &str) -> Value {
     if s.starts_with("/Date(") {
         if let Some(date) = Date::parse_json(s) {
             return Value::Date(date);
@@ -490,8 +491,19 @@ pub(super) fn decode(text: &str, options: &DecodeOptions) -> CrateResult<Resourc
     )
 }
 
-/// Decodes a resource, whatever the kind the detection would give the document.
+/// Decodes a resource, whatever the kind the detection would give the document: by the fast
+/// path ([`super::fast`]), else (where it leaves the document) by the serde decoder, from the
+/// start.
 pub(super) fn decode_any(text: &str, options: &DecodeOptions) -> CrateResult<Resource> {
+    match super::fast::resource(text, options) {
+        Some(resource) => Ok(resource),
+        None => decode_full(text, options),
+    }
+}
+
+/// Decodes a resource with the serde decoder alone, whatever the kind the detection would
+/// give the document.
+pub(super) fn decode_full(text: &str, options: &DecodeOptions) -> CrateResult<Resource> {
     super::decode_with(text, options, |ctx, de| {
         ResourceSeed { ctx }.deserialize(de)
     })

@@ -21,10 +21,19 @@ use crate::model::{DecodeOptions, DocumentKind, NameIndex, Property, Str};
 
 /// Decodes an events document, refusing a document of another kind.
 pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Events> {
-    let decoded = super::decode_with(text, options, |ctx, de| EventsSeed { ctx }.deserialize(de));
+    let decoded = match super::fast::events(text, options) {
+        Some(events) => Ok(events),
+        None => decode_full(text, options),
+    };
     // Senders: an events document (with `_links`, the detection finds one too).
     let surely = |events: &Events| !events.senders.is_empty();
     expect_kind(options, text, DocumentKind::Events, decoded, surely)
+}
+
+/// Decodes an events document with the serde decoder alone, whatever its kind (the fast
+/// path's fallback, and its reference in tests).
+pub(super) fn decode_full(text: &str, options: &DecodeOptions) -> Result<Events> {
+    super::decode_with(text, options, |ctx, de| EventsSeed { ctx }.deserialize(de))
 }
 
 /// Encodes an events document.
@@ -184,10 +193,11 @@ fn write_rel_link(json: &mut JsonWriter<'_>, link: &RelLink) -> io::Result<()> {
 }
 
 // The decoders below note each member at its place in these.
-const EVENTS_ORDER: [&str; 3] = ["_links", "sender", "*"];
-const SENDER_ORDER: [&str; 4] = ["rel", "href", "*", "events"];
-const EVENT_ORDER: [&str; 7] = ["link", "in", "status", "reason", "_embedded", "*", "type"];
-const LINK_ORDER: [&str; 3] = ["rel", "href", "*"];
+pub(super) const EVENTS_ORDER: [&str; 3] = ["_links", "sender", "*"];
+pub(super) const SENDER_ORDER: [&str; 4] = ["rel", "href", "*", "events"];
+pub(super) const EVENT_ORDER: [&str; 7] =
+    ["link", "in", "status", "reason", "_embedded", "*", "type"];
+pub(super) const LINK_ORDER: [&str; 3] = ["rel", "href", "*"];
 
 map_seed!(
     pub(crate) EventsSeed, Events, "an events document (a JSON object)");
@@ -363,7 +373,7 @@ impl EventSeed<'_> {
 }
 
 /// The place of `_embedded` in [`EVENT_ORDER`].
-const EMBEDDED: usize = 4;
+pub(super) const EMBEDDED: usize = 4;
 
 map_seed!(RelLinkSeed, RelLink, "a link object with `rel` and `href`");
 

@@ -21,7 +21,9 @@
 //! # Ok::<(), ucwa_codec::Error>(())
 //! ```
 //!
-//! Decoding streams serde_json's tokens straight into the model. Strings of the form
+//! Decoding reads the bytes straight into the model: first by a fast scanner for well-formed
+//! documents, which leaves anything it would have to refuse (or does not read) to the serde
+//! decoder over serde_json's tokens, run from the start; errors always come from the latter. Strings of the form
 //! `/Date(ms)/` or `/Date(ms±hhmm)/` become [`Value::Date`](crate::Value::Date); numbers must be
 //! integers that fit an `i64` (anything else is refused with an error, never rounded); a
 //! property's value is a scalar or an array of scalars. Duplicate `rel`, `_links`, `_embedded`,
@@ -35,6 +37,7 @@ mod de;
 mod document;
 mod error_body;
 mod events;
+mod fast;
 mod metadata;
 mod seeds;
 mod ser;
@@ -155,10 +158,54 @@ fn number_at(input: &[u8], offset: usize) -> Option<&str> {
     std::str::from_utf8(&input[start..end]).ok()
 }
 
-/// Hooks for the crate's own tests ([`crate::__private`]).
+/// Hooks for the crate's own tests, benchmarks and fuzz targets ([`crate::__private`]).
 pub(crate) mod hooks {
     use crate::model::events::Events;
+    use crate::model::{DecodeOptions, Resource};
     use crate::Result;
+
+    /// The fast path alone, on a resource: `None` where it leaves the document to the serde
+    /// decoder.
+    pub fn json_fast_path(text: &str) -> Option<Resource> {
+        super::fast::resource(text, &DecodeOptions::default())
+    }
+
+    /// The serde decoder alone, on a resource (whatever kind the document is).
+    pub fn json_full_decoder(text: &str) -> Result<Resource> {
+        super::de::decode_full(text, &DecodeOptions::default())
+    }
+
+    /// The fast path alone, on an events document.
+    pub fn events_json_fast_path(text: &str) -> Option<Events> {
+        super::fast::events(text, &DecodeOptions::default())
+    }
+
+    /// The serde decoder alone, on an events document (whatever kind the document is).
+    pub fn events_json_full_decoder(text: &str) -> Result<Events> {
+        super::events::decode_full(text, &DecodeOptions::default())
+    }
+
+    /// [`json_fast_path`] and [`json_full_decoder`] with `options`' limits.
+    pub fn json_paths_with(
+        text: &str,
+        options: &DecodeOptions,
+    ) -> (Option<Resource>, Result<Resource>) {
+        (
+            super::fast::resource(text, options),
+            super::de::decode_full(text, options),
+        )
+    }
+
+    /// [`events_json_fast_path`] and [`events_json_full_decoder`] with `options`' limits.
+    pub fn events_json_paths_with(
+        text: &str,
+        options: &DecodeOptions,
+    ) -> (Option<Events>, Result<Events>) {
+        (
+            super::fast::events(text, options),
+            super::events::decode_full(text, options),
+        )
+    }
 
     /// An events document written as JSON through serde and its `Serialize` implementations
     /// (the encoder writes most straight from the model).
