@@ -46,7 +46,7 @@ pub fn run(args: &Args) -> ExitCode {
 }
 
 fn convert(args: &Args) -> Result<(), Failure> {
-    let input =
+    let mut input =
         input::read(args.file.as_deref(), &args.limits.options()).map_err(|e| e.failure(1))?;
     let to = args.to.into();
     let mut options = ConvertOptions::default()
@@ -61,6 +61,8 @@ fn convert(args: &Args) -> Result<(), Failure> {
                 .from
                 .or_else(|| input::detect(&input.bytes))
                 .map_or(to, Into::into);
+            // The document holds all it read: the input need not stay beside it and the output.
+            input.bytes = Vec::new();
             let converted = convert_document(doc, from, to, &options)
                 .map_err(|err| cannot_convert(&input, args, &err))?;
             let mut bytes = converted.bytes;
