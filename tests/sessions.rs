@@ -425,3 +425,94 @@ fn the_references_own_events_are_documented_and_others_are_not() {
     );
     assert_eq!(report.findings[0].path, "sender[0].events[0]");
 }
+
+/// A batch body (boundary `b`) of HTTP messages, each a part of `msgtype` request or
+/// response as its start line says.
+fn batch(parts: &[String]) -> Vec<u8> {
+    let mut body = String::new();
+    for part in parts {
+        let msgtype = if part.starts_with("HTTP/") {
+            "response"
+        } else {
+            "request"
+        };
+        body.push_str(&format!(
+            "--b\r\nContent-Type: application/http; msgtype={msgtype}\r\n\r\n{part}"
+        ));
+    }
+    body.push_str("--b--");
+    body.into_bytes()
+}
+
+/// GET the application, then one batch of two GETs (its parts `requests`, whose URLs the
+/// application's links lead to) and the batch of their responses (`responses`).
+fn batch_session(requests: &[String], responses: &[String]) -> String {
+    let sample = |name: &str| common::sample("valid", name);
+    let batching = "Content-Type: multipart/batching; boundary=b";
+    [
+        message("GET /ucwa/v1/applications/192 HTTP/1.1", &[], b""),
+        message(
+            "HTTP/1.1 200 OK",
+            &[JSON],
+            &sample("application.get.response.1.json"),
+        ),
+        message(
+            "POST /ucwa/v1/applications/192/batch HTTP/1.1",
+            &[batching],
+            &batch(requests),
+        ),
+        message("HTTP/1.1 200 OK", &[batching], &batch(responses)),
+    ]
+    .concat()
+}
+
+#[test]
+fn the_parts_of_a_batch_are_exchanges_of_the_session() {
+    needs_reference!();
+    let sample = |name: &str| common::sample("valid", name);
+    let get = |url: &str| message(&format!("GET {url} HTTP/1.1"), &[], b"");
+    let ok = |name: &str| message("HTTP/1.1 200 OK", &[JSON], &sample(name));
+    let requests = [get(ME), get(NOTE)];
+    let clean = batch_session(
+        &requests,
+        &[ok("me.get.response.2.json"), ok("note.get.response.1.json")],
+    );
+    let report = check::check_bytes("batch.http", clean.as_bytes());
+    assert_eq!(codes_after_communication(&report), []);
+    assert_eq!(report.payloads, 3);
+
+    // The second part answers the note with the presence: reported at that part's start line.
+    let wrong = batch_session(
+        &requests,
+        &[
+            ok("me.get.response.2.json"),
+            ok("presence.get.response.4.json"),
+        ],
+    );
+    let report = check::check_bytes("batch.http", wrong.as_bytes());
+    assert_eq!(
+        codes_after_communication(&report),
+        [("message 4 part 2", codes::UNEXPECTED_RESOURCE_TYPE)]
+    );
+    let finding = &report.findings[1];
+    let start_line = wrong
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| *line == "HTTP/1.1 200 OK")
+        .map(|(index, _)| index + 1)
+        .last();
+    assert_eq!(finding.line, start_line);
+    assert!(finding.message.contains("`note`"), "{}", finding.message);
+
+    // A part's request is held to its page's operations.
+    let delete = message(&format!("DELETE {ME} HTTP/1.1"), &[], b"");
+    let session = batch_session(
+        &[delete, get(NOTE)],
+        &[ok("me.get.response.2.json"), ok("note.get.response.1.json")],
+    );
+    let report = check::check_bytes("batch.http", session.as_bytes());
+    assert_eq!(
+        codes_after_communication(&report),
+        [("message 3 part 1", codes::UNDOCUMENTED_OPERATION)]
+    );
+}

@@ -141,9 +141,18 @@ pub(crate) fn parse_body(
     .map(|(batch, _)| batch)
 }
 
+/// Where a part's HTTP message stands in the input a batch was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct PartSpan {
+    /// The offset of its start line.
+    pub(crate) start: usize,
+    /// The offset of its body.
+    pub(crate) body: usize,
+}
+
 /// Reads a batch body that starts at `base` in `input`, keeping to `options.max_parts` and
 /// decoding the parts' bodies with `decode` when it is given; also returns where each part's
-/// message body starts in `input`.
+/// HTTP message stands in `input`.
 pub(crate) fn parse_body_spans(
     input: &Source<'_>,
     base: usize,
@@ -151,7 +160,7 @@ pub(crate) fn parse_body_spans(
     content_type: Option<&str>,
     decode: Option<&DecodeOptions>,
     max_parts: usize,
-) -> Result<(Batch, Vec<usize>)> {
+) -> Result<(Batch, Vec<PartSpan>)> {
     let boundary = match content_type {
         Some(value) => boundary_of(value)?,
         None => {
@@ -239,7 +248,7 @@ pub(crate) fn parse_body_spans(
         _ => LineEnd::CrLf,
     };
     let mut parts = Vec::with_capacity(delimiters.len() - 1);
-    let mut body_offsets = Vec::with_capacity(delimiters.len() - 1);
+    let mut spans = Vec::with_capacity(delimiters.len() - 1);
     for (index, pair) in delimiters.windows(2).enumerate() {
         let (open, next) = (pair[0].0, pair[1].0);
         let start = open.next;
@@ -253,13 +262,13 @@ pub(crate) fn parse_body_spans(
             }
         }
         let end = end.max(start);
-        let (mut part, body_at) = parse_part(input, base + start, &body[start..end], decode)
+        let (mut part, span) = parse_part(input, base + start, &body[start..end], decode)
             .map_err(|err| in_part(index, &err))?;
         if let Some(err) = &mut part.message.body_error {
             *err = in_part(index, err);
         }
         parts.push(part);
-        body_offsets.push(body_at);
+        spans.push(span);
     }
     let batch = Batch {
         boundary,
@@ -268,7 +277,7 @@ pub(crate) fn parse_body_spans(
         preamble: preamble.to_vec(),
         epilogue: body[close.start + dash_boundary.len() + 2..].to_vec(),
     };
-    Ok((batch, body_offsets))
+    Ok((batch, spans))
 }
 
 /// The boundary a `Content-Type` value names.
@@ -297,13 +306,13 @@ pub(crate) fn boundary_of(content_type: &str) -> Result<Str> {
     }
 }
 
-/// One part (its bytes at `base` in `input`), and where its message's body starts in `input`.
+/// One part (its bytes at `base` in `input`), and where its message stands in `input`.
 fn parse_part(
     input: &Source<'_>,
     base: usize,
     content: &[u8],
     decode: Option<&DecodeOptions>,
-) -> Result<(Part, usize)> {
+) -> Result<(Part, PartSpan)> {
     if content.iter().all(u8::is_ascii_whitespace) {
         return Err(at(
             input,
@@ -337,7 +346,11 @@ fn parse_part(
         _ => None,
     };
     let (message, head) = parse_http(input, base + length, &content[length..], response, decode)?;
-    Ok((Part { headers, message }, base + length + head))
+    let span = PartSpan {
+        start: base + length,
+        body: base + length + head,
+    };
+    Ok((Part { headers, message }, span))
 }
 
 /// Reads an HTTP message at `base` in `input`: the message and where its body starts (in

@@ -208,6 +208,9 @@ pub struct Message {
     /// The archive's entry it was read from (a Fiddler archive's `raw/03_c.txt`), which its
     /// `line` counts in; `None` in other captures.
     pub entry: Option<String>,
+    /// Its 1-based place among the parts of the batch (`multipart/batching`) that holds it;
+    /// `None` for a message of the capture itself.
+    pub part: Option<usize>,
 }
 
 /// An HTTP message's start line.
@@ -700,22 +703,25 @@ impl<'a> Extractor<'a, '_> {
                 max_parts,
             ),
         };
-        let (batch, offsets) = match parsed {
+        let (batch, spans) = match parsed {
             Ok(parsed) => parsed,
             Err(err) => return self.invalid_at(&name, &err, body.offset.is_some()),
         };
-        for (index, (part, at)) in batch.parts.into_iter().zip(offsets).enumerate() {
+        for (index, (part, span)) in batch.parts.into_iter().zip(spans).enumerate() {
             let part_label = match &label {
                 Some(label) => format!("{label} part {}", index + 1),
                 None => format!("part {}", index + 1),
             };
             let message = part.message;
+            // Its head, for the session: a part of a request's batch is a request of its own.
+            let line = body.offset.map(|_| self.line_column(span.start).0);
+            self.push_message(part_label.clone(), &message, line, Some(index + 1));
             let direction = Some(Direction::of(&message.start_line));
             let content_type = message.header("Content-Type").map(str::to_owned);
             let part_body = match body.offset {
                 Some(_) => Body {
-                    bytes: Cow::Borrowed(&self.file[at..at + message.body.len()]),
-                    offset: Some(at),
+                    bytes: Cow::Borrowed(&self.file[span.body..span.body + message.body.len()]),
+                    offset: Some(span.body),
                 },
                 None => Body {
                     bytes: Cow::Owned(message.body),
@@ -730,6 +736,34 @@ impl<'a> Extractor<'a, '_> {
                 depth + 1,
             );
         }
+    }
+
+    /// The head of an HTTP message read from the file, for the session.
+    fn push_message(
+        &mut self,
+        label: String,
+        message: &HttpMessage,
+        line: Option<usize>,
+        part: Option<usize>,
+    ) {
+        self.push(Item::Message(Message {
+            label,
+            start: match &message.start_line {
+                StartLine::Request { method, target, .. } => Start::Request {
+                    method: method.to_string(),
+                    target: target.to_string(),
+                },
+                StartLine::Response { status, .. } => Start::Response { status: *status },
+            },
+            headers: message
+                .headers
+                .iter()
+                .map(|h| (h.name.to_string(), h.value.to_string()))
+                .collect(),
+            line,
+            entry: self.entry.map(str::to_owned),
+            part,
+        }));
     }
 
     /// A text file of HTTP messages, the first one's start line at `start`.
@@ -778,23 +812,7 @@ impl<'a> Extractor<'a, '_> {
             };
             let direction = Some(Direction::of(&message.start_line));
             let (line, _) = self.line_column(at);
-            self.push(Item::Message(Message {
-                label: label.clone(),
-                start: match &message.start_line {
-                    StartLine::Request { method, target, .. } => Start::Request {
-                        method: method.to_string(),
-                        target: target.to_string(),
-                    },
-                    StartLine::Response { status, .. } => Start::Response { status: *status },
-                },
-                headers: message
-                    .headers
-                    .iter()
-                    .map(|h| (h.name.to_string(), h.value.to_string()))
-                    .collect(),
-                line: Some(line),
-                entry: self.entry.map(str::to_owned),
-            }));
+            self.push_message(label.clone(), &message, Some(line), None);
             let bytes = &file[head.body_start..body_end];
             match transfer_coding(&message) {
                 Some(coding) if !bytes.iter().all(u8::is_ascii_whitespace) => self.invalid(
@@ -893,6 +911,7 @@ impl<'a> Extractor<'a, '_> {
                 headers: headers.collect(),
                 line: None,
                 entry: None,
+                part: None,
             }));
         }
         let content = match message.get(content_member) {
@@ -1359,7 +1378,11 @@ mod tests {
         assert!(labels(&extract("x", b" \n")).is_empty());
         let capture = extract("x", b"--b\n\nGET /x HTTP/1.1\n--b--\n");
         assert_eq!(capture.kind, CaptureKind::Batch);
-        assert!(capture.items.is_empty());
+        // The part's head, for the session, and no payload.
+        assert!(matches!(
+            &capture.items[..],
+            [Item::Message(m)] if m.part == Some(1) && m.line == Some(3) && m.label == "part 1"
+        ));
         let capture = extract("x", b"--b\n\nGET /x HTTP/1.1\n");
         assert_eq!(capture.items.len(), 1);
         assert!(matches!(&capture.items[0], Item::Invalid(f) if f.line == Some(4)));

@@ -1,5 +1,7 @@
 //! A capture read as a session: its requests paired with their responses, in order, each
-//! exchange held against the operation the reference documents for it.
+//! exchange held against the operation the reference documents for it. The parts of a
+//! request's batch (`multipart/batching`) are requests too, each answered by the part of the
+//! response's batch at the same place.
 //!
 //! What each URL is comes from the capture itself: every link and self link of the documents
 //! read so far (resources, embedded resources, events and their links) says that its href is
@@ -26,7 +28,7 @@
 //! - [`UNDOCUMENTED_EVENT`](codes::UNDOCUMENTED_EVENT): an event whose type, resource and
 //!   sender the resource's pages do not list.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use base64::Engine as _;
 
@@ -48,6 +50,12 @@ pub(crate) struct Session<'f> {
     head: Option<Message>,
     /// The request waiting for its response.
     request: Option<Request>,
+    /// The parts of that request's batch, each a request waiting for the part of the
+    /// response's batch at the same place.
+    request_parts: Vec<Request>,
+    /// The parts of the request answered last, waiting for the parts of its response's
+    /// batch, first to last.
+    answered_parts: VecDeque<Request>,
     findings: Vec<Finding>,
 }
 
@@ -58,6 +66,8 @@ impl<'f> Session<'f> {
             pages_at: HashMap::new(),
             head: None,
             request: None,
+            request_parts: Vec::new(),
+            answered_parts: VecDeque::new(),
             findings: Vec::new(),
         }
     }
@@ -120,10 +130,22 @@ impl Session<'_> {
                     pages: pages.unwrap_or_default(),
                 };
                 self.request_rules(&request, body.is_some(), document);
-                self.request = Some(request);
+                if request.message.part.is_some() {
+                    self.request_parts.push(request);
+                } else {
+                    self.request = Some(request);
+                    self.request_parts.clear();
+                }
             }
             Start::Response { status } => {
-                if let Some(request) = self.request.take() {
+                // A part of a response's batch answers the part of the request's at its place.
+                let request = if message.part.is_some() {
+                    self.answered_parts.pop_front()
+                } else {
+                    self.answered_parts = std::mem::take(&mut self.request_parts).into();
+                    self.request.take()
+                };
+                if let Some(request) = request {
                     match document {
                         Some(Document::Resource(resource)) if (200..300).contains(&status) => {
                             self.response_type(&request, &message, resource)
