@@ -1,5 +1,5 @@
 //! [`Str`], the crate's string: its own type, so that what holds it can change without a
-//! breaking release.
+//! breaking release; and [`Source`], the text of a document its long strings share.
 
 use std::borrow::{Borrow, Cow};
 use std::cmp::Ordering;
@@ -8,11 +8,18 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use compact_str::CompactString;
 
 /// The crate's string type: names, relations, targets and text. Short strings (up to 24
 /// bytes) live inline, without allocation, which is most of what UCWA documents hold.
+///
+/// A longer string a decoder reads (an `href`, as a rule) is a view of the decoded
+/// document's text, which the long strings of one document share: it takes no allocation
+/// of its own, and a clone of it none either. The text lives as long as one of them does; to
+/// keep one string without the document, copy it (`Str::from(s.as_str())`). Whatever holds
+/// it, a `Str` is its string: equality, order, hash and serde are those of the `str`.
 ///
 /// It reads as a `str` (it dereferences to one), compares with `str`, `&str`, `String` and
 /// `Cow<str>` either way round, converts from them with `into()` and to `String` with
@@ -36,37 +43,132 @@ use compact_str::CompactString;
 /// assert_eq!(owned, "tel:+1");
 /// ```
 #[derive(Clone, Default)]
-pub struct Str(CompactString);
+pub struct Str(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    /// A string of its own: inline up to [`INLINE`] bytes, else on the heap.
+    Own(CompactString),
+    /// `len` bytes from `start` of a document's text ([`Source`]), on char boundaries.
+    Shared {
+        text: Arc<Box<str>>,
+        start: u32,
+        len: u32,
+    },
+}
+
+impl Default for Repr {
+    #[inline]
+    fn default() -> Repr {
+        Repr::Own(CompactString::const_new(""))
+    }
+}
+
+/// The longest string that lives inline.
+const INLINE: usize = std::mem::size_of::<String>();
+
+// A view fits beside the inline string's tag byte: `Str` is no larger than `CompactString`.
+const _: () = assert!(std::mem::size_of::<Str>() == INLINE);
+const _: () = assert!(std::mem::size_of::<Option<Str>>() == INLINE);
 
 impl Str {
     /// An empty string (it allocates nothing).
     #[inline]
     pub const fn new() -> Str {
-        Str(CompactString::const_new(""))
+        Str(Repr::Own(CompactString::const_new("")))
     }
 
     /// The string as a `&str`.
     #[inline]
     pub fn as_str(&self) -> &str {
-        self.0.as_str()
+        match &self.0 {
+            Repr::Own(s) => s.as_str(),
+            Repr::Shared { text, start, len } => {
+                let start = *start as usize;
+                &text[start..start + *len as usize]
+            }
+        }
+    }
+
+    /// The string to change: a view becomes a string of its own first.
+    fn own(&mut self) -> &mut CompactString {
+        if let Repr::Shared { .. } = self.0 {
+            self.0 = Repr::Own(CompactString::from(self.as_str()));
+        }
+        match &mut self.0 {
+            Repr::Own(s) => s,
+            Repr::Shared { .. } => unreachable!("made its own above"),
+        }
     }
 
     /// Appends `s`.
     #[inline]
     pub fn push_str(&mut self, s: &str) {
-        self.0.push_str(s);
+        self.own().push_str(s);
     }
 
     /// Appends `c`.
     #[inline]
     pub fn push(&mut self, c: char) {
-        self.0.push(c);
+        self.own().push(c);
     }
 
     /// The string as a `String`.
     #[inline]
     pub fn into_string(self) -> String {
-        self.0.into_string()
+        match self.0 {
+            Repr::Own(s) => s.into_string(),
+            Repr::Shared { .. } => self.as_str().to_owned(),
+        }
+    }
+}
+
+/// The text of a document being decoded, copied once, that the long strings read from it
+/// share: [`Source::str`] makes them views of it rather than strings of their own (one
+/// allocation and one free each).
+pub(crate) struct Source(Arc<Box<str>>);
+
+impl Source {
+    /// A copy of `text` to read from.
+    pub(crate) fn new(text: &str) -> Source {
+        Source(Arc::new(Box::from(text)))
+    }
+
+    /// The text.
+    #[inline(always)]
+    pub(crate) fn text(&self) -> &str {
+        &self.0
+    }
+
+    /// `s` as a [`Str`]: a view of the text where `s` is a slice of it longer than
+    /// [`INLINE`], else a copy.
+    #[inline(always)]
+    pub(crate) fn str(&self, s: &str) -> Str {
+        let text: &str = &self.0;
+        // Where `s` starts in the text, if it does: addresses compared as numbers.
+        let start = (s.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        let within = start <= text.len() && s.len() <= text.len() - start;
+        match (
+            s.len() > INLINE && within,
+            u32::try_from(start),
+            u32::try_from(s.len()),
+        ) {
+            (true, Ok(start), Ok(len)) => Str(Repr::Shared {
+                text: Arc::clone(&self.0),
+                start,
+                len,
+            }),
+            _ => Str::from(s),
+        }
+    }
+
+    /// [`Source::str`] of text read from the document: borrowed, or unescaped.
+    #[inline(always)]
+    pub(crate) fn cow(&self, s: Cow<'_, str>) -> Str {
+        match s {
+            Cow::Borrowed(s) => self.str(s),
+            Cow::Owned(s) => Str::from(s),
+        }
     }
 }
 
@@ -75,7 +177,7 @@ impl Deref for Str {
 
     #[inline]
     fn deref(&self) -> &str {
-        self.0.as_str()
+        self.as_str()
     }
 }
 
@@ -160,7 +262,7 @@ eq_both_ways!(str, &str, String, Cow<'_, str>);
 impl From<&str> for Str {
     #[inline]
     fn from(s: &str) -> Str {
-        Str(CompactString::from(s))
+        Str(Repr::Own(CompactString::from(s)))
     }
 }
 
@@ -168,21 +270,21 @@ impl From<String> for Str {
     /// Keeps the `String`'s buffer when the string is too long to live inline.
     #[inline]
     fn from(s: String) -> Str {
-        Str(CompactString::from(s))
+        Str(Repr::Own(CompactString::from(s)))
     }
 }
 
 impl From<&String> for Str {
     #[inline]
     fn from(s: &String) -> Str {
-        Str(CompactString::from(s.as_str()))
+        Str(Repr::Own(CompactString::from(s.as_str())))
     }
 }
 
 impl From<Cow<'_, str>> for Str {
     #[inline]
     fn from(s: Cow<'_, str>) -> Str {
-        Str(CompactString::from(s))
+        Str(Repr::Own(CompactString::from(s)))
     }
 }
 
@@ -227,7 +329,7 @@ impl<'de> serde::Deserialize<'de> for Str {
     /// From a string, borrowed or not, or from UTF-8 bytes.
     #[inline]
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Str, D::Error> {
-        CompactString::deserialize(deserializer).map(Str)
+        CompactString::deserialize(deserializer).map(|s| Str(Repr::Own(s)))
     }
 }
 
@@ -245,6 +347,39 @@ mod tests {
         }
         assert_eq!(Str::from("a").cmp(&Str::from("b")), Ordering::Less);
         assert_eq!(Str::from(long).cmp(&Str::from(long)), Ordering::Equal);
+    }
+
+    #[test]
+    fn views_of_a_source_are_their_strings() {
+        let text = "{\"href\": \"/ucwa/v1/applications/192/people/282\", \"rel\": \"contact\"}";
+        let source = Source::new(text);
+        let start = source.text().find("/ucwa").unwrap();
+        let href = &source.text()[start..start + 36];
+        let view = source.str(href);
+        assert!(matches!(view.0, Repr::Shared { .. }));
+        // Short strings and strings from elsewhere are copies.
+        assert!(matches!(source.str(&source.text()[1..5]).0, Repr::Own(_)));
+        let elsewhere = String::from(href);
+        assert!(matches!(source.str(&elsewhere).0, Repr::Own(_)));
+
+        let copy = Str::from(href);
+        assert_eq!(view, copy);
+        assert_eq!(view, "/ucwa/v1/applications/192/people/282");
+        assert_eq!(view.cmp(&copy), Ordering::Equal);
+        let hasher = std::collections::hash_map::RandomState::new();
+        assert_eq!(hasher.hash_one(&view), hasher.hash_one(&copy));
+        assert_eq!(format!("{view:?}"), format!("{copy:?}"));
+        assert_eq!(
+            serde_json::to_string(&view).unwrap(),
+            serde_json::to_string(&copy).unwrap()
+        );
+        assert_eq!(view.clone().into_string(), href);
+
+        let mut changed = view.clone();
+        changed.push_str("/note");
+        changed.push('s');
+        assert_eq!(changed, format!("{href}/notes"));
+        assert_eq!(view, href, "a change to one view leaves the others alone");
     }
 
     #[test]

@@ -52,7 +52,7 @@ mod metadata;
 mod ser;
 
 use crate::error::Result;
-use crate::model::{Decode, DecodeOptions, DocumentRef, Encode};
+use crate::model::{Decode, DecodeOptions, DocumentRef, Encode, Source};
 
 pub(crate) use document::{is_event_name, is_root_name, root_name};
 
@@ -76,7 +76,8 @@ assert_eq!(err.message(), "expected an events document (<events>), found an erro
 /// Reads a document of kind `D` through the builder: on the fast tokenizer, else (where it
 /// answers [`NotMine`](builder::NotMine)) on the full reader, from the start.
 fn read<D: builder::Root>(text: &str, options: &DecodeOptions) -> Result<D> {
-    match builder::read(&mut fast::Scanner::new(text, options), D::build) {
+    let source = Source::new(text);
+    match builder::read(&mut fast::Scanner::new(&source, options), D::build) {
         Ok(document) => Ok(document),
         Err(builder::NotMine) => de::Decoder::with_options(text, options).read(D::build),
     }
@@ -126,7 +127,8 @@ pub(crate) mod hooks {
     }
 
     fn fast_alone<D: Root>(text: &str) -> Option<D> {
-        let mut scanner = super::fast::Scanner::new(text, &DecodeOptions::default());
+        let source = crate::model::Source::new(text);
+        let mut scanner = super::fast::Scanner::new(&source, &DecodeOptions::default());
         super::builder::read(&mut scanner, D::build).ok()
     }
 

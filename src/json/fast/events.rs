@@ -7,11 +7,12 @@ use crate::json::events::{EMBEDDED, EVENTS_ORDER, EVENT_ORDER, LINK_ORDER, SENDE
 use crate::model::error_body::ErrorBody;
 use crate::model::events::{Event, EventType, Events, RelLink, Sender};
 use crate::model::order::ReadOrder;
-use crate::model::{push_sparingly, DecodeOptions, Property, Str, Value};
+use crate::model::{push_sparingly, DecodeOptions, Property, Source, Str, Value};
 
 /// Reads an events document; `None` where the serde decoder must.
 pub(crate) fn events(text: &str, options: &DecodeOptions) -> Option<Events> {
-    let mut scanner = Scanner::new(text, options)?;
+    let source = Source::new(text);
+    let mut scanner = Scanner::new(&source, options)?;
     Stacks::with(|stacks| {
         let events = scanner.events(stacks)?;
         scanner.at_end().then_some(events)
@@ -62,7 +63,7 @@ impl Scanner<'_> {
                     None => {
                         let value = self.value(stacks)?;
                         events.properties.push(Property {
-                            name: Str::from(key),
+                            name: self.str(key),
                             value,
                         });
                     }
@@ -118,7 +119,7 @@ impl Scanner<'_> {
                     Some(_) => sender.events = self.event_list(stacks)?,
                     None => {
                         let value = self.scalar()?;
-                        sender.attributes.push((Str::from(key), value));
+                        sender.attributes.push((self.str(key), value));
                     }
                 }
                 if !self.more(b'}')? {
@@ -186,7 +187,7 @@ impl Scanner<'_> {
                     None => {
                         let value = self.value(stacks)?;
                         properties.push(Property {
-                            name: Str::from(key),
+                            name: self.str(key),
                             value,
                         });
                     }
@@ -223,7 +224,7 @@ impl Scanner<'_> {
                 if names.contains(order.len(), |i| order[i].as_str(), &key) {
                     return None;
                 }
-                body.member_order.push(Str::from(&*key));
+                body.member_order.push(self.source.str(&key));
                 match key.as_bytes() {
                     b"code" => code = Some(self.string()?),
                     b"subcode" => body.subcode = Some(self.string()?),
@@ -234,7 +235,7 @@ impl Scanner<'_> {
                     _ => {
                         let value = self.value(stacks)?;
                         body.other.push(Property {
-                            name: Str::from(key),
+                            name: self.str(key),
                             value,
                         });
                     }
@@ -256,7 +257,7 @@ impl Scanner<'_> {
                 let name = self.key()?;
                 let value = self.value(stacks)?;
                 properties.push(Property {
-                    name: Str::from(name),
+                    name: self.str(name),
                     value,
                 });
                 if !self.more(b'}')? {
@@ -288,7 +289,7 @@ impl Scanner<'_> {
                     Some(_) => href = Some(self.string()?),
                     None => {
                         let value = self.scalar()?;
-                        attributes.push((Str::from(key), value));
+                        attributes.push((self.str(key), value));
                     }
                 }
                 if !self.more(b'}')? {

@@ -17,8 +17,8 @@
 //!
 //! Strings are scanned eight bytes at a time for the quote, the backslash and control
 //! characters (a word-at-a-time compare, [`crate::scan`]), past 32 bytes with memchr; one
-//! without escapes is copied once, from the input into the model's [`Str`]; one with escapes
-//! is unescaped into a scratch buffer first. Member names are matched as bytes and copied
+//! without escapes is the model's [`Str`] inline, or (longer) a view of the document's text,
+//! copied once ([`Source`]); one with escapes is unescaped into a scratch buffer first. Member names are matched as bytes and copied
 //! only where the model keeps them. Vectors are gathered in scratch stacks and moved out at
 //! their exact size, as the serde decoder does.
 
@@ -29,7 +29,7 @@ use std::borrow::Cow;
 
 use memchr::{memchr, memchr2};
 
-use crate::model::{take_share, DecodeOptions, NameIndex, Str};
+use crate::model::{take_share, DecodeOptions, NameIndex, Source, Str};
 use crate::scan::{below, equal};
 
 pub(crate) use events::events;
@@ -51,6 +51,8 @@ type Text<'a> = Cow<'a, str>;
 /// The scanner over one document, with the limits it keeps to and the scratch stacks of the
 /// builders.
 pub(crate) struct Scanner<'a> {
+    /// The document's text, that its long strings share.
+    source: &'a Source,
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -67,13 +69,15 @@ pub(crate) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    /// A scanner of `text` that keeps to `options`' limits; `None` where the text is over
-    /// `max_size` (the serde decoder refuses it).
-    fn new(text: &'a str, options: &DecodeOptions) -> Read<Scanner<'a>> {
+    /// A scanner of `source`'s text that keeps to `options`' limits; `None` where the text is
+    /// over `max_size` (the serde decoder refuses it).
+    fn new(source: &'a Source, options: &DecodeOptions) -> Read<Scanner<'a>> {
+        let text = source.text();
         if text.len() > options.max_size {
             return None;
         }
         Some(Scanner {
+            source,
             text,
             bytes: text.as_bytes(),
             pos: 0,
@@ -223,7 +227,14 @@ impl<'a> Scanner<'a> {
         if self.peek()? != b'"' {
             return None;
         }
-        self.with_text(|s| Str::from(s))
+        let source = self.source;
+        self.with_text(|s| source.str(s))
+    }
+
+    /// A string read from the document (a member name, as a rule), as the model's [`Str`].
+    #[inline(always)]
+    fn str(&self, text: Text<'a>) -> Str {
+        self.source.cow(text)
     }
 
     /// Scans the string whose opening quote is under the cursor, leaving the cursor after its
@@ -300,6 +311,39 @@ impl<'a> Scanner<'a> {
         } else {
             None
         }
+    }
+}
+
+/// How many items of an array go on a scratch stack before it is sized by
+/// [`Scanner::make_room`] rather than doubled.
+const ESTIMATE_AFTER: usize = 4;
+
+/// The fewest items [`Scanner::make_room`] makes room for at once, whatever it estimates.
+const MIN_ESTIMATE: usize = 4096;
+
+impl Scanner<'_> {
+    /// Makes room on `stack`, full, for as many more items of the array it is gathering (those
+    /// since `from`, whose text started at byte `start`) as the rest of the document would
+    /// hold at their size, and a quarter more: at least half as many as the array has (so
+    /// that growth stays amortized), at most four times as many, or [`MIN_ESTIMATE`]. A long
+    /// array of resources or links grown by doubling copies each again and again; the room
+    /// left over is given back when the array is taken whole ([`take_share`]).
+    #[inline(never)]
+    fn make_room<T>(&self, stack: &mut Vec<T>, from: usize, start: usize) {
+        let len = stack.len() - from;
+        let per_item = ((self.pos - start) / len).max(1);
+        let estimate = (self.bytes.len() - self.pos) / per_item;
+        let more = (estimate + estimate / 4).clamp(len / 2 + 1, (len * 4).max(MIN_ESTIMATE));
+        stack.reserve_exact(more);
+    }
+
+    /// Pushes an item of an array onto `stack` ([`Scanner::make_room`]).
+    #[inline(always)]
+    fn push_item<T>(&self, stack: &mut Vec<T>, item: T, from: usize, start: usize) {
+        if stack.len() == stack.capacity() && stack.len() - from >= ESTIMATE_AFTER {
+            self.make_room(stack, from, start);
+        }
+        stack.push(item);
     }
 }
 
@@ -460,8 +504,8 @@ fn hex4(digits: &[u8]) -> Read<u32> {
 mod tests {
     use super::*;
 
-    fn scanner(text: &str) -> Scanner<'_> {
-        Scanner::new(text, &DecodeOptions::default()).unwrap()
+    fn scanner(source: &Source) -> Scanner<'_> {
+        Scanner::new(source, &DecodeOptions::default()).unwrap()
     }
 
     #[test]
@@ -490,9 +534,9 @@ mod tests {
         ];
         for (text, expected) in cases {
             let long = format!("\"{}{}", "x".repeat(70), &text[1..]);
-            let read = scanner(text).text().map(String::from);
+            let read = scanner(&Source::new(text)).text().map(String::from);
             assert_eq!(read.as_deref(), *expected, "{text}");
-            let read = scanner(&long).text().map(String::from);
+            let read = scanner(&Source::new(&long)).text().map(String::from);
             let expected = expected.map(|e| format!("{}{e}", "x".repeat(70)));
             assert_eq!(read, expected, "{long}");
         }
@@ -517,7 +561,7 @@ mod tests {
             ("-", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(scanner(text).integer(), *expected, "{text}");
+            assert_eq!(scanner(&Source::new(text)).integer(), *expected, "{text}");
         }
     }
 }

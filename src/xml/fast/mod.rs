@@ -31,7 +31,7 @@ use crate::error::{ErrorKind, PathBuf};
 use crate::model::error_body::ErrorBody;
 use crate::model::metadata::Metadata;
 use crate::model::DecodeOptions;
-use crate::model::{Str, Value};
+use crate::model::{Source, Str, Value};
 use crate::scan::{below, equal};
 
 /// `None`: "not read here", never an answer about the document.
@@ -88,6 +88,8 @@ impl<'a> Name<'a> {
 
 /// The fast tokenizer over one document.
 pub(crate) struct Scanner<'a> {
+    /// The document's text, that its long strings share.
+    source: &'a Source,
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -106,9 +108,12 @@ pub(crate) struct Scanner<'a> {
 }
 
 impl<'a> Scanner<'a> {
-    /// A scanner of `text` (its byte-order mark removed) that keeps to `options`' limits.
-    pub(crate) fn new(text: &'a str, options: &DecodeOptions) -> Scanner<'a> {
+    /// A scanner of `source`'s text (its byte-order mark removed) that keeps to `options`'
+    /// limits.
+    pub(crate) fn new(source: &'a Source, options: &DecodeOptions) -> Scanner<'a> {
+        let text = source.text();
         Scanner {
+            source,
             text,
             bytes: text.as_bytes(),
             pos: 0,
@@ -284,7 +289,7 @@ impl<'a> Scanner<'a> {
         self.known.href = Some(self.attribute_value(b'"')?);
         if self.eat(b" title=\"") {
             let title = self.attribute_value(b'"')?;
-            self.known.other = vec![(Str::from("title"), Value::Text(Str::from(title)))];
+            self.known.other = vec![(Str::from("title"), Value::Text(self.source.cow(title)))];
         }
         Some(())
     }
@@ -355,7 +360,7 @@ impl<'a> Scanner<'a> {
                     if other.len() == MAX_ATTRIBUTES || other.iter().any(|(name, _)| name == text) {
                         return None;
                     }
-                    other.push((Str::from(text), Value::Text(Str::from(value))));
+                    other.push((Str::from(text), Value::Text(self.source.cow(value))));
                 }
             }
         };
@@ -492,7 +497,7 @@ impl<'a> Scanner<'a> {
         let Some(end) = self.plain_run(b'<', true) else {
             return self.resolved_text();
         };
-        let text = Str::from(&self.text[self.pos..end]);
+        let text = self.source.str(&self.text[self.pos..end]);
         self.pos = end;
         Some(text)
     }
@@ -524,7 +529,7 @@ impl<'a> Scanner<'a> {
                 out.push_str(&self.text[run..self.pos]);
                 Str::from(out)
             }
-            None => Str::from(&self.text[start..self.pos]),
+            None => self.source.str(&self.text[start..self.pos]),
         })
     }
 
@@ -707,6 +712,11 @@ impl<'a> Tokens<'a> for Scanner<'a> {
         let text = self.text_run().ok_or(NotMine)?;
         self.end_tag(tag).ok_or(NotMine)?;
         Ok(text)
+    }
+
+    #[inline(always)]
+    fn str(&self, value: Cow<'a, str>) -> Str {
+        self.source.cow(value)
     }
 
     fn no_content(&mut self, tag: &Tag<'a>) -> Result<(), NotMine> {
