@@ -1,5 +1,7 @@
 //! [`Str`], the crate's string: its own type, so that what holds it can change without a
-//! breaking release; and [`Source`], the text of a document its long strings share.
+//! breaking release; and [`Shared`], where a decoder puts a document's long strings.
+
+mod block;
 
 use std::borrow::{Borrow, Cow};
 use std::cmp::Ordering;
@@ -8,17 +10,18 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::str::FromStr;
-use std::sync::Arc;
 
 use compact_str::CompactString;
+
+use block::{View, Writer};
 
 /// The crate's string type: names, relations, targets and text. Short strings (up to 24
 /// bytes) live inline, without allocation, which is most of what UCWA documents hold.
 ///
-/// A longer string a decoder reads (an `href`, as a rule) is a view of the decoded
-/// document's text, which the long strings of one document share: it takes no allocation
-/// of its own, and a clone of it none either. The text lives as long as one of them does; to
-/// keep one string without the document, copy it (`Str::from(s.as_str())`). Whatever holds
+/// The longer strings a decoder reads (an `href`, as a rule) share blocks of up to 64 KiB,
+/// one allocation for many strings, rather than each taking one of its own; a clone of one
+/// shares it too. A block lives as long as one of its strings does: to keep one string
+/// without the rest of its document's, copy it (`Str::from(s.as_str())`). Whatever holds
 /// it, a `Str` is its string: equality, order, hash and serde are those of the `str`.
 ///
 /// It reads as a `str` (it dereferences to one), compares with `str`, `&str`, `String` and
@@ -49,12 +52,8 @@ pub struct Str(Repr);
 enum Repr {
     /// A string of its own: inline up to [`INLINE`] bytes, else on the heap.
     Own(CompactString),
-    /// `len` bytes from `start` of a document's text ([`Source`]), on char boundaries.
-    Shared {
-        text: Arc<Box<str>>,
-        start: u32,
-        len: u32,
-    },
+    /// A string in a block a decoder wrote ([`Shared`]).
+    Shared(View),
 }
 
 impl Default for Repr {
@@ -83,21 +82,18 @@ impl Str {
     pub fn as_str(&self) -> &str {
         match &self.0 {
             Repr::Own(s) => s.as_str(),
-            Repr::Shared { text, start, len } => {
-                let start = *start as usize;
-                &text[start..start + *len as usize]
-            }
+            Repr::Shared(view) => view.as_str(),
         }
     }
 
-    /// The string to change: a view becomes a string of its own first.
+    /// The string to change: a shared one becomes a string of its own first.
     fn own(&mut self) -> &mut CompactString {
-        if let Repr::Shared { .. } = self.0 {
-            self.0 = Repr::Own(CompactString::from(self.as_str()));
+        if let Repr::Shared(view) = &self.0 {
+            self.0 = Repr::Own(CompactString::from(view.as_str()));
         }
         match &mut self.0 {
             Repr::Own(s) => s,
-            Repr::Shared { .. } => unreachable!("made its own above"),
+            Repr::Shared(_) => unreachable!("made its own above"),
         }
     }
 
@@ -118,57 +114,47 @@ impl Str {
     pub fn into_string(self) -> String {
         match self.0 {
             Repr::Own(s) => s.into_string(),
-            Repr::Shared { .. } => self.as_str().to_owned(),
+            Repr::Shared(view) => view.as_str().to_owned(),
         }
     }
 }
 
-/// The text of a document being decoded, copied once, that the long strings read from it
-/// share: [`Source::str`] makes them views of it rather than strings of their own (one
-/// allocation and one free each).
-pub(crate) struct Source(Arc<Box<str>>);
+/// Where a decoder puts the strings of one document it reads: short ones inline, longer ones
+/// into shared blocks ([`Str`]), one allocation for many strings rather than one each.
+pub(crate) struct Shared {
+    writer: Writer,
+    /// At least the bytes of the long strings still to come: a new block is no larger.
+    left: usize,
+}
 
-impl Source {
-    /// A copy of `text` to read from.
-    pub(crate) fn new(text: &str) -> Source {
-        Source(Arc::new(Box::from(text)))
-    }
-
-    /// The text.
-    #[inline(always)]
-    pub(crate) fn text(&self) -> &str {
-        &self.0
-    }
-
-    /// `s` as a [`Str`]: a view of the text where `s` is a slice of it longer than
-    /// [`INLINE`], else a copy.
-    #[inline(always)]
-    pub(crate) fn str(&self, s: &str) -> Str {
-        let text: &str = &self.0;
-        // Where `s` starts in the text, if it does: addresses compared as numbers.
-        let start = (s.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-        let within = start <= text.len() && s.len() <= text.len() - start;
-        match (
-            s.len() > INLINE && within,
-            u32::try_from(start),
-            u32::try_from(s.len()),
-        ) {
-            (true, Ok(start), Ok(len)) => Str(Repr::Shared {
-                text: Arc::clone(&self.0),
-                start,
-                len,
-            }),
-            _ => Str::from(s),
+impl Shared {
+    /// For a document of `len` bytes: its strings, each read from its own part of the
+    /// document (unescaping shortens none), total no more.
+    pub(crate) fn new(len: usize) -> Shared {
+        Shared {
+            writer: Writer::default(),
+            left: len,
         }
     }
 
-    /// [`Source::str`] of text read from the document: borrowed, or unescaped.
+    /// `s` as a [`Str`].
     #[inline(always)]
-    pub(crate) fn cow(&self, s: Cow<'_, str>) -> Str {
-        match s {
-            Cow::Borrowed(s) => self.str(s),
-            Cow::Owned(s) => Str::from(s),
+    pub(crate) fn str(&mut self, s: &str) -> Str {
+        if s.len() <= INLINE {
+            return Str::from(s);
         }
+        let left = self.left;
+        self.left = left.saturating_sub(s.len());
+        match self.writer.push(s, || left) {
+            Some(view) => Str(Repr::Shared(view)),
+            None => Str::from(s),
+        }
+    }
+
+    /// [`Shared::str`] of a string read borrowed or unescaped.
+    #[inline(always)]
+    pub(crate) fn cow(&mut self, s: Cow<'_, str>) -> Str {
+        self.str(&s)
     }
 }
 
@@ -350,36 +336,57 @@ mod tests {
     }
 
     #[test]
-    fn views_of_a_source_are_their_strings() {
-        let text = "{\"href\": \"/ucwa/v1/applications/192/people/282\", \"rel\": \"contact\"}";
-        let source = Source::new(text);
-        let start = source.text().find("/ucwa").unwrap();
-        let href = &source.text()[start..start + 36];
-        let view = source.str(href);
-        assert!(matches!(view.0, Repr::Shared { .. }));
-        // Short strings and strings from elsewhere are copies.
-        assert!(matches!(source.str(&source.text()[1..5]).0, Repr::Own(_)));
-        let elsewhere = String::from(href);
-        assert!(matches!(source.str(&elsewhere).0, Repr::Own(_)));
+    fn shared_strings_are_their_strings() {
+        let href = "/ucwa/v1/applications/192/people/282";
+        let mut shared = Shared::new(1000);
+        let view = shared.str(href);
+        assert!(matches!(view.0, Repr::Shared(_)));
+        assert!(matches!(shared.str("contact").0, Repr::Own(_)));
 
         let copy = Str::from(href);
         assert_eq!(view, copy);
-        assert_eq!(view, "/ucwa/v1/applications/192/people/282");
+        assert_eq!(view, href);
         assert_eq!(view.cmp(&copy), Ordering::Equal);
         let hasher = std::collections::hash_map::RandomState::new();
         assert_eq!(hasher.hash_one(&view), hasher.hash_one(&copy));
         assert_eq!(format!("{view:?}"), format!("{copy:?}"));
-        assert_eq!(
-            serde_json::to_string(&view).unwrap(),
-            serde_json::to_string(&copy).unwrap()
-        );
+        let json = |s: &Str| serde_json::to_string(s).unwrap();
+        assert_eq!(json(&view), json(&copy));
         assert_eq!(view.clone().into_string(), href);
 
         let mut changed = view.clone();
         changed.push_str("/note");
         changed.push('s');
         assert_eq!(changed, format!("{href}/notes"));
-        assert_eq!(view, href, "a change to one view leaves the others alone");
+        assert_eq!(view, href, "a change to one string leaves its clones alone");
+    }
+
+    #[test]
+    fn strings_fill_blocks_and_outlive_their_writer() {
+        // More than a block's worth, in strings of every length around the block's size, and
+        // a budget too small: each reads back as written, after the writer is gone.
+        let texts: Vec<String> = (0..300)
+            .map(|i| format!("{i}é").repeat(1 + i * 7 % 400))
+            .chain([
+                "x".repeat(block::MAX_BLOCK),
+                "y".repeat(block::MAX_BLOCK + 1),
+            ])
+            .collect();
+        let mut shared = Shared::new(10);
+        let strings: Vec<Str> = texts.iter().map(|t| shared.str(t)).collect();
+        drop(shared);
+        for (text, string) in texts.iter().zip(&strings) {
+            assert_eq!(string, text);
+        }
+        assert!(matches!(strings[300].0, Repr::Shared(_)));
+        assert!(
+            matches!(strings[301].0, Repr::Own(_)),
+            "past a block's size"
+        );
+        // Read on another thread, the blocks go with their strings.
+        let elsewhere = std::thread::spawn(move || strings.iter().map(|s| s.len()).sum::<usize>());
+        let total: usize = texts.iter().map(String::len).sum();
+        assert_eq!(elsewhere.join().unwrap(), total);
     }
 
     #[test]

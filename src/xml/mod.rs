@@ -52,7 +52,7 @@ mod metadata;
 mod ser;
 
 use crate::error::Result;
-use crate::model::{Decode, DecodeOptions, DocumentRef, Encode, Source};
+use crate::model::{Decode, DecodeOptions, DocumentRef, Encode};
 
 pub(crate) use document::{is_event_name, is_root_name, root_name};
 
@@ -76,8 +76,7 @@ assert_eq!(err.message(), "expected an events document (<events>), found an erro
 /// Reads a document of kind `D` through the builder: on the fast tokenizer, else (where it
 /// answers [`NotMine`](builder::NotMine)) on the full reader, from the start.
 fn read<D: builder::Root>(text: &str, options: &DecodeOptions) -> Result<D> {
-    let source = Source::new(text);
-    match builder::read(&mut fast::Scanner::new(&source, options), D::build) {
+    match builder::read(&mut fast::Scanner::new(text, options), D::build) {
         Ok(document) => Ok(document),
         Err(builder::NotMine) => de::Decoder::with_options(text, options).read(D::build),
     }
@@ -127,8 +126,7 @@ pub(crate) mod hooks {
     }
 
     fn fast_alone<D: Root>(text: &str) -> Option<D> {
-        let source = crate::model::Source::new(text);
-        let mut scanner = super::fast::Scanner::new(&source, &DecodeOptions::default());
+        let mut scanner = super::fast::Scanner::new(text, &DecodeOptions::default());
         super::builder::read(&mut scanner, D::build).ok()
     }
 

@@ -2,17 +2,16 @@
 //! serde_json's tokens, with an operation's `reason` as [`crate::json::error_body`] reads it.
 
 use super::resource::Stacks;
-use super::{Names, Read, Scanner};
+use super::{Names, Read, Scanner, ESTIMATE_AFTER};
 use crate::json::events::{EMBEDDED, EVENTS_ORDER, EVENT_ORDER, LINK_ORDER, SENDER_ORDER};
 use crate::model::error_body::ErrorBody;
 use crate::model::events::{Event, EventType, Events, RelLink, Sender};
 use crate::model::order::ReadOrder;
-use crate::model::{push_sparingly, DecodeOptions, Property, Source, Str, Value};
+use crate::model::{push_sparingly, DecodeOptions, Property, Str, Value};
 
 /// Reads an events document; `None` where the serde decoder must.
 pub(crate) fn events(text: &str, options: &DecodeOptions) -> Option<Events> {
-    let source = Source::new(text);
-    let mut scanner = Scanner::new(&source, options)?;
+    let mut scanner = Scanner::new(text, options)?;
     Stacks::with(|stacks| {
         let events = scanner.events(stacks)?;
         scanner.at_end().then_some(events)
@@ -139,13 +138,22 @@ impl Scanner<'_> {
     /// A sender's array of events.
     fn event_list(&mut self, stacks: &mut Stacks) -> Read<Vec<Event>> {
         let mut events = Vec::new();
+        let start = self.pos;
         if !self.open(b'[', b']')? {
             loop {
-                push_sparingly(&mut events, self.event(stacks)?);
+                // Most senders have one event.
+                if events.is_empty() {
+                    events.reserve_exact(1);
+                }
+                let event = self.event(stacks)?;
+                self.push_item(&mut events, event, 0, start);
                 if !self.more(b']')? {
                     break;
                 }
             }
+        }
+        if events.len() > ESTIMATE_AFTER {
+            events.shrink_to_fit();
         }
         Some(events)
     }
@@ -224,7 +232,7 @@ impl Scanner<'_> {
                 if names.contains(order.len(), |i| order[i].as_str(), &key) {
                     return None;
                 }
-                body.member_order.push(self.source.str(&key));
+                body.member_order.push(self.strings.str(&key));
                 match key.as_bytes() {
                     b"code" => code = Some(self.string()?),
                     b"subcode" => body.subcode = Some(self.string()?),

@@ -17,8 +17,9 @@
 //!
 //! Strings are scanned eight bytes at a time for the quote, the backslash and control
 //! characters (a word-at-a-time compare, [`crate::scan`]), past 32 bytes with memchr; one
-//! without escapes is the model's [`Str`] inline, or (longer) a view of the document's text,
-//! copied once ([`Source`]); one with escapes is unescaped into a scratch buffer first. Member names are matched as bytes and copied
+//! without escapes is copied once, from the input into the model's [`Str`] (inline, or a
+//! block shared with the document's other long strings: [`Shared`]); one with escapes is
+//! unescaped into a scratch buffer first. Member names are matched as bytes and copied
 //! only where the model keeps them. Vectors are gathered in scratch stacks and moved out at
 //! their exact size, as the serde decoder does.
 
@@ -29,7 +30,7 @@ use std::borrow::Cow;
 
 use memchr::{memchr, memchr2};
 
-use crate::model::{take_share, DecodeOptions, NameIndex, Source, Str};
+use crate::model::{take_share, DecodeOptions, NameIndex, Shared, Str};
 use crate::scan::{below, equal};
 
 pub(crate) use events::events;
@@ -51,8 +52,6 @@ type Text<'a> = Cow<'a, str>;
 /// The scanner over one document, with the limits it keeps to and the scratch stacks of the
 /// builders.
 pub(crate) struct Scanner<'a> {
-    /// The document's text, that its long strings share.
-    source: &'a Source,
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -66,18 +65,18 @@ pub(crate) struct Scanner<'a> {
     max_items: usize,
     /// A string with escapes, unescaped.
     unescaped: String,
+    /// Where the strings read go.
+    strings: Shared,
 }
 
 impl<'a> Scanner<'a> {
-    /// A scanner of `source`'s text that keeps to `options`' limits; `None` where the text is
-    /// over `max_size` (the serde decoder refuses it).
-    fn new(source: &'a Source, options: &DecodeOptions) -> Read<Scanner<'a>> {
-        let text = source.text();
+    /// A scanner of `text` that keeps to `options`' limits; `None` where the text is over
+    /// `max_size` (the serde decoder refuses it).
+    fn new(text: &'a str, options: &DecodeOptions) -> Read<Scanner<'a>> {
         if text.len() > options.max_size {
             return None;
         }
         Some(Scanner {
-            source,
             text,
             bytes: text.as_bytes(),
             pos: 0,
@@ -87,6 +86,7 @@ impl<'a> Scanner<'a> {
             count: 0,
             max_items: options.max_items,
             unescaped: String::new(),
+            strings: Shared::new(text.len()),
         })
     }
 
@@ -227,14 +227,19 @@ impl<'a> Scanner<'a> {
         if self.peek()? != b'"' {
             return None;
         }
-        let source = self.source;
-        self.with_text(|s| source.str(s))
+        let (start, end, escaped) = self.scan_string()?;
+        if escaped {
+            self.unescape(start, end)?;
+            Some(self.strings.str(&self.unescaped))
+        } else {
+            Some(self.strings.str(&self.text[start..end]))
+        }
     }
 
     /// A string read from the document (a member name, as a rule), as the model's [`Str`].
     #[inline(always)]
-    fn str(&self, text: Text<'a>) -> Str {
-        self.source.cow(text)
+    fn str(&mut self, text: Text<'a>) -> Str {
+        self.strings.cow(text)
     }
 
     /// Scans the string whose opening quote is under the cursor, leaving the cursor after its
@@ -504,8 +509,8 @@ fn hex4(digits: &[u8]) -> Read<u32> {
 mod tests {
     use super::*;
 
-    fn scanner(source: &Source) -> Scanner<'_> {
-        Scanner::new(source, &DecodeOptions::default()).unwrap()
+    fn scanner(text: &str) -> Scanner<'_> {
+        Scanner::new(text, &DecodeOptions::default()).unwrap()
     }
 
     #[test]
@@ -534,9 +539,9 @@ mod tests {
         ];
         for (text, expected) in cases {
             let long = format!("\"{}{}", "x".repeat(70), &text[1..]);
-            let read = scanner(&Source::new(text)).text().map(String::from);
+            let read = scanner(text).text().map(String::from);
             assert_eq!(read.as_deref(), *expected, "{text}");
-            let read = scanner(&Source::new(&long)).text().map(String::from);
+            let read = scanner(&long).text().map(String::from);
             let expected = expected.map(|e| format!("{}{e}", "x".repeat(70)));
             assert_eq!(read, expected, "{long}");
         }
@@ -561,7 +566,7 @@ mod tests {
             ("-", None),
         ];
         for (text, expected) in cases {
-            assert_eq!(scanner(&Source::new(text)).integer(), *expected, "{text}");
+            assert_eq!(scanner(text).integer(), *expected, "{text}");
         }
     }
 }

@@ -5,7 +5,7 @@ use super::{take, Names, Read, Scanner};
 use crate::json::de::{string_value, string_value_with};
 use crate::model::{
     Cardinality, DecodeOptions, EmbeddedGroup, Few, Layout, Link, LinkGroup, Links, Member,
-    Property, Resource, Resources, Source, Str, Value,
+    Property, Resource, Resources, Str, Value,
 };
 
 /// The scratch stacks the builders gather items in, moved out at their exact size: each
@@ -68,8 +68,7 @@ impl Stacks {
 /// Reads a resource document; `None` where the serde decoder must (it refuses the document,
 /// or the document is outside what the scanner reads).
 pub(crate) fn resource(text: &str, options: &DecodeOptions) -> Option<Resource> {
-    let source = Source::new(text);
-    let mut scanner = Scanner::new(&source, options)?;
+    let mut scanner = Scanner::new(text, options)?;
     Stacks::with(|stacks| {
         let resource = scanner.resource(stacks)?;
         scanner.at_end().then_some(resource)
@@ -170,8 +169,7 @@ impl Scanner<'_> {
         let (start, end, escaped) = self.scan_string()?;
         let raw = &self.text[start..end];
         if !escaped {
-            let source = self.source;
-            return Some(string_value_with(raw, |s| source.str(s)));
+            return Some(string_value_with(raw, |s| self.strings.str(s)));
         }
         if let Some(inner) = raw
             .strip_prefix("\\/Date(")
@@ -189,7 +187,7 @@ impl Scanner<'_> {
             }
         }
         self.unescape(start, end)?;
-        Some(string_value(&self.unescaped))
+        Some(string_value_with(&self.unescaped, |s| self.strings.str(s)))
     }
 
     /// An array of scalars, each counted.

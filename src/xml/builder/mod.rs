@@ -52,10 +52,10 @@ pub(crate) trait Tokens<'a> {
     /// The text of `tag` (not empty): text, CDATA and references, up to its end tag.
     fn text(&mut self, tag: &Tag<'a>) -> Result<Str, Self::Fail>;
 
-    /// An attribute's value as the model's [`Str`] (the fast scanner's share the document's
-    /// text where they are long: [`crate::model::Source`]).
+    /// An attribute's value as the model's [`Str`] (the fast scanner's long ones share
+    /// blocks: [`crate::model::Shared`]).
     #[inline(always)]
-    fn str(&self, value: Cow<'a, str>) -> Str {
+    fn str(&mut self, value: Cow<'a, str>) -> Str {
         Str::from(value)
     }
 

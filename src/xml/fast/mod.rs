@@ -31,7 +31,7 @@ use crate::error::{ErrorKind, PathBuf};
 use crate::model::error_body::ErrorBody;
 use crate::model::metadata::Metadata;
 use crate::model::DecodeOptions;
-use crate::model::{Source, Str, Value};
+use crate::model::{Shared, Str, Value};
 use crate::scan::{below, equal};
 
 /// `None`: "not read here", never an answer about the document.
@@ -88,8 +88,6 @@ impl<'a> Name<'a> {
 
 /// The fast tokenizer over one document.
 pub(crate) struct Scanner<'a> {
-    /// The document's text, that its long strings share.
-    source: &'a Source,
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -105,15 +103,14 @@ pub(crate) struct Scanner<'a> {
     known: Attributes<'a>,
     other: Vec<(Str, Value)>,
     scratch: Scratch,
+    /// Where the strings read go.
+    strings: Shared,
 }
 
 impl<'a> Scanner<'a> {
-    /// A scanner of `source`'s text (its byte-order mark removed) that keeps to `options`'
-    /// limits.
-    pub(crate) fn new(source: &'a Source, options: &DecodeOptions) -> Scanner<'a> {
-        let text = source.text();
+    /// A scanner of `text` (its byte-order mark removed) that keeps to `options`' limits.
+    pub(crate) fn new(text: &'a str, options: &DecodeOptions) -> Scanner<'a> {
         Scanner {
-            source,
             text,
             bytes: text.as_bytes(),
             pos: 0,
@@ -125,6 +122,7 @@ impl<'a> Scanner<'a> {
             known: Attributes::default(),
             other: Vec::new(),
             scratch: Scratch::new(options.max_depth),
+            strings: Shared::new(text.len()),
         }
     }
 
@@ -289,7 +287,7 @@ impl<'a> Scanner<'a> {
         self.known.href = Some(self.attribute_value(b'"')?);
         if self.eat(b" title=\"") {
             let title = self.attribute_value(b'"')?;
-            self.known.other = vec![(Str::from("title"), Value::Text(self.source.cow(title)))];
+            self.known.other = vec![(Str::from("title"), Value::Text(self.strings.cow(title)))];
         }
         Some(())
     }
@@ -360,7 +358,7 @@ impl<'a> Scanner<'a> {
                     if other.len() == MAX_ATTRIBUTES || other.iter().any(|(name, _)| name == text) {
                         return None;
                     }
-                    other.push((Str::from(text), Value::Text(self.source.cow(value))));
+                    other.push((Str::from(text), Value::Text(self.strings.cow(value))));
                 }
             }
         };
@@ -497,7 +495,7 @@ impl<'a> Scanner<'a> {
         let Some(end) = self.plain_run(b'<', true) else {
             return self.resolved_text();
         };
-        let text = self.source.str(&self.text[self.pos..end]);
+        let text = self.strings.str(&self.text[self.pos..end]);
         self.pos = end;
         Some(text)
     }
@@ -527,9 +525,9 @@ impl<'a> Scanner<'a> {
         Some(match resolved {
             Some(mut out) => {
                 out.push_str(&self.text[run..self.pos]);
-                Str::from(out)
+                self.strings.str(&out)
             }
-            None => self.source.str(&self.text[start..self.pos]),
+            None => self.strings.str(&self.text[start..self.pos]),
         })
     }
 
@@ -715,8 +713,8 @@ impl<'a> Tokens<'a> for Scanner<'a> {
     }
 
     #[inline(always)]
-    fn str(&self, value: Cow<'a, str>) -> Str {
-        self.source.cow(value)
+    fn str(&mut self, value: Cow<'a, str>) -> Str {
+        self.strings.cow(value)
     }
 
     fn no_content(&mut self, tag: &Tag<'a>) -> Result<(), NotMine> {
