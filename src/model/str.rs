@@ -151,10 +151,14 @@ impl Shared {
         }
     }
 
-    /// [`Shared::str`] of a string read borrowed or unescaped.
+    /// [`Shared::str`] of a string read borrowed or unescaped; an unescaped one too long to
+    /// share keeps its buffer.
     #[inline(always)]
     pub(crate) fn cow(&mut self, s: Cow<'_, str>) -> Str {
-        self.str(&s)
+        match s {
+            Cow::Owned(s) if s.len() > block::MAX_BLOCK => Str::from(s),
+            s => self.str(&s),
+        }
     }
 }
 

@@ -525,7 +525,7 @@ impl<'a> Scanner<'a> {
         Some(match resolved {
             Some(mut out) => {
                 out.push_str(&self.text[run..self.pos]);
-                self.strings.str(&out)
+                self.strings.cow(Cow::Owned(out))
             }
             None => self.strings.str(&self.text[start..self.pos]),
         })
