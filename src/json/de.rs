@@ -393,12 +393,18 @@ pub(crate) fn number_message(literal: &str) -> String {
 /// A JSON string: a date in the ASP.NET form, or a string.
 #[inline]
 pub(crate) fn string_value(s: &str) -> Value {
+    string_value_with(s, |s| Str::from(s))
+}
+
+/// [`string_value`], its string made by `make` (the fast path's share the document's text).
+#[inline(always)]
+pub(crate) fn string_value_with(s: &str, make: impl FnOnce(&str) -> Str) -> Value {
     if s.starts_with("/Date(") {
         if let Some(date) = Date::parse_json(s) {
             return Value::Date(date);
         }
     }
-    Value::String(Str::from(s))
+    Value::String(make(s))
 }
 
 impl<'de> Visitor<'de> for ValueSeed<'_> {

@@ -29,6 +29,7 @@ pub(crate) use date::TextBuf;
 pub use date::{Date, DateParseError};
 pub use few::Few;
 pub(crate) use index::NameIndex;
+pub(crate) use str::Shared;
 pub use str::Str;
 pub(crate) use value::parse_bool;
 pub use value::Value;

@@ -2,7 +2,7 @@
 //! serde_json's tokens, with an operation's `reason` as [`crate::json::error_body`] reads it.
 
 use super::resource::Stacks;
-use super::{Names, Read, Scanner};
+use super::{Names, Read, Scanner, ESTIMATE_AFTER};
 use crate::json::events::{EMBEDDED, EVENTS_ORDER, EVENT_ORDER, LINK_ORDER, SENDER_ORDER};
 use crate::model::error_body::ErrorBody;
 use crate::model::events::{Event, EventType, Events, RelLink, Sender};
@@ -62,7 +62,7 @@ impl Scanner<'_> {
                     None => {
                         let value = self.value(stacks)?;
                         events.properties.push(Property {
-                            name: Str::from(key),
+                            name: self.str(key),
                             value,
                         });
                     }
@@ -118,7 +118,7 @@ impl Scanner<'_> {
                     Some(_) => sender.events = self.event_list(stacks)?,
                     None => {
                         let value = self.scalar()?;
-                        sender.attributes.push((Str::from(key), value));
+                        sender.attributes.push((self.str(key), value));
                     }
                 }
                 if !self.more(b'}')? {
@@ -138,13 +138,22 @@ impl Scanner<'_> {
     /// A sender's array of events.
     fn event_list(&mut self, stacks: &mut Stacks) -> Read<Vec<Event>> {
         let mut events = Vec::new();
+        let start = self.pos;
         if !self.open(b'[', b']')? {
             loop {
-                push_sparingly(&mut events, self.event(stacks)?);
+                // Most senders have one event.
+                if events.is_empty() {
+                    events.reserve_exact(1);
+                }
+                let event = self.event(stacks)?;
+                self.push_item(&mut events, event, 0, start);
                 if !self.more(b']')? {
                     break;
                 }
             }
+        }
+        if events.len() > ESTIMATE_AFTER {
+            events.shrink_to_fit();
         }
         Some(events)
     }
@@ -186,7 +195,7 @@ impl Scanner<'_> {
                     None => {
                         let value = self.value(stacks)?;
                         properties.push(Property {
-                            name: Str::from(key),
+                            name: self.str(key),
                             value,
                         });
                     }
@@ -223,7 +232,7 @@ impl Scanner<'_> {
                 if names.contains(order.len(), |i| order[i].as_str(), &key) {
                     return None;
                 }
-                body.member_order.push(Str::from(&*key));
+                body.member_order.push(self.strings.str(&key));
                 match key.as_bytes() {
                     b"code" => code = Some(self.string()?),
                     b"subcode" => body.subcode = Some(self.string()?),
@@ -234,7 +243,7 @@ impl Scanner<'_> {
                     _ => {
                         let value = self.value(stacks)?;
                         body.other.push(Property {
-                            name: Str::from(key),
+                            name: self.str(key),
                             value,
                         });
                     }
@@ -256,7 +265,7 @@ impl Scanner<'_> {
                 let name = self.key()?;
                 let value = self.value(stacks)?;
                 properties.push(Property {
-                    name: Str::from(name),
+                    name: self.str(name),
                     value,
                 });
                 if !self.more(b'}')? {
@@ -288,7 +297,7 @@ impl Scanner<'_> {
                     Some(_) => href = Some(self.string()?),
                     None => {
                         let value = self.scalar()?;
-                        attributes.push((Str::from(key), value));
+                        attributes.push((self.str(key), value));
                     }
                 }
                 if !self.more(b'}')? {

@@ -17,8 +17,9 @@
 //!
 //! Strings are scanned eight bytes at a time for the quote, the backslash and control
 //! characters (a word-at-a-time compare, [`crate::scan`]), past 32 bytes with memchr; one
-//! without escapes is copied once, from the input into the model's [`Str`]; one with escapes
-//! is unescaped into a scratch buffer first. Member names are matched as bytes and copied
+//! without escapes is copied once, from the input into the model's [`Str`] (inline, or a
+//! block shared with the document's other long strings: [`Shared`]); one with escapes is
+//! unescaped into a scratch buffer first. Member names are matched as bytes and copied
 //! only where the model keeps them. Vectors are gathered in scratch stacks and moved out at
 //! their exact size, as the serde decoder does.
 
@@ -29,7 +30,7 @@ use std::borrow::Cow;
 
 use memchr::{memchr, memchr2};
 
-use crate::model::{take_share, DecodeOptions, NameIndex, Str};
+use crate::model::{take_share, DecodeOptions, NameIndex, Shared, Str};
 use crate::scan::{below, equal};
 
 pub(crate) use events::events;
@@ -64,6 +65,8 @@ pub(crate) struct Scanner<'a> {
     max_items: usize,
     /// A string with escapes, unescaped.
     unescaped: String,
+    /// Where the strings read go.
+    strings: Shared,
 }
 
 impl<'a> Scanner<'a> {
@@ -83,6 +86,7 @@ impl<'a> Scanner<'a> {
             count: 0,
             max_items: options.max_items,
             unescaped: String::new(),
+            strings: Shared::new(text.len()),
         })
     }
 
@@ -223,7 +227,19 @@ impl<'a> Scanner<'a> {
         if self.peek()? != b'"' {
             return None;
         }
-        self.with_text(|s| Str::from(s))
+        let (start, end, escaped) = self.scan_string()?;
+        if escaped {
+            self.unescape(start, end)?;
+            Some(self.strings.str(&self.unescaped))
+        } else {
+            Some(self.strings.str(&self.text[start..end]))
+        }
+    }
+
+    /// A string read from the document (a member name, as a rule), as the model's [`Str`].
+    #[inline(always)]
+    fn str(&mut self, text: Text<'a>) -> Str {
+        self.strings.cow(text)
     }
 
     /// Scans the string whose opening quote is under the cursor, leaving the cursor after its
@@ -300,6 +316,39 @@ impl<'a> Scanner<'a> {
         } else {
             None
         }
+    }
+}
+
+/// How many items of an array go on a scratch stack before it is sized by
+/// [`Scanner::make_room`] rather than doubled.
+const ESTIMATE_AFTER: usize = 4;
+
+/// The fewest items [`Scanner::make_room`] makes room for at once, whatever it estimates.
+const MIN_ESTIMATE: usize = 4096;
+
+impl Scanner<'_> {
+    /// Makes room on `stack`, full, for as many more items of the array it is gathering (those
+    /// since `from`, whose text started at byte `start`) as the rest of the document would
+    /// hold at their size, and a quarter more: at least half as many as the array has (so
+    /// that growth stays amortized), at most four times as many, or [`MIN_ESTIMATE`]. A long
+    /// array of resources or links grown by doubling copies each again and again; the room
+    /// left over is given back when the array is taken whole ([`take_share`]).
+    #[inline(never)]
+    fn make_room<T>(&self, stack: &mut Vec<T>, from: usize, start: usize) {
+        let len = stack.len() - from;
+        let per_item = ((self.pos - start) / len).max(1);
+        let estimate = (self.bytes.len() - self.pos) / per_item;
+        let more = (estimate + estimate / 4).clamp(len / 2 + 1, (len * 4).max(MIN_ESTIMATE));
+        stack.reserve_exact(more);
+    }
+
+    /// Pushes an item of an array onto `stack` ([`Scanner::make_room`]).
+    #[inline(always)]
+    fn push_item<T>(&self, stack: &mut Vec<T>, item: T, from: usize, start: usize) {
+        if stack.len() == stack.capacity() && stack.len() - from >= ESTIMATE_AFTER {
+            self.make_room(stack, from, start);
+        }
+        stack.push(item);
     }
 }
 

@@ -2,7 +2,7 @@
 //! [`crate::json::de`] reads them from serde_json's tokens.
 
 use super::{take, Names, Read, Scanner};
-use crate::json::de::string_value;
+use crate::json::de::{string_value, string_value_with};
 use crate::model::{
     Cardinality, DecodeOptions, EmbeddedGroup, Few, Layout, Link, LinkGroup, Links, Member,
     Property, Resource, Resources, Str, Value,
@@ -102,7 +102,7 @@ impl Scanner<'_> {
                         }
                         let value = self.value(stacks)?;
                         stacks.properties.push(Property {
-                            name: Str::from(key),
+                            name: self.str(key),
                             value,
                         });
                         if self.more(b'}')? {
@@ -169,7 +169,7 @@ impl Scanner<'_> {
         let (start, end, escaped) = self.scan_string()?;
         let raw = &self.text[start..end];
         if !escaped {
-            return Some(string_value(raw));
+            return Some(string_value_with(raw, |s| self.strings.str(s)));
         }
         if let Some(inner) = raw
             .strip_prefix("\\/Date(")
@@ -187,7 +187,7 @@ impl Scanner<'_> {
             }
         }
         self.unescape(start, end)?;
-        Some(string_value(&self.unescaped))
+        Some(string_value_with(&self.unescaped, |s| self.strings.str(s)))
     }
 
     /// An array of scalars, each counted.
@@ -220,7 +220,7 @@ impl Scanner<'_> {
                 }
                 let (cardinality, links) = self.links_of_rel(stacks)?;
                 stacks.link_groups.push(LinkGroup {
-                    rel: Str::from(rel),
+                    rel: self.str(rel),
                     cardinality,
                     links,
                 });
@@ -238,11 +238,12 @@ impl Scanner<'_> {
             return Some((Cardinality::Single, Few::one(self.link(stacks)?)));
         }
         let from = stacks.links.len();
+        let start = self.pos;
         if !self.open(b'[', b']')? {
             loop {
                 let link = self.link(stacks)?;
                 self.count()?;
-                stacks.links.push(link);
+                self.push_item(&mut stacks.links, link, from, start);
                 if !self.more(b']')? {
                     break;
                 }
@@ -273,7 +274,7 @@ impl Scanner<'_> {
                         return None;
                     }
                     let value = self.scalar()?;
-                    stacks.attributes.push((Str::from(key), value));
+                    stacks.attributes.push((self.str(key), value));
                 }
                 if !self.more(b'}')? {
                     break;
@@ -301,7 +302,7 @@ impl Scanner<'_> {
                 }
                 let (cardinality, resources) = self.resources_of_relation(stacks)?;
                 stacks.embedded_groups.push(EmbeddedGroup {
-                    relation: Str::from(relation),
+                    relation: self.str(relation),
                     cardinality,
                     resources,
                 });
@@ -319,11 +320,12 @@ impl Scanner<'_> {
             return Some((Cardinality::Single, Few::one(self.resource(stacks)?)));
         }
         let from = stacks.resources.len();
+        let start = self.pos;
         if !self.open(b'[', b']')? {
             loop {
                 let resource = self.resource(stacks)?;
                 self.count()?;
-                stacks.resources.push(resource);
+                self.push_item(&mut stacks.resources, resource, from, start);
                 if !self.more(b']')? {
                     break;
                 }

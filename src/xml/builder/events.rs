@@ -194,11 +194,11 @@ fn rel_link<'a, T: Tokens<'a>>(tokens: &mut T, tag: &Tag<'a>) -> Result<RelLink,
         (Some(rel), Some(href)) => {
             let mut others = take(&mut attributes.other);
             if let Some(name) = attributes.name.take() {
-                others.insert(0, (Str::from("name"), Value::Text(Str::from(name))));
+                others.insert(0, (Str::from("name"), Value::Text(tokens.str(name))));
             }
             return Ok(RelLink {
-                rel: Str::from(rel),
-                href: Str::from(href),
+                rel: tokens.str(rel),
+                href: tokens.str(href),
                 attributes: others,
                 member_order: Vec::new(),
             });

@@ -52,6 +52,13 @@ pub(crate) trait Tokens<'a> {
     /// The text of `tag` (not empty): text, CDATA and references, up to its end tag.
     fn text(&mut self, tag: &Tag<'a>) -> Result<Str, Self::Fail>;
 
+    /// An attribute's value as the model's [`Str`] (the fast scanner's long ones share
+    /// blocks: [`crate::model::Shared`]).
+    #[inline(always)]
+    fn str(&mut self, value: Cow<'a, str>) -> Str {
+        Str::from(value)
+    }
+
     /// Blanks (and comments) up to the end tag of `tag` (not empty), which holds nothing else.
     fn no_content(&mut self, tag: &Tag<'a>) -> Result<(), Self::Fail>;
 
@@ -495,7 +502,7 @@ pub(crate) fn self_link<'a, T: Tokens<'a>>(
             rel: SELF.into(),
             cardinality: Cardinality::Single,
             links: crate::model::Links::one(Link {
-                href: Str::from(href),
+                href: tokens.str(href),
                 attributes: other,
                 href_at: 0,
             }),
@@ -652,7 +659,7 @@ fn link<'a, T: Tokens<'a>>(tokens: &mut T, tag: &Tag<'a>) -> Result<Link, T::Fai
         tokens.no_content(tag)?;
     }
     Ok(Link {
-        href: Str::from(href),
+        href: tokens.str(href),
         attributes,
         href_at: 0,
     })
@@ -676,7 +683,7 @@ pub(crate) fn link_element<'a, T: Tokens<'a>>(
         }
     }
     if let Some(name) = name {
-        first.push((Str::from("name"), Value::Text(Str::from(name))));
+        first.push((Str::from("name"), Value::Text(tokens.str(name))));
     }
     let mut link = link(tokens, tag)?;
     if !first.is_empty() {

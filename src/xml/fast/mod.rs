@@ -31,7 +31,7 @@ use crate::error::{ErrorKind, PathBuf};
 use crate::model::error_body::ErrorBody;
 use crate::model::metadata::Metadata;
 use crate::model::DecodeOptions;
-use crate::model::{Str, Value};
+use crate::model::{Shared, Str, Value};
 use crate::scan::{below, equal};
 
 /// `None`: "not read here", never an answer about the document.
@@ -103,6 +103,8 @@ pub(crate) struct Scanner<'a> {
     known: Attributes<'a>,
     other: Vec<(Str, Value)>,
     scratch: Scratch,
+    /// Where the strings read go.
+    strings: Shared,
 }
 
 impl<'a> Scanner<'a> {
@@ -120,6 +122,7 @@ impl<'a> Scanner<'a> {
             known: Attributes::default(),
             other: Vec::new(),
             scratch: Scratch::new(options.max_depth),
+            strings: Shared::new(text.len()),
         }
     }
 
@@ -284,7 +287,7 @@ impl<'a> Scanner<'a> {
         self.known.href = Some(self.attribute_value(b'"')?);
         if self.eat(b" title=\"") {
             let title = self.attribute_value(b'"')?;
-            self.known.other = vec![(Str::from("title"), Value::Text(Str::from(title)))];
+            self.known.other = vec![(Str::from("title"), Value::Text(self.strings.cow(title)))];
         }
         Some(())
     }
@@ -355,7 +358,7 @@ impl<'a> Scanner<'a> {
                     if other.len() == MAX_ATTRIBUTES || other.iter().any(|(name, _)| name == text) {
                         return None;
                     }
-                    other.push((Str::from(text), Value::Text(Str::from(value))));
+                    other.push((Str::from(text), Value::Text(self.strings.cow(value))));
                 }
             }
         };
@@ -492,7 +495,7 @@ impl<'a> Scanner<'a> {
         let Some(end) = self.plain_run(b'<', true) else {
             return self.resolved_text();
         };
-        let text = Str::from(&self.text[self.pos..end]);
+        let text = self.strings.str(&self.text[self.pos..end]);
         self.pos = end;
         Some(text)
     }
@@ -522,9 +525,9 @@ impl<'a> Scanner<'a> {
         Some(match resolved {
             Some(mut out) => {
                 out.push_str(&self.text[run..self.pos]);
-                Str::from(out)
+                self.strings.cow(Cow::Owned(out))
             }
-            None => Str::from(&self.text[start..self.pos]),
+            None => self.strings.str(&self.text[start..self.pos]),
         })
     }
 
@@ -707,6 +710,11 @@ impl<'a> Tokens<'a> for Scanner<'a> {
         let text = self.text_run().ok_or(NotMine)?;
         self.end_tag(tag).ok_or(NotMine)?;
         Ok(text)
+    }
+
+    #[inline(always)]
+    fn str(&mut self, value: Cow<'a, str>) -> Str {
+        self.strings.cow(value)
     }
 
     fn no_content(&mut self, tag: &Tag<'a>) -> Result<(), NotMine> {
