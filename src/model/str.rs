@@ -394,6 +394,29 @@ mod tests {
     }
 
     #[test]
+    fn a_block_is_read_on_one_thread_while_written_on_another() {
+        // Views of a block read elsewhere while its writer goes on writing past them (the
+        // soundness argument of `block`): Miri's race detector checks it.
+        let mut shared = Shared::new(100_000);
+        let first: Vec<Str> = (0..8).map(|i| shared.str(&format!("{i:>40}"))).collect();
+        std::thread::scope(|scope| {
+            let reader = scope.spawn(|| {
+                let mut total = 0;
+                for _ in 0..20 {
+                    total += first.iter().map(|s| s.trim().len()).sum::<usize>();
+                }
+                total
+            });
+            let later: Vec<Str> = (0..64).map(|i| shared.str(&format!("{i:>30}"))).collect();
+            assert!(later
+                .iter()
+                .enumerate()
+                .all(|(i, s)| s.trim() == i.to_string()));
+            assert_eq!(reader.join().unwrap(), 20 * 8);
+        });
+    }
+
+    #[test]
     fn converts_and_compares() {
         let s = Str::from(String::from("x"));
         assert_eq!(s, "x");
