@@ -7,31 +7,13 @@
 mod common;
 
 use proptest::prelude::*;
+
+use common::fast_path::agreement;
 use ucwa_codec::__private::{
     events_json_fast_path, events_json_full_decoder, events_json_paths_with, json_fast_path,
     json_full_decoder, json_paths_with,
 };
 use ucwa_codec::{json, Cardinality, DecodeOptions, Events, Link, Resource, Value};
-
-/// The fast path either leaves `text` alone (`false`) or reads exactly what the serde decoder
-/// reads (`true`).
-fn agreement<T: PartialEq + std::fmt::Debug>(
-    text: &str,
-    fast: Option<T>,
-    full: ucwa_codec::Result<T>,
-) -> Result<bool, TestCaseError> {
-    let Some(fast) = fast else {
-        return Ok(false);
-    };
-    match full {
-        Ok(full) => prop_assert_eq!(fast, full, "{}", text),
-        Err(err) => prop_assert!(
-            false,
-            "the fast path read what the serde decoder refuses ({err}):\n{text}"
-        ),
-    }
-    Ok(true)
-}
 
 /// [`agreement`] on a resource.
 fn agree(text: &str) -> Result<bool, TestCaseError> {

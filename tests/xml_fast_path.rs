@@ -7,32 +7,14 @@
 mod common;
 
 use proptest::prelude::*;
+
+use common::fast_path::agreement;
 use ucwa_codec::__private::{
     events_xml_fast_path, events_xml_full_decoder, xml_fast_path, xml_full_decoder,
 };
 use ucwa_codec::events::Events;
 use ucwa_codec::json;
 use ucwa_codec::{xml, Cardinality, Link, Resource, Value};
-
-/// The fast path either leaves `text` alone (`false`) or reads exactly what the full decoder
-/// reads (`true`).
-fn agreement<T: PartialEq + std::fmt::Debug>(
-    text: &str,
-    fast: Option<T>,
-    full: ucwa_codec::Result<T>,
-) -> Result<bool, TestCaseError> {
-    let Some(fast) = fast else {
-        return Ok(false);
-    };
-    match full {
-        Ok(full) => prop_assert_eq!(fast, full, "{}", text),
-        Err(err) => prop_assert!(
-            false,
-            "the fast path read what the full decoder refuses ({err}):\n{text}"
-        ),
-    }
-    Ok(true)
-}
 
 /// [`agreement`] on a resource.
 fn agree(text: &str) -> Result<bool, TestCaseError> {

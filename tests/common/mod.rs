@@ -2,6 +2,7 @@
 #![allow(dead_code, unused_macros)]
 
 pub mod captures;
+pub mod fast_path;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
