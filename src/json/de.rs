@@ -396,7 +396,7 @@ pub(crate) fn string_value(s: &str) -> Value {
     string_value_with(s, |s| Str::from(s))
 }
 
-/// [`string_value`], its string made by `make` (the fast path's share the document's text).
+/// [`string_value`], its string made by `make` (the fast path's go into shared blocks).
 #[inline(always)]
 pub(crate) fn string_value_with(s: &str, make: impl FnOnce(&str) -> Str) -> Value {
     if s.starts_with("/Date(") {
