@@ -259,7 +259,7 @@ mod parallel {
         window_bytes: usize,
     ) -> Report {
         let (send, receive) = mpsc::sync_channel::<Vec<Found<'a>>>(1);
-        let (send_checked, receive_checked) = mpsc::sync_channel::<Vec<Taken<'a>>>(1);
+        let (send_checked, receive_checked) = mpsc::sync_channel::<Vec<Vec<Taken<'a>>>>(1);
         // Checks its items on any thread; the taking thread's own checker keeps the order.
         let checker = Checker::new(file_name, options);
         std::thread::scope(|scope| {
@@ -286,14 +286,14 @@ mod parallel {
                         })
                         .collect();
                     // The taking thread ends only by panicking, which `join` passes on.
-                    let _ = send_checked.send(checked.into_iter().flatten().collect());
+                    let _ = send_checked.send(checked);
                 }
             });
             // Items are taken in order while the next window is checked.
             let taking = scope.spawn(move || {
                 let mut taker = Checker::new(file_name, options);
                 for window in receive_checked {
-                    for (item, checked) in window {
+                    for (item, checked) in window.into_iter().flatten() {
                         taker.take(item, checked);
                     }
                 }
