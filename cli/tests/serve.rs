@@ -29,6 +29,8 @@ struct Server {
     child: Child,
     address: String,
     stderr: Arc<Mutex<String>>,
+    /// The thread collecting `stderr`, which ends when the server's standard error closes.
+    reader: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Server {
@@ -46,7 +48,7 @@ impl Server {
         let (tell, told) = std::sync::mpsc::channel();
         let mut lines = BufReader::new(child.stderr.take().unwrap());
         let collected = Arc::clone(&stderr);
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut line = String::new();
             while lines.read_line(&mut line).is_ok_and(|n| n > 0) {
                 if let Some(address) = line.trim_end().strip_prefix("listening on http://") {
@@ -63,6 +65,7 @@ impl Server {
             child,
             address,
             stderr,
+            reader: Some(reader),
         }
     }
 
@@ -97,6 +100,10 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                // What it wrote last is read once its standard error is closed.
+                if let Some(reader) = self.reader.take() {
+                    reader.join().expect("the stderr reader does not panic");
+                }
                 return status.code();
             }
             assert!(Instant::now() < deadline, "still running after {name}");
