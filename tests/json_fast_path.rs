@@ -8,7 +8,7 @@ mod common;
 
 use proptest::prelude::*;
 
-use common::fast_path::agreement;
+use common::fast_path::{agreement, mutate};
 use ucwa_codec::__private::{
     events_json_fast_path, events_json_full_decoder, events_json_paths_with, json_fast_path,
     json_full_decoder, json_paths_with,
@@ -263,18 +263,6 @@ const SNIPPETS: &[&str] = &[
     "/Date(",
     "\u{FEFF}",
 ];
-
-fn mutate(text: &str, at: usize, snippet: &str, cut: usize) -> String {
-    let mut at = at % (text.len() + 1);
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let mut end = (at + cut).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    format!("{}{snippet}{}", &text[..at], &text[end..])
-}
 
 #[test]
 fn every_snippet_at_every_place_agrees() {

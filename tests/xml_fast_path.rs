@@ -8,7 +8,7 @@ mod common;
 
 use proptest::prelude::*;
 
-use common::fast_path::agreement;
+use common::fast_path::{agreement, mutate};
 use ucwa_codec::__private::{
     events_xml_fast_path, events_xml_full_decoder, xml_fast_path, xml_full_decoder,
 };
@@ -203,18 +203,6 @@ const SNIPPETS: &[&str] = &[
     " xmlns=\"http://schemas.microsoft.com/rtc/2012/03/ucwa\"",
     " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsi=\"urn:x\"",
 ];
-
-fn mutate(text: &str, at: usize, snippet: &str, cut: usize) -> String {
-    let mut at = at % (text.len() + 1);
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    let mut end = (at + cut).min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}{snippet}{}", &text[..at], &text[end..])
-}
 
 /// A resource with a little of everything the fast path reads.
 fn sample_resource() -> Resource {

@@ -22,3 +22,17 @@ pub fn agreement<T: PartialEq + std::fmt::Debug>(
     }
     Ok(true)
 }
+
+/// `text` with `snippet` put in at `at` (wrapped to its length), `cut` bytes after it left out,
+/// both moved back to character boundaries.
+pub fn mutate(text: &str, at: usize, snippet: &str, cut: usize) -> String {
+    let mut at = at % (text.len() + 1);
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let mut end = (at + cut).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{snippet}{}", &text[..at], &text[end..])
+}
