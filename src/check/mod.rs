@@ -147,9 +147,9 @@ pub fn check_bytes_with(file_name: &str, bytes: &[u8], options: &CheckOptions) -
     if bytes.len() >= PARALLEL_FROM {
         return parallel::check(file_name, bytes, options, WINDOW_BYTES);
     }
-    let mut checker = Checker::new(file_name, options);
+    let mut checker = Checker::new(file_name);
     let kind = payloads::extract_each(file_name, bytes, options, &mut |item| {
-        let checked = checker.check(&item);
+        let checked = own_check(file_name, &item, options);
         checker.take(item, checked);
     });
     checker.finish(kind, bytes)
@@ -166,33 +166,31 @@ const WINDOW_BYTES: usize = 1 << 20;
 /// A payload's own findings and the document it decoded to.
 type Checked = (Vec<Finding>, Option<Document>);
 
+/// An item's own check: a payload's findings and document (`None` for other items). Items
+/// may be checked on any thread, in any order; [`Checker::take`] takes them in order.
+fn own_check(file_name: &str, item: &Item<'_>, options: &CheckOptions) -> Option<Checked> {
+    match item {
+        Item::Payload(payload) => Some(check_decoded(file_name, payload, options)),
+        _ => None,
+    }
+}
+
 /// The check of one capture: its report, and its session, fed the items in order.
 struct Checker<'f> {
     file_name: &'f str,
-    options: &'f CheckOptions,
     report: Report,
     session: session::Session<'f>,
 }
 
 impl<'f> Checker<'f> {
-    fn new(file_name: &'f str, options: &'f CheckOptions) -> Self {
+    fn new(file_name: &'f str) -> Self {
         Checker {
             file_name,
-            options,
             report: Report {
                 files: 1,
                 ..Report::default()
             },
             session: session::Session::new(file_name),
-        }
-    }
-
-    /// An item's own check: a payload's findings and document (`None` for other items).
-    /// Items may be checked on any thread, in any order.
-    fn check(&self, item: &Item<'_>) -> Option<Checked> {
-        match item {
-            Item::Payload(payload) => Some(check_decoded(self.file_name, payload, self.options)),
-            _ => None,
         }
     }
 
@@ -260,10 +258,7 @@ mod parallel {
     ) -> Report {
         let (send, receive) = mpsc::sync_channel::<Vec<Found<'a>>>(1);
         let (send_checked, receive_checked) = mpsc::sync_channel::<Vec<Vec<Taken<'a>>>>(1);
-        // Checks its items on any thread; the taking thread's own checker keeps the order.
-        let checker = Checker::new(file_name, options);
         std::thread::scope(|scope| {
-            let checker = &checker;
             let checking = scope.spawn(move || {
                 for window in receive {
                     // A HAR entry is read into its items on the worker that checks them.
@@ -279,7 +274,7 @@ mod parallel {
                             items
                                 .into_iter()
                                 .map(|item| {
-                                    let checked = checker.check(&item);
+                                    let checked = own_check(file_name, &item, options);
                                     (item, checked)
                                 })
                                 .collect()
@@ -291,7 +286,7 @@ mod parallel {
             });
             // Items are taken in order while the next window is checked.
             let taking = scope.spawn(move || {
-                let mut taker = Checker::new(file_name, options);
+                let mut taker = Checker::new(file_name);
                 for window in receive_checked {
                     for (item, checked) in window.into_iter().flatten() {
                         taker.take(item, checked);
@@ -392,9 +387,9 @@ mod parallel {
 
         fn same_reports(name: &str, text: &str) {
             let options = CheckOptions::new();
-            let mut one_pass = Checker::new(name, &options);
+            let mut one_pass = Checker::new(name);
             let kind = payloads::extract_each(name, text.as_bytes(), &options, &mut |item| {
-                let checked = one_pass.check(&item);
+                let checked = own_check(name, &item, &options);
                 one_pass.take(item, checked);
             });
             let expected = one_pass.finish(kind, text.as_bytes());
