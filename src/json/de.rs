@@ -5,7 +5,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::document::{expect_kind, names_any};
+use super::document::{expect_kind, surely_a_resource};
 use super::seeds::{deserialize_through, map_seed, BorrowedStrSeed};
 use crate::error::Result as CrateResult;
 use crate::error::{ErrorKind, PathBuf};
@@ -485,15 +485,12 @@ impl<'de> serde::Deserialize<'de> for Value {
 
 /// Decodes a resource, refusing a document of another kind.
 pub(super) fn decode(text: &str, options: &DecodeOptions) -> CrateResult<Resource> {
-    // Without these members, the detection finds a resource.
-    let surely =
-        |resource: &Resource| !names_any(&resource.properties, &["code", "sender", "metadata"]);
     expect_kind(
         options,
         text,
         DocumentKind::Resource,
         decode_any(text, options),
-        surely,
+        surely_a_resource,
     )
 }
 

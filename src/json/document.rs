@@ -11,11 +11,22 @@ use super::events::EventsSeed;
 use super::metadata::MetadataSeed;
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::codec::wrong_kind;
-use crate::model::{DecodeOptions, Document, DocumentKind, Property, EVENT_ENTRY_ON_ITS_OWN};
+use crate::model::{
+    DecodeOptions, Document, DocumentKind, Property, Resource, EVENT_ENTRY_ON_ITS_OWN,
+};
 
 /// Whether one of `properties` has one of `names`.
 pub(super) fn names_any(properties: &[Property], names: &[&str]) -> bool {
     properties.iter().any(|p| names.contains(&p.name.as_str()))
+}
+
+/// Whether the detection surely finds a resource in a document read as `resource`: it has
+/// none of the members that could make it another kind, or an event entry.
+pub(super) fn surely_a_resource(resource: &Resource) -> bool {
+    !names_any(
+        &resource.properties,
+        &["code", "sender", "metadata", "link"],
+    )
 }
 
 /// Checks that the JSON document a typed decoder read is of the kind it decodes, `expected`,
@@ -314,7 +325,15 @@ fn is_blank(c: char) -> bool {
 }
 
 /// Decodes a document of the kind its members show.
+///
+/// Most documents are resources that the fast path reads: where nothing it read could make
+/// the document another kind, the detection's scan of the members is not needed.
 pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Document> {
+    if let Some(resource) = super::fast::resource(text, options) {
+        if surely_a_resource(&resource) {
+            return Ok(Document::Resource(resource));
+        }
+    }
     let kind = match json_members(text, options) {
         Ok(members) if members.is_event_entry() => {
             let blank = text.len() - text.trim_start_matches(is_blank).len();
@@ -332,6 +351,11 @@ pub(super) fn decode(text: &str, options: &DecodeOptions) -> Result<Document> {
             })
         }
     };
+    if kind == DocumentKind::Events {
+        if let Some(events) = super::fast::events(text, options) {
+            return Ok(Document::Events(events));
+        }
+    }
     super::decode_with(text, options, |ctx: &Ctx, de| {
         Ok(match kind {
             DocumentKind::Resource => Document::Resource(ResourceSeed { ctx }.deserialize(de)?),
