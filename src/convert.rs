@@ -29,12 +29,13 @@
 //! ```
 
 use crate::catalogue::{self, OnMismatch, TypingOptions};
-use crate::diff::{diff_documents_with, Comparison, Difference};
+use crate::diff::{
+    diff_documents_with, diff_embedded_exactly, diff_shell_exactly, Comparison, Difference,
+};
 use crate::document;
 use crate::error::{Result, Warning};
 use crate::media_type::Format;
-use crate::model::Document;
-use crate::model::{Date, Value};
+use crate::model::{Date, Document, EmbeddedGroup, Resource, Resources, Value, SELF};
 
 /// How [`convert`] converts.
 ///
@@ -143,21 +144,52 @@ pub fn convert_document(
     to: Format,
     options: &ConvertOptions,
 ) -> Result<Conversion> {
-    let mut warnings = Vec::new();
-    if from == Format::Xml && to == Format::Json {
-        if let Some(typing) = &options.typing {
-            warnings = type_as_json(&mut document, typing)?;
-        }
-    }
-    let bytes = document::encode(&document, to, options.pretty)?;
-    if options.check_losses && from != to {
-        warnings.extend(losses(&document, &bytes, to, options)?);
-    }
+    let mut bytes = Vec::new();
+    let warnings = convert_to_writer(&mut document, from, to, options, &mut bytes)?;
     Ok(Conversion {
         document,
         bytes,
         warnings,
     })
+}
+
+/// Converts a document read from `from` to `to` and writes it to `writer` as it is encoded
+/// ([`document::encode_to_writer`]): the bytes of [`convert_document`], without the whole
+/// output in memory. The document is typed in place (from XML to JSON); its losses are
+/// checked before anything is written, an embedded resource of the top at a time, so that an
+/// error leaves `writer` untouched but for an error of the writer itself.
+///
+/// ```
+/// use ucwa_codec::convert::{convert_to_writer, ConvertOptions};
+/// use ucwa_codec::{xml, Document, Format};
+///
+/// let mut document = xml::from_str::<Document>(
+///     r#"<resource rel="me" href="/me" xmlns="http://schemas.microsoft.com/rtc/2012/03/ucwa"/>"#,
+/// )?;
+/// let mut out = Vec::new();
+/// let warnings = convert_to_writer(&mut document, Format::Xml, Format::Json, &ConvertOptions::default(), &mut out)?;
+/// assert_eq!(out, br#"{"rel":"me","_links":{"self":{"href":"/me"}}}"#);
+/// assert!(warnings.is_empty());
+/// # Ok::<(), ucwa_codec::Error>(())
+/// ```
+pub fn convert_to_writer(
+    document: &mut Document,
+    from: Format,
+    to: Format,
+    options: &ConvertOptions,
+    writer: impl std::io::Write,
+) -> Result<Vec<Warning>> {
+    let mut warnings = Vec::new();
+    if from == Format::Xml && to == Format::Json {
+        if let Some(typing) = &options.typing {
+            warnings = type_as_json(document, typing)?;
+        }
+    }
+    if options.check_losses && from != to {
+        warnings.extend(losses(document, to, options)?);
+    }
+    document::encode_to_writer(&*document, to, options.pretty, writer)?;
+    Ok(warnings)
 }
 
 /// Types an XML document for JSON: with the catalogue, and dates in UTC milliseconds as
@@ -175,28 +207,213 @@ fn type_as_json(document: &mut Document, typing: &TypingOptions) -> Result<Vec<W
     Ok(warnings)
 }
 
-/// What `written` (the document in `to`) loses of `document`: it is read back as converting
-/// it back would read it, and compared exactly.
-fn losses(
-    document: &Document,
-    written: &[u8],
+/// What `document` loses in `to`: it is written and read back as converting it back would
+/// read it, and compared exactly. A resource is read back in parts — its top with its own
+/// members, then each resource it embeds there on its own — so that no more than one part's
+/// output and read-back is in memory; where the parts cannot stand for the whole (a relation
+/// twice at the top, a part that does not come back as one), the whole is read back.
+fn losses(document: &mut Document, to: Format, options: &ConvertOptions) -> Result<Vec<Warning>> {
+    let differences = match losses_by_parts(document, to, options) {
+        Some(differences) => differences,
+        None => losses_of_the_whole(document, to, options)?,
+    };
+    Ok(grouped(differences, format_name(to)))
+}
+
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Json => "JSON",
+        Format::Xml => "XML",
+    }
+}
+
+/// The differences of a resource and its read-back, part by part; `None` where the parts
+/// cannot stand for the whole.
+fn losses_by_parts(
+    document: &mut Document,
     to: Format,
     options: &ConvertOptions,
-) -> Result<Vec<Warning>> {
-    let mut back = document::decode(written, Some(to))?;
+) -> Option<Vec<Difference>> {
+    match document {
+        Document::Resource(resource) => differences_by_parts(resource, to, options),
+        _ => None,
+    }
+}
+
+/// The differences of a document and its read-back as a whole.
+fn losses_of_the_whole(
+    document: &Document,
+    to: Format,
+    options: &ConvertOptions,
+) -> Result<Vec<Difference>> {
+    let back = read_back(document, to, options)?;
+    Ok(diff_documents_with(document, &back, Comparison::Exact))
+}
+
+/// `part` written in `to` and read back as converting it back would read it (XML typed with
+/// the catalogue).
+fn read_back<D: crate::model::Encode + ?Sized>(
+    part: &D,
+    to: Format,
+    options: &ConvertOptions,
+) -> Result<Document> {
+    let written = document::encode(part, to, options.pretty)?;
+    let mut back = document::decode(&written, Some(to))?;
     if to == Format::Xml {
         let mut typing = options.typing.clone().unwrap_or_default();
         typing.on_mismatch = OnMismatch::Warn;
         type_as_json(&mut back, &typing)?;
     }
-    let what = match to {
-        Format::Json => "JSON",
-        Format::Xml => "XML",
+    Ok(back)
+}
+
+/// The exact differences of `root` and its read-back, part by part (see [`losses`]): the
+/// differences of the whole, in its order. `None` where the parts cannot stand for the whole,
+/// or one fails (the whole then gives the error).
+fn differences_by_parts(
+    root: &mut Resource,
+    to: Format,
+    options: &ConvertOptions,
+) -> Option<Vec<Difference>> {
+    let mut relations = std::collections::HashSet::new();
+    if !root
+        .embedded
+        .iter()
+        .all(|g| relations.insert(g.relation.as_str()))
+    {
+        return None;
+    }
+    // The top, its embedded resources stood in for by empty ones: how many there are is all
+    // its read-back depends on.
+    let embedded: Vec<_> = root
+        .embedded
+        .iter_mut()
+        .map(|group| {
+            let stubs: Vec<_> = (0..group.resources.len())
+                .map(|_| Resource::default())
+                .collect();
+            std::mem::replace(&mut group.resources, Resources::from(stubs))
+        })
+        .collect();
+    let top = read_back(&*root, to, options);
+    for (group, resources) in root.embedded.iter_mut().zip(embedded) {
+        group.resources = resources;
+    }
+    let Ok(Document::Resource(top)) = top else {
+        return None;
     };
-    Ok(grouped(
-        diff_documents_with(document, &back, Comparison::Exact),
-        what,
+    if !comes_back_grouped_alike(root, &top) {
+        return None;
+    }
+    let (top_differences, slots) = diff_shell_exactly(root, &top);
+    drop(top);
+
+    let mut differences = Vec::with_capacity(top_differences.len());
+    let mut top_differences = top_differences.into_iter();
+    let mut taken = 0;
+    for (at, slot) in slots.into_iter().enumerate() {
+        let Some(slot) = slot else { continue };
+        differences.extend(top_differences.by_ref().take(slot - taken));
+        taken = slot;
+        let count = root.embedded[at].resources.len();
+        for index in 0..count {
+            differences.extend(embedded_differences(root, at, index, to, options)?);
+        }
+    }
+    differences.extend(top_differences);
+    Some(differences)
+}
+
+/// Whether `back`, the read-back of `root`'s top, holds the resources `root` embeds in the
+/// same relations, as many in each: then the `n`th of a relation is read back as the `n`th.
+fn comes_back_grouped_alike(root: &Resource, back: &Resource) -> bool {
+    fn held(resource: &Resource) -> impl Iterator<Item = (&str, usize)> {
+        resource
+            .embedded
+            .iter()
+            .filter(|g| !g.resources.is_empty())
+            .map(|g| (g.relation.as_str(), g.resources.len()))
+    }
+    held(root).eq(held(back))
+}
+
+/// The exact differences of the `index`th resource of `root`'s `at`th embedded relation and
+/// its read-back on its own: under a top with `root`'s type, self link and layout, which are
+/// all its writing, reading and typing depend on.
+fn embedded_differences(
+    root: &mut Resource,
+    at: usize,
+    index: usize,
+    to: Format,
+    options: &ConvertOptions,
+) -> Option<Vec<Difference>> {
+    let group = &mut root.embedded[at];
+    let (relation, cardinality) = (group.relation.clone(), group.cardinality);
+    let count = group.resources.len();
+    let resource = std::mem::take(&mut group.resources[index]);
+    let mut alone = Resource {
+        type_name: root.type_name.clone(),
+        properties: Vec::new(),
+        links: root
+            .links
+            .iter()
+            .filter(|g| g.rel == SELF)
+            .cloned()
+            .collect(),
+        embedded: vec![EmbeddedGroup {
+            relation: relation.clone(),
+            cardinality,
+            resources: Resources::one(resource),
+        }],
+        layout: root.layout.clone(),
+    };
+    let back = read_back(&alone, to, options);
+    let resource = std::mem::take(&mut alone.embedded[0].resources[0]);
+    root.embedded[at].resources[index] = resource;
+    let Ok(Document::Resource(back)) = back else {
+        return None;
+    };
+    let [group] = back.embedded.as_slice() else {
+        return None;
+    };
+    let [read] = group.resources.as_slice() else {
+        return None;
+    };
+    if group.relation != relation {
+        return None;
+    }
+    let resource = &root.embedded[at].resources[index];
+    Some(diff_embedded_exactly(
+        resource, read, &relation, index, count,
     ))
+}
+
+/// The loss check both ways, for the crate's own tests ([`crate::__private`]).
+pub(crate) mod hooks {
+    use super::*;
+
+    /// The losses by parts (`None` where they cannot stand for the whole), and of the whole.
+    pub type BothWays = (Option<Vec<Warning>>, Result<Vec<Warning>>);
+
+    /// The losses of `document` converted from `from` to `to` (typed first, as the
+    /// conversion types it): by parts, `None` where they cannot stand for the whole; and by
+    /// reading back the whole document.
+    pub fn convert_losses_both_ways(
+        mut document: Document,
+        from: Format,
+        to: Format,
+        options: &ConvertOptions,
+    ) -> Result<BothWays> {
+        if from == Format::Xml && to == Format::Json {
+            if let Some(typing) = &options.typing {
+                type_as_json(&mut document, typing)?;
+            }
+        }
+        let what = format_name(to);
+        let parts = losses_by_parts(&mut document, to, options).map(|d| grouped(d, what));
+        let whole = losses_of_the_whole(&document, to, options).map(|d| grouped(d, what));
+        Ok((parts, whole))
+    }
 }
 
 /// One warning per member or relation: differences whose paths differ only in their indices

@@ -112,6 +112,34 @@ pub fn diff_documents_with(a: &Document, b: &Document, comparison: Comparison) -
     differ.out
 }
 
+/// Two resources compared exactly, all but the resources they embed at the top, which
+/// [`diff_embedded_exactly`] compares one at a time: each of `a`'s embedded groups that `b`
+/// has leaves a slot, where in the differences those of its resources would go.
+pub(crate) fn diff_shell_exactly(
+    a: &Resource,
+    b: &Resource,
+) -> (Vec<Difference>, Vec<Option<usize>>) {
+    let mut differ = Differ::new(Comparison::Exact);
+    differ.slots = Some(Vec::new());
+    differ.resources(a, b, None, "");
+    (differ.out, differ.slots.unwrap_or_default())
+}
+
+/// The exact differences of the `index`th of `count` resources embedded at the top in
+/// `relation` (`a` as it is, `b` as read back).
+pub(crate) fn diff_embedded_exactly(
+    a: &Resource,
+    b: &Resource,
+    relation: &str,
+    index: usize,
+    count: usize,
+) -> Vec<Difference> {
+    let mut differ = Differ::new(Comparison::Exact);
+    let path = indexed(&join("_embedded", relation), index, count);
+    differ.resources(a, b, Some(relation), &path);
+    differ.out
+}
+
 /// The article of a document kind's name: "a resource", "an events document".
 pub(crate) fn article(document: &Document) -> &'static str {
     match document.kind() {
@@ -156,6 +184,9 @@ fn shape(cardinality: Cardinality, count: usize) -> &'static str {
 struct Differ {
     exact: bool,
     out: Vec<Difference>,
+    /// Where the top's embedded resources are compared apart ([`diff_shell_exactly`]): the
+    /// slots of their differences.
+    slots: Option<Vec<Option<usize>>>,
 }
 
 impl Differ {
@@ -163,6 +194,7 @@ impl Differ {
         Differ {
             exact: comparison == Comparison::Exact,
             out: Vec::new(),
+            slots: None,
         }
     }
 
@@ -323,9 +355,12 @@ impl Differ {
         let (mut relations_a, mut relations_b) = (NameIndex::default(), NameIndex::default());
         let relation_a = |i: usize| a.embedded[i].relation.as_str();
         let relation_b = |i: usize| b.embedded[i].relation.as_str();
+        // Only the top's groups leave slots: nothing below them is compared.
+        let mut slots = self.slots.take();
         for group in &a.embedded {
             let here = join(&embedded_path, &group.relation);
-            match relations_b.find(b.embedded.len(), relation_b, &group.relation) {
+            let found = relations_b.find(b.embedded.len(), relation_b, &group.relation);
+            match found {
                 Some(i) => {
                     let other = &b.embedded[i];
                     self.cardinality(
@@ -333,12 +368,26 @@ impl Differ {
                         (other.cardinality, other.resources.len()),
                         &here,
                     );
-                    self.embedded(&group.resources, &other.resources, &group.relation, &here);
+                    match &mut slots {
+                        Some(slots) => slots.push(Some(self.out.len())),
+                        None => self.embedded(
+                            &group.resources,
+                            &other.resources,
+                            &group.relation,
+                            &here,
+                        ),
+                    }
                 }
                 None if group.resources.is_empty() => self.empty_group(true, &here),
                 None => self.embedded(&group.resources, &[], &group.relation, &here),
             }
+            if found.is_none() {
+                if let Some(slots) = &mut slots {
+                    slots.push(None);
+                }
+            }
         }
+        self.slots = slots;
         for group in &b.embedded {
             if !relations_a.contains(a.embedded.len(), relation_a, &group.relation) {
                 let here = join(&embedded_path, &group.relation);

@@ -131,6 +131,35 @@ pub fn encode<D: Encode + ?Sized>(document: &D, format: Format, pretty: bool) ->
     }
 }
 
+/// Writes a document in `format` to `writer` as it is encoded, handed on in pieces of about
+/// 64 KiB between embedded resources: the bytes of [`encode`], without the whole output in
+/// memory. On an error, what came before it has been written (unlike `json::to_writer`, which
+/// encodes in full first); [`crate::convert::convert_to_writer`] checks a document before it
+/// writes it.
+///
+/// ```
+/// use ucwa_codec::{document, Format, Resource};
+///
+/// let mut me = Resource::new("me");
+/// me.set_self_href("/me");
+/// let mut out = Vec::new();
+/// document::encode_to_writer(&me, Format::Json, false, &mut out)?;
+/// assert_eq!(out, document::encode(&me, Format::Json, false)?);
+/// # Ok::<(), ucwa_codec::Error>(())
+/// ```
+pub fn encode_to_writer<D: Encode + ?Sized>(
+    document: &D,
+    format: Format,
+    pretty: bool,
+    mut writer: impl std::io::Write,
+) -> Result<()> {
+    let document = document.as_document();
+    match format {
+        Format::Json => json::write_to(document, pretty, &mut writer),
+        Format::Xml => xml::write_to(document, pretty, &mut writer),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -130,6 +130,7 @@ pub use model::{
 /// may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::convert::hooks::convert_losses_both_ways;
     pub use crate::json::hooks::{
         events_json_fast_path, events_json_full_decoder, events_json_paths_with,
         events_json_via_serde, json_fast_path, json_full_decoder, json_paths_with,

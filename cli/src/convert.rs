@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use ucwa_codec::batch;
-use ucwa_codec::convert::{convert_document, ConvertOptions};
+use ucwa_codec::convert::{convert_to_writer, ConvertOptions};
 use ucwa_codec::{ErrorKind, Warning};
 
 use crate::input::{self, Failure, Format, Input, Limits, PathArg, Payload};
@@ -56,20 +56,27 @@ fn convert(args: &Args) -> Result<(), Failure> {
         options = options.typing(None);
     }
     let (bytes, warnings, errors) = match input.payload(args.from, 1)? {
-        Payload::Document(doc) => {
+        Payload::Document(mut doc) => {
             let from = args
                 .from
                 .or_else(|| input::detect(&input.bytes))
                 .map_or(to, Into::into);
-            // The document holds all it read: the input need not stay beside it and the output.
+            // The document holds all it read: the input need not stay beside it, and the
+            // output is written as it is encoded.
             input.bytes = Vec::new();
-            let converted = convert_document(doc, from, to, &options)
-                .map_err(|err| cannot_convert(&input, args, &err))?;
-            let mut bytes = converted.bytes;
-            if bytes.last() != Some(&b'\n') {
-                bytes.push(b'\n');
-            }
-            (bytes, converted.warnings, Vec::new())
+            let mut converted = Ok(Vec::new());
+            output::to_stdout(|out| {
+                let mut out = output::LineEnded::new(out);
+                converted =
+                    out.keeping_errors(|out| convert_to_writer(&mut doc, from, to, &options, out))?;
+                match converted {
+                    Ok(_) => out.end_line(),
+                    Err(_) => Ok(()),
+                }
+            })?;
+            let warnings = converted.map_err(|err| cannot_convert(&input, args, &err))?;
+            warn(&input.name, &warnings);
+            return Ok(());
         }
         Payload::Batch(mut batch) => {
             let outcome = batch.convert(to, &options);

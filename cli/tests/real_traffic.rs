@@ -71,3 +71,37 @@ fn convert_warns_once_of_each_loss() {
         "warning: <stdin>: XML cannot carry this: nothing comes back as pals (2 times, at _embedded.pals[*].rel), path _embedded.pals[0].rel\n"
     );
 }
+
+#[test]
+fn convert_writes_a_large_document_as_the_library_converts_it() {
+    // Written in pieces as it is encoded, and checked a contact at a time: the same bytes and
+    // warnings as the whole.
+    use ucwa_codec::convert::{convert, ConvertOptions};
+    use ucwa_codec::Format;
+    let contacts: Vec<String> = (0..2000)
+        .map(|i| {
+            let null = if i == 1999 { r#","department":null"# } else { "" };
+            format!(
+                r#"{{"rel":"contact","name":"Contact {i}","custom":{i}{null},"_links":{{"self":{{"href":"/c/{i}"}}}}}}"#
+            )
+        })
+        .collect();
+    let json = format!(
+        r#"{{"rel":"myContacts","_links":{{"self":{{"href":"/c"}}}},"_embedded":{{"contact":[{}]}}}}"#,
+        contacts.join(",")
+    );
+    let (code, stdout, stderr) = run::ucwa_text(&["convert", "--to", "xml"], json.as_bytes());
+    assert_eq!(code, Some(0), "{stderr}");
+    let options = ConvertOptions::default().pretty(true);
+    let expected = convert(json.as_bytes(), None, Format::Xml, &options).unwrap();
+    assert!(expected.bytes.len() > 200_000);
+    assert_eq!(stdout.as_bytes(), expected.bytes.as_slice());
+    assert_eq!(
+        stderr,
+        format!("warning: <stdin>: {}\n", expected.warnings[0])
+    );
+    assert!(
+        stderr.contains("(2000 times, at _embedded.contact[*].custom)"),
+        "{stderr}"
+    );
+}

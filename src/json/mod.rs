@@ -43,6 +43,7 @@ mod seeds;
 mod ser;
 
 use crate::error::{Error, ErrorKind, Position, Result};
+use crate::model::codec::Spill;
 use crate::model::{Decode, DecodeOptions, DocumentRef, Encode};
 
 use de::Ctx;
@@ -78,6 +79,22 @@ fn write(document: DocumentRef<'_>, pretty: bool) -> Result<Vec<u8>> {
         DocumentRef::Events(events) => events::encode(events, pretty),
         DocumentRef::Error(body) => seeds::encode(body, pretty),
         DocumentRef::Metadata(metadata) => seeds::encode(metadata, pretty),
+    }
+}
+
+/// Writes a document to `sink`: a resource handed on in pieces as it is encoded, the other
+/// kinds whole.
+pub(crate) fn write_to(
+    document: DocumentRef<'_>,
+    pretty: bool,
+    sink: &mut dyn std::io::Write,
+) -> Result<()> {
+    match document {
+        DocumentRef::Resource(resource) => {
+            let mut out = Vec::with_capacity(2 * Spill::AT);
+            ser::write_resource_to(&mut out, resource, pretty, Spill::new(sink)).map_err(Error::io)
+        }
+        other => sink.write_all(&write(other, pretty)?).map_err(Error::io),
     }
 }
 

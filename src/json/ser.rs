@@ -5,6 +5,7 @@ use std::io;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
+use crate::model::codec::Spill;
 use crate::model::{
     Cardinality, Date, EmbeddedGroup, Link, LinkGroup, Member, Property, Resource, Str, TextBuf,
     Value,
@@ -272,6 +273,22 @@ pub(crate) fn write_resource(
     JsonWriter::new(out, pretty).resource(resource)
 }
 
+/// [`write_resource`], handing `out` on to `spill` as it fills and at the end.
+pub(crate) fn write_resource_to<'o>(
+    out: &'o mut Vec<u8>,
+    resource: &Resource,
+    pretty: bool,
+    spill: Spill<'o>,
+) -> io::Result<()> {
+    let mut writer = JsonWriter::new(out, pretty);
+    writer.spill = Some(spill);
+    writer.resource(resource)?;
+    match &mut writer.spill {
+        Some(spill) => spill.all(writer.out),
+        None => Ok(()),
+    }
+}
+
 /// The direct JSON writer behind [`write_resource`] (and the events documents' writer). It
 /// writes into a vector: the copies of short pieces are then inline stores of a known width.
 pub(crate) struct JsonWriter<'o> {
@@ -279,6 +296,8 @@ pub(crate) struct JsonWriter<'o> {
     pretty: bool,
     /// Nesting depth, for the pretty indent.
     depth: usize,
+    /// Where the buffer is handed on between embedded resources, if anywhere.
+    spill: Option<Spill<'o>>,
 }
 
 /// serde_json's escape for each byte in a string: `0` for none, `u` for `\u00XX`, else the
@@ -350,6 +369,7 @@ impl<'o> JsonWriter<'o> {
             out,
             pretty,
             depth: 0,
+            spill: None,
         }
     }
 
@@ -564,7 +584,13 @@ impl<'o> JsonWriter<'o> {
         self.open(b"{")?;
         for (i, group) in groups.iter().enumerate() {
             self.key(i == 0, &group.relation)?;
-            self.one_or_many(group.cardinality, &group.resources, Self::resource)?;
+            self.one_or_many(group.cardinality, &group.resources, |w, resource| {
+                w.resource(resource)?;
+                match &mut w.spill {
+                    Some(spill) => spill.when_full(w.out),
+                    None => Ok(()),
+                }
+            })?;
         }
         self.close(b"}", !groups.is_empty())
     }

@@ -15,6 +15,38 @@ use crate::error::{utf8_text, Error, ErrorKind, Position, Result};
 /// smaller start copies a small document two or three times as it grows.
 pub(crate) const OUTPUT_START: usize = 1024;
 
+/// Where an encoder hands on what it has written so far, between two embedded resources, once
+/// its buffer holds [`Spill::AT`] bytes: a large document is then never whole in memory, and
+/// the bytes are those the encoder writes into a vector alone.
+pub(crate) struct Spill<'s> {
+    sink: &'s mut dyn io::Write,
+}
+
+impl<'s> Spill<'s> {
+    /// How full the buffer gets before it is handed on.
+    pub(crate) const AT: usize = 64 * 1024;
+
+    pub(crate) fn new(sink: &'s mut dyn io::Write) -> Spill<'s> {
+        Spill { sink }
+    }
+
+    /// Hands `out` on if it holds [`Spill::AT`] bytes, and empties it.
+    #[inline]
+    pub(crate) fn when_full(&mut self, out: &mut Vec<u8>) -> io::Result<()> {
+        if out.len() >= Self::AT {
+            self.all(out)?;
+        }
+        Ok(())
+    }
+
+    /// Hands all of `out` on, and empties it.
+    pub(crate) fn all(&mut self, out: &mut Vec<u8>) -> io::Result<()> {
+        self.sink.write_all(out)?;
+        out.clear();
+        Ok(())
+    }
+}
+
 /// A wire format's decoders of each kind and its writer. Each decoder of one kind refuses a
 /// document of another, with an error that names it.
 pub(crate) trait Format {

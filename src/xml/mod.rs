@@ -52,6 +52,7 @@ mod metadata;
 mod ser;
 
 use crate::error::Result;
+use crate::model::codec::Spill;
 use crate::model::{Decode, DecodeOptions, DocumentRef, Encode};
 
 pub(crate) use document::{is_event_name, is_root_name, root_name};
@@ -85,15 +86,30 @@ fn read<D: builder::Root>(text: &str, options: &DecodeOptions) -> Result<D> {
 /// Writes any document as XML: the declaration, then the root element.
 fn write(document: DocumentRef<'_>, pretty: bool) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(crate::model::codec::OUTPUT_START);
-    let mut w = ser::Writer::new(&mut out, pretty);
+    write_document(&mut ser::Writer::new(&mut out, pretty), document)?;
+    Ok(out)
+}
+
+/// Writes a document to `sink`, handed on in pieces as they are encoded.
+pub(crate) fn write_to(
+    document: DocumentRef<'_>,
+    pretty: bool,
+    sink: &mut dyn std::io::Write,
+) -> Result<()> {
+    let mut out = Vec::with_capacity(2 * Spill::AT);
+    let mut w = ser::Writer::spilling(&mut out, pretty, Spill::new(sink));
+    write_document(&mut w, document)?;
+    w.finish()
+}
+
+fn write_document(w: &mut ser::Writer<'_>, document: DocumentRef<'_>) -> Result<()> {
     w.declaration();
     match document {
-        DocumentRef::Resource(resource) => ser::write_resource(&mut w, resource, None)?,
-        DocumentRef::Events(events) => events::write_events(&mut w, events)?,
-        DocumentRef::Error(body) => error_body::write_xml(&mut w, body, true)?,
-        DocumentRef::Metadata(metadata) => metadata::write_metadata(&mut w, metadata)?,
+        DocumentRef::Resource(resource) => ser::write_resource(w, resource, None),
+        DocumentRef::Events(events) => events::write_events(w, events),
+        DocumentRef::Error(body) => error_body::write_xml(w, body, true),
+        DocumentRef::Metadata(metadata) => metadata::write_metadata(w, metadata),
     }
-    Ok(out)
 }
 
 /// Each XML decoder alone, for the crate's own tests, benchmarks and fuzz targets

@@ -3,12 +3,14 @@
 use super::de::is_xml_char;
 use super::{UCWA_NS, XSI_NS};
 use crate::error::{Error, ErrorKind, Result};
+use crate::model::codec::Spill;
 use crate::model::{
     Cardinality, Link, LinkGroup, Member, NameIndex, Resource, TextBuf, Value, SELF,
 };
 use crate::scan;
 
-/// Writes XML into a byte buffer, indented or not.
+/// Writes XML into a byte buffer, indented or not, and hands it on between resources if
+/// it [spills](Spill).
 pub(crate) struct Writer<'o> {
     out: &'o mut Vec<u8>,
     pretty: bool,
@@ -16,6 +18,7 @@ pub(crate) struct Writer<'o> {
     /// Where the root's `xmlns:xsi` declaration goes, if the first `xsi:nil` comes
     /// ([`Writer::defer_xsi`]).
     xsi_at: Option<usize>,
+    spill: Option<Spill<'o>>,
 }
 
 impl<'o> Writer<'o> {
@@ -25,6 +28,33 @@ impl<'o> Writer<'o> {
             pretty,
             depth: 0,
             xsi_at: None,
+            spill: None,
+        }
+    }
+
+    /// A writer that hands its buffer on to `spill` as it fills ([`Writer::spill_when_full`]).
+    pub(crate) fn spilling(out: &'o mut Vec<u8>, pretty: bool, spill: Spill<'o>) -> Writer<'o> {
+        Writer {
+            spill: Some(spill),
+            ..Writer::new(out, pretty)
+        }
+    }
+
+    /// Hands the buffer on if it spills and is full: between two resources.
+    #[inline]
+    pub(crate) fn spill_when_full(&mut self) -> Result<()> {
+        match &mut self.spill {
+            // A declaration still to be placed needs the start tag in the buffer.
+            Some(spill) if self.xsi_at.is_none() => spill.when_full(self.out).map_err(Error::io),
+            _ => Ok(()),
+        }
+    }
+
+    /// Hands all of the buffer on if it spills.
+    pub(crate) fn finish(&mut self) -> Result<()> {
+        match &mut self.spill {
+            Some(spill) => spill.all(self.out).map_err(Error::io),
+            None => Ok(()),
         }
     }
 
@@ -74,13 +104,29 @@ impl<'o> Writer<'o> {
         self.xsi_at = Some(self.out.len());
     }
 
-    /// ` xsi:nil="true"`, after declaring `xsi` on the root if it waits for it.
-    pub(crate) fn nil(&mut self) {
+    /// Where the writer spills, what it hands on cannot wait for a declaration: a deferred
+    /// one is written now if `needed` says a null will come, and is dropped otherwise.
+    pub(crate) fn settle_xsi(&mut self, needed: impl FnOnce() -> bool) {
+        if self.spill.is_some() && self.xsi_at.is_some() && needed() {
+            self.declare_deferred_xsi();
+        }
+        if self.spill.is_some() {
+            self.xsi_at = None;
+        }
+    }
+
+    /// Writes the deferred `xmlns:xsi` declaration in its place.
+    fn declare_deferred_xsi(&mut self) {
         if let Some(at) = self.xsi_at.take() {
             let declaration = [b" xmlns:xsi=\"", XSI_NS.as_bytes(), b"\""];
             self.out
                 .splice(at..at, declaration.into_iter().flatten().copied());
         }
+    }
+
+    /// ` xsi:nil="true"`, after declaring `xsi` on the root if it waits for it.
+    pub(crate) fn nil(&mut self) {
+        self.declare_deferred_xsi();
         self.out.extend_from_slice(b" xsi:nil=\"true\"");
     }
 
@@ -403,6 +449,7 @@ pub(crate) fn write_resource(
     if relation.is_none() {
         w.attribute("xmlns", UCWA_NS)?;
         declare_xsi(w, self_link);
+        w.settle_xsi(|| has_null(resource));
     }
     let write_type = match (&resource.type_name, relation) {
         (None, _) => false,
@@ -455,6 +502,7 @@ pub(crate) fn write_resource(
                 let err = if indexed { err.in_index(index) } else { err };
                 err.in_key(&group.relation).in_key("_embedded")
             })?;
+            w.spill_when_full()?;
         }
     }
     w.close(element);
