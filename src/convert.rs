@@ -13,6 +13,10 @@
 //! object, an empty `_links` or relation vanishes, an integer of a property the reference does
 //! not type comes back as text. [`docs/mapping.md`](crate::guide::mapping) lists them under "Known limits".
 //!
+//! A large document need not be in memory twice: [`convert_to_writer`] writes the output as
+//! it is encoded, and the check reads a resource back in parts (its top, then each resource
+//! it embeds there on its own), with exactly the warnings of reading back the whole.
+//!
 //! ```
 //! use ucwa_codec::convert::{convert, ConvertOptions};
 //! use ucwa_codec::Format;
