@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 docs="${UCWA_DOCS:-../../shared/ucwa-docs}"
-for target in json_resource xml_resource cross_format document batch xml_fast_path json_fast_path batch_convert check_bytes typing; do
+for target in json_resource xml_resource cross_format document batch xml_fast_path json_fast_path batch_convert check_bytes typing convert_in_parts; do
   mkdir -p "corpus/$target"
 done
 cp "$docs"/samples/valid/*.json corpus/json_resource/
@@ -21,4 +21,5 @@ cp corpus/batch/* corpus/batch_convert/
 cp "$docs"/samples/valid/* "$docs"/samples/invalid/* corpus/check_bytes/
 cp ../tests/fixtures/* corpus/check_bytes/
 cp "$docs"/samples/valid/*.xml corpus/typing/
+cp "$docs"/samples/valid/* corpus/convert_in_parts/
 echo "seeded from $docs"
