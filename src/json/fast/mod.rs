@@ -31,7 +31,6 @@ use std::borrow::Cow;
 use memchr::{memchr, memchr2};
 
 use crate::model::{take_share, DecodeOptions, NameIndex, Shared, Str};
-use crate::scan::{below, equal};
 
 pub(crate) use events::events;
 pub(crate) use resource::resource;
@@ -408,25 +407,44 @@ impl Names {
 }
 
 /// Where the first quote, backslash or control character at or after `from` is; `None` if
-/// there is none.
+/// there is none. The first [`SHORT_STRING`] bytes are looked at sixteen at a time
+/// ([`chunk_flags`]), the rest by [`special_far`].
 #[inline(always)]
 fn special(bytes: &[u8], from: usize) -> Read<usize> {
-    let mut i = from;
-    while i + 8 <= bytes.len() {
-        let word = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("eight bytes"));
-        let found = below(word, 0x20) | equal(word, b'"') | equal(word, b'\\');
-        if found != 0 {
-            return Some(i + (found.trailing_zeros() / 8) as usize);
+    let mut at = from;
+    while at - from < SHORT_STRING {
+        let flags = match bytes.get(at..at + 16) {
+            Some(chunk) => chunk_flags(chunk.try_into().expect("sixteen bytes")),
+            None => {
+                // The last bytes of the input, with neutral bytes after them.
+                let rest = bytes.get(at..)?;
+                let mut chunk = [b'a'; 16];
+                chunk[..rest.len()].copy_from_slice(rest);
+                match chunk_flags(&chunk) {
+                    0 => return None,
+                    flags => flags,
+                }
+            }
+        };
+        if flags != 0 {
+            return Some(at + (flags.trailing_zeros() / 8) as usize);
         }
-        i += 8;
-        if i - from >= SHORT_STRING {
-            return special_far(bytes, i);
-        }
+        at += 16;
     }
-    let rest = bytes.get(i..)?;
-    rest.iter()
-        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
-        .map(|at| i + at)
+    special_far(bytes, at)
+}
+
+/// The bytes of `chunk` that end or interrupt a string's run (a quote, a backslash, a control
+/// character), each flagged 0xFF in a little-endian `u128`: written byte by byte, it compiles
+/// to a few vector comparisons.
+#[inline(always)]
+fn chunk_flags(chunk: &[u8; 16]) -> u128 {
+    let mut flags = [0u8; 16];
+    for (flag, &b) in flags.iter_mut().zip(chunk) {
+        let hit = (b == b'"') | (b == b'\\') | (b < 0x20);
+        *flag = 0u8.wrapping_sub(u8::from(hit));
+    }
+    u128::from_le_bytes(flags)
 }
 
 /// [`special`] in a long string: memchr finds the quote or backslash, then the run before it
@@ -511,6 +529,34 @@ mod tests {
 
     fn scanner(text: &str) -> Scanner<'_> {
         Scanner::new(text, &DecodeOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn special_finds_the_first_quote_backslash_or_control_anywhere() {
+        let is_special = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+        // Across the sixteen-byte chunks, the end of the input and the memchr search past
+        // `SHORT_STRING`, from starts within a chunk.
+        for len in 0..SHORT_STRING + 40 {
+            for at in (0..=len).step_by(3) {
+                for byte in [b'"', b'\\', 0x00, 0x1F] {
+                    for filler in [b'a', 0x20, 0x7F, 0x80, 0xFF] {
+                        let mut bytes = vec![filler; len];
+                        if at < len {
+                            bytes[at] = byte;
+                        }
+                        // Unclosed, past `SHORT_STRING`, is "none" whatever it holds.
+                        bytes.push(b'"');
+                        for from in [0, 1, 7, 15, 16, 17].into_iter().filter(|&f| f <= len) {
+                            let expected = bytes[from..]
+                                .iter()
+                                .position(|&b| is_special(b))
+                                .map(|i| from + i);
+                            assert_eq!(special(&bytes, from), expected, "{bytes:?} from {from}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]
