@@ -15,8 +15,8 @@
 //! hold both to the same answer on the documented samples, the fixtures, generated documents
 //! and mutations of them.
 //!
-//! Strings are scanned eight bytes at a time for the quote, the backslash and control
-//! characters (a word-at-a-time compare, [`crate::scan`]), past 32 bytes with memchr; one
+//! Strings are scanned sixteen bytes at a time for the quote, the backslash and control
+//! characters (compares that compile to vector instructions), past 64 bytes with memchr; one
 //! without escapes is copied once, from the input into the model's [`Str`] (inline, or a
 //! block shared with the document's other long strings: [`Shared`]); one with escapes is
 //! unescaped into a scratch buffer first. Member names are matched as bytes and copied
@@ -42,7 +42,7 @@ type Read<T> = Option<T>;
 /// whose recursion limit is 128 (so that nothing serde_json refuses for depth is read here).
 const MAX_NESTING: usize = 100;
 
-/// Strings are scanned a word at a time for this many bytes, then with memchr.
+/// Strings are scanned sixteen bytes at a time for this many bytes, then with memchr.
 const SHORT_STRING: usize = 64;
 
 /// A member name or string as read: borrowed from the input where it holds no escape.
