@@ -1,8 +1,10 @@
-//! Finding the first byte that needs escaping in a string, eight bytes at a time ("SIMD within
-//! a register"): the encoders copy the runs between such bytes in one piece.
+//! Finding the first byte of a kind in a run: eight bytes at a time ("SIMD within a
+//! register"), as the encoders find the next byte to escape and copy the runs between in one
+//! piece; or sixteen at a time ([`flags16`]), as the fast decoders find the end of a string or
+//! a value.
 //!
-//! A test flags the high bit of each byte of a word that matches. Borrows may also flag bytes
-//! *after* a match, never before one, so the lowest flag of any union of tests is exact.
+//! A word test flags the high bit of each byte of a word that matches. Borrows may also flag
+//! bytes *after* a match, never before one, so the lowest flag of any union of tests is exact.
 
 const LOW: u64 = 0x0101_0101_0101_0101;
 const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -58,6 +60,34 @@ pub(crate) fn find(
         .map(|i| offset + i)
 }
 
+/// The bytes that `hit` accepts among the sixteen of `bytes` from `at`, each flagged 0xFF in
+/// a little-endian `u128` (the first is at `flags.trailing_zeros() / 8`): written byte by byte,
+/// it compiles to a few vector compares. Past the end of `bytes` the chunk is filled with
+/// `b'a'`, which `hit` must not accept; `at` is at most `bytes.len()`.
+#[inline(always)]
+pub(crate) fn flags16(bytes: &[u8], at: usize, hit: impl Fn(u8) -> bool) -> u128 {
+    match bytes.get(at..at + 16) {
+        Some(chunk) => chunk_flags(chunk.try_into().expect("sixteen bytes"), hit),
+        None => {
+            // The last bytes of the input, with neutral bytes after them.
+            let rest = &bytes[at..];
+            let mut chunk = [b'a'; 16];
+            chunk[..rest.len()].copy_from_slice(rest);
+            chunk_flags(&chunk, hit)
+        }
+    }
+}
+
+/// The bytes of `chunk` that `hit` accepts, flagged as [`flags16`] flags them.
+#[inline(always)]
+pub(crate) fn chunk_flags(chunk: &[u8; 16], hit: impl Fn(u8) -> bool) -> u128 {
+    let mut flags = [0u8; 16];
+    for (flag, &b) in flags.iter_mut().zip(chunk) {
+        *flag = 0u8.wrapping_sub(u8::from(hit(b)));
+    }
+    u128::from_le_bytes(flags)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +114,21 @@ mod tests {
                     assert_eq!(flag(equal_exact(word, b'\n')), byte == b'\n');
                     assert_eq!(flag(equal_exact(word, a)), byte == a);
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn flags16_flags_the_sixteen_bytes_from_where_it_starts_and_none_past_the_end() {
+        let hit = |b: u8| b == b'"' || b >= 0x80;
+        for len in 0..40 {
+            let bytes: Vec<u8> = (0..len).map(|i| [b'x', b'"', 0x80][i % 5 % 3]).collect();
+            for at in 0..=len {
+                let expected = (0..16).fold(0u128, |flags, i| match bytes.get(at + i) {
+                    Some(&b) if hit(b) => flags | 0xFF << (8 * i),
+                    _ => flags,
+                });
+                assert_eq!(flags16(&bytes, at, hit), expected, "{bytes:?} at {at}");
             }
         }
     }

@@ -31,6 +31,7 @@ use std::borrow::Cow;
 use memchr::{memchr, memchr2};
 
 use crate::model::{take_share, DecodeOptions, NameIndex, Shared, Str};
+use crate::scan::flags16;
 
 pub(crate) use events::events;
 pub(crate) use resource::resource;
@@ -408,43 +409,24 @@ impl Names {
 
 /// Where the first quote, backslash or control character at or after `from` is; `None` if
 /// there is none. The first [`SHORT_STRING`] bytes are looked at sixteen at a time
-/// ([`chunk_flags`]), the rest by [`special_far`].
+/// ([`flags16`]), the rest by [`special_far`].
 #[inline(always)]
 fn special(bytes: &[u8], from: usize) -> Read<usize> {
+    if from > bytes.len() {
+        return None;
+    }
     let mut at = from;
     while at - from < SHORT_STRING {
-        let flags = match bytes.get(at..at + 16) {
-            Some(chunk) => chunk_flags(chunk.try_into().expect("sixteen bytes")),
-            None => {
-                // The last bytes of the input, with neutral bytes after them.
-                let rest = bytes.get(at..)?;
-                let mut chunk = [b'a'; 16];
-                chunk[..rest.len()].copy_from_slice(rest);
-                match chunk_flags(&chunk) {
-                    0 => return None,
-                    flags => flags,
-                }
-            }
-        };
+        let flags = flags16(bytes, at, |b| (b == b'"') | (b == b'\\') | (b < 0x20));
         if flags != 0 {
             return Some(at + (flags.trailing_zeros() / 8) as usize);
+        }
+        if at + 16 >= bytes.len() {
+            return None;
         }
         at += 16;
     }
     special_far(bytes, at)
-}
-
-/// The bytes of `chunk` that end or interrupt a string's run (a quote, a backslash, a control
-/// character), each flagged 0xFF in a little-endian `u128`: written byte by byte, it compiles
-/// to a few vector comparisons.
-#[inline(always)]
-fn chunk_flags(chunk: &[u8; 16]) -> u128 {
-    let mut flags = [0u8; 16];
-    for (flag, &b) in flags.iter_mut().zip(chunk) {
-        let hit = (b == b'"') | (b == b'\\') | (b < 0x20);
-        *flag = 0u8.wrapping_sub(u8::from(hit));
-    }
-    u128::from_le_bytes(flags)
 }
 
 /// [`special`] in a long string: memchr finds the quote or backslash, then the run before it

@@ -32,7 +32,7 @@ use crate::model::error_body::ErrorBody;
 use crate::model::metadata::Metadata;
 use crate::model::DecodeOptions;
 use crate::model::{Shared, Str, Value};
-use crate::scan::{below, equal};
+use crate::scan::{self, below, equal};
 
 /// `None`: "not read here", never an answer about the document.
 type Read<T> = Option<T>;
@@ -812,13 +812,13 @@ fn value_end(hay: &[u8], end: u8) -> Option<(usize, bool)> {
     let mut at = 0;
     while at < VOUCHED {
         let flags = match hay.get(at..at + 16) {
-            Some(chunk) => chunk_flags(chunk.try_into().expect("sixteen bytes"), end),
+            Some(chunk) => value_flags(chunk.try_into().expect("sixteen bytes"), end),
             None => {
                 // The last bytes of the input, with neutral bytes after them.
                 let mut chunk = [b'a'; 16];
                 let rest = &hay[at..];
                 chunk[..rest.len()].copy_from_slice(rest);
-                match chunk_flags(&chunk, end) {
+                match value_flags(&chunk, end) {
                     0 => return None,
                     flags => flags,
                 }
@@ -845,17 +845,13 @@ fn value_end(hay: &[u8], end: u8) -> Option<(usize, bool)> {
 const VOUCHED: usize = 128;
 
 /// The bytes of `chunk` that stop a value (`end`, `&`, `<`) or lie outside printable ASCII
-/// (below 0x20, or from 0x80 on), each flagged 0xFF in a little-endian `u128`: written byte by
-/// byte, it compiles to a few vector comparisons.
+/// (below 0x20, or from 0x80 on), flagged as [`scan::chunk_flags`] flags them.
 #[inline(always)]
-fn chunk_flags(chunk: &[u8; 16], end: u8) -> u128 {
-    let mut flags = [0u8; 16];
-    for (flag, &b) in flags.iter_mut().zip(chunk) {
-        // From 0x80 on, `b as i8` is negative.
-        let hit = (b == end) | (b == b'&') | (b == b'<') | ((b as i8) < 0x20);
-        *flag = 0u8.wrapping_sub(u8::from(hit));
-    }
-    u128::from_le_bytes(flags)
+fn value_flags(chunk: &[u8; 16], end: u8) -> u128 {
+    // From 0x80 on, `b as i8` is negative.
+    scan::chunk_flags(chunk, |b| {
+        (b == end) | (b == b'&') | (b == b'<') | ((b as i8) < 0x20)
+    })
 }
 
 /// Flags the bytes of `word` outside printable ASCII (0x20..0x80); a test may flag bytes
