@@ -217,20 +217,30 @@ fn losses_by_parts_are_those_of_the_whole_in_the_corners() {
     }
 }
 
+/// A `myContacts` list of `n` contacts, each with its self link and a name; `finish` adds to
+/// the `i`th what a test needs and names the relation it is embedded under (an array).
+fn contact_list(n: usize, finish: impl Fn(usize, &mut Resource) -> &'static str) -> Resource {
+    let mut list = Resource::new("myContacts");
+    list.set_self_href("/contacts");
+    for i in 0..n {
+        let mut contact = Resource::new("contact");
+        contact.set_self_href(format!("/contacts/{i}"));
+        contact.push_property("name", format!("Contact {i}"));
+        let relation = finish(i, &mut contact);
+        list.push_embedded(relation, Cardinality::Array, contact);
+    }
+    list
+}
+
 #[test]
 fn a_null_after_the_first_pieces_is_declared_on_the_root() {
     // The root's `xmlns:xsi` waits for the first null; written in pieces, it cannot wait.
-    let mut list = Resource::new("myContacts");
-    list.set_self_href("/contacts");
-    for i in 0..3000 {
-        let mut contact = Resource::new("contact");
-        contact.set_self_href(format!("/contacts/{i}"));
-        contact.push_property("name", format!("Contact number {i}"));
+    let mut list = contact_list(3000, |i, contact| {
         if i == 2999 {
             contact.push_property("department", Value::Null);
         }
-        list.push_embedded("contact", Cardinality::Array, contact);
-    }
+        "contact"
+    });
     for pretty in [false, true] {
         let whole = document::encode(&list, Format::Xml, pretty).unwrap();
         assert!(whole.len() > 3 * 64 * 1024);
@@ -358,15 +368,10 @@ proptest! {
         pretty in any::<bool>(),
     ) {
         let from = if from_xml { Format::Xml } else { Format::Json };
-        let mut list = Resource::new("myContacts");
-        list.set_self_href("/contacts");
-        for i in 0..4 {
-            let mut contact = Resource::new("contact");
-            contact.set_self_href(format!("/contacts/{i}"));
-            contact.push_property("name", format!("Contact {i}"));
+        let list = contact_list(4, |i, contact| {
             contact.push_property("emailAddresses", Value::List(vec![Value::from("a@b")]));
-            list.push_embedded(if i == 3 { "pals" } else { "contact" }, Cardinality::Array, contact);
-        }
+            if i == 3 { "pals" } else { "contact" }
+        });
         let text = String::from_utf8(document::encode(&list, from, pretty).unwrap()).unwrap();
         let mutated = mutate(&text, at, snippet, cut);
         if let Ok(document) = document::decode(mutated.as_bytes(), Some(from)) {
